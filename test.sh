@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run the fast test suite (everything not marked slow); extra arguments go to pytest, e.g.
+#   ./test.sh tests/media -x
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VENV="$ROOT/.venv"
+PYTHON="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+        || { echo "error: vidloom needs Python 3.11 or newer (set PYTHON=/path/to/python3.11)" >&2; exit 1; }
+    "$PYTHON" -m venv "$VENV"
+fi
+STAMP="$VENV/.vidloom-test-installed"
+if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
+    touch "$STAMP"
+fi
+cd "$ROOT"
+exec "$VENV/bin/python" -m pytest -q -m "not slow" "$@"

@@ -1,0 +1,105 @@
+"""vidloom.generate over a stand-in engine: checks first, then files, names, metadata, thumbnails."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import vidloom
+from vidloom.errors import UserError
+from vidloom.media import load_image, read_metadata, read_video
+
+SIZES = {"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)}
+
+
+class StandInEngine:
+    """Deterministic frames from the seed; records every call."""
+
+    name = "stand-in"
+    version = "0.0.1"
+
+    def __init__(self, max_seconds: float = 16.0, fail: bool = False):
+        self.capabilities = SimpleNamespace(text_to_video=True, conditioning_frames=False, sizes=SIZES,
+                                            max_seconds=max_seconds, native_fps=8)
+        self.requests = []
+        self.fail = fail
+
+    def generate(self, request, progress=None):
+        self.requests.append(request)
+        spec = request.spec
+        w, h = SIZES[spec.aspect]
+        t = int(round(spec.seconds * spec.fps))
+        for i in range(4):
+            if progress:
+                progress(i + 1, 4)
+        if self.fail:
+            raise RuntimeError("sampler failed")
+        rng = np.random.default_rng(spec.seed)
+        return [np.repeat(rng.integers(0, 255, (1, h, w, 3), dtype=np.uint8), t, axis=0)
+                for _ in range(spec.variations)]
+
+
+def test_one_video_with_thumbnail_and_provenance(tmp_path):
+    engine = StandInEngine()
+    seen = []
+    paths = vidloom.generate("a red ball bouncing on green grass", seed=7, seconds=2, output=tmp_path / "out.mp4",
+                             negative_prompt="blur", steps=12, guidance=3.5, engine=engine,
+                             progress=lambda d, t: seen.append((d, t)))
+    assert paths == [tmp_path / "out.mp4"]
+    assert seen[-1] == (4, 4)
+    frames, fps = read_video(paths[0])
+    assert frames.shape == (16, 128, 224, 3) and fps == 8.0
+    assert load_image(tmp_path / "out.jpg").shape[2] == 3
+    meta = read_metadata(paths[0])
+    assert meta["operation"] == "text_to_video"
+    assert meta["prompt"] == "a red ball bouncing on green grass"
+    assert (meta["negative_prompt"], meta["seed"], meta["aspect"], meta["seconds"], meta["fps"]) == \
+        ("blur", 7, "16:9", 2.0, 8)
+    assert (meta["steps"], meta["guidance"], meta["engine"], meta["engine_version"]) == \
+        (12, 3.5, "stand-in", "0.0.1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jpg", "out.mp4"]
+
+
+def test_variations_are_numbered(tmp_path):
+    paths = vidloom.generate("a blue box", variations=4, seconds=1, aspect="9:16", output=tmp_path / "clip.mp4",
+                             engine=StandInEngine())
+    assert [p.name for p in paths] == ["clip.mp4", "clip-2.mp4", "clip-3.mp4", "clip-4.mp4"]
+    for k, p in enumerate(paths, start=1):
+        assert read_metadata(p)["variation"] == k
+        assert p.with_suffix(".jpg").exists()
+        assert read_video(p)[0].shape == (8, 224, 128, 3)
+
+
+@pytest.mark.parametrize("kwargs,words", [
+    (dict(prompt=""), "prompt is empty"),
+    (dict(seconds=0), "duration"),
+    (dict(seconds=12), "duration"),  # past this engine's 10 s
+    (dict(aspect="4:3"), "aspect"),
+    (dict(variations=3), "variations"),
+    (dict(seed=-5), "seed"),
+    (dict(seed="abc"), "seed"),
+    (dict(output="nowhere/out.mp4"), "does not exist"),
+    (dict(output="out.gif"), ".mp4"),
+])
+def test_user_errors_come_before_any_work(tmp_path, monkeypatch, kwargs, words):
+    monkeypatch.chdir(tmp_path)
+    engine = StandInEngine(max_seconds=10)
+    args = dict(prompt="a red ball", output="out.mp4", engine=engine) | kwargs
+    with pytest.raises(UserError, match=words) as info:
+        vidloom.generate(args.pop("prompt"), **args)
+    assert isinstance(info.value, ValueError)
+    assert engine.requests == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_engine_failure_leaves_no_file(tmp_path):
+    with pytest.raises(RuntimeError, match="sampler failed"):
+        vidloom.generate("a red ball", seconds=1, output=tmp_path / "out.mp4", engine=StandInEngine(fail=True))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_same_seed_same_video(tmp_path):
+    a = vidloom.generate("a star", seed=3, seconds=1, output=tmp_path / "a.mp4", engine=StandInEngine())[0]
+    b = vidloom.generate("a star", seed=3, seconds=1, output=tmp_path / "b.mp4", engine=StandInEngine())[0]
+    assert np.array_equal(read_video(a)[0], read_video(b)[0])

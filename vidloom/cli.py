@@ -1,0 +1,101 @@
+"""The `vidloom` command line: argument parsing and display only; the work lives in vidloom.generation."""
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.exceptions import TyperException
+
+from .errors import UserError
+
+
+class _App(typer.Typer):
+    """A Typer app whose usage errors are one `error: ...` line on stderr (exit code 2)."""
+
+    def __call__(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().__call__(*args, **kwargs)
+        except TyperException as e:  # a usage error: bad or missing arguments
+            if type(e).__name__ != "NoArgsIsHelpError":  # that one has printed the help already
+                _say_error(e.format_message())
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            _say_error("interrupted")
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+app = _App(
+    name="vidloom",
+    help="vidloom: turn text into video on your own machine.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _say_error(message: str) -> None:
+    line = " ".join(str(message).split())
+    if line[:1].isupper() and line[1:2].islower():
+        line = line[0].lower() + line[1:]
+    typer.echo(f"error: {line}", err=True)
+
+
+def _fail(message: str, code: int) -> None:
+    _say_error(message)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def _main() -> None:
+    """vidloom: turn text into video on your own machine."""
+
+
+@app.command()
+def generate(
+    prompt: Annotated[str, typer.Argument(help="What the video shows, e.g. 'a red ball bouncing on green grass'.")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed and settings give the same video.")] = 0,
+    aspect: Annotated[str, typer.Option(help="Aspect ratio: 16:9, 1:1 or 9:16.")] = "16:9",
+    duration: Annotated[float, typer.Option(help="Length in seconds.")] = 4.0,
+    fps: Annotated[int, typer.Option(help="Frames per second of the MP4.")] = 8,
+    steps: Annotated[Optional[int], typer.Option(help="Sampler steps (default: the engine's).")] = None,
+    guidance: Annotated[Optional[float], typer.Option(help="Prompt guidance scale (default: the engine's).")] = None,
+    variations: Annotated[int, typer.Option(help="How many videos: 1, 2 or 4.")] = 1,
+    negative: Annotated[str, typer.Option(help="What the video should not show.")] = "",
+    output: Annotated[str, typer.Option("--output", "-o", help="MP4 file to write; variations add -2, -3, -4.")] = "out.mp4",
+    engine: Annotated[str, typer.Option(help="Which engine generates the video.")] = "vidloom-mini",
+) -> None:
+    """Generate a video from a text prompt and write it as an MP4 with a JPEG thumbnail."""
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    from . import generation
+
+    request = dict(seed=seed, aspect=aspect, seconds=duration, fps=fps, steps=steps, guidance=guidance,
+                   variations=variations, negative_prompt=negative, output=output)
+    # 1. every check that needs no model, so mistakes are reported at once
+    try:
+        generation.prepare(prompt, **request)
+    except UserError as e:
+        _fail(str(e), 2)
+    # 2. load the engine and sample, showing the sampler's progress
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=Console(stderr=True)) as bar:
+            task = bar.add_task(f"loading {engine}", total=None)
+
+            def on_progress(done: int, total: int) -> None:
+                bar.update(task, description="generating", completed=done, total=total)
+
+            paths = generation.generate(prompt, engine=engine, progress=on_progress, **request)
+    except UserError as e:
+        _fail(str(e), 2)
+    except OSError as e:  # missing weights, a full disk ...
+        _fail(str(e), 1)
+    # 3. the written files, one per line, for people and scripts alike
+    for path in paths:
+        typer.echo(str(path))

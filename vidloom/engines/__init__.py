@@ -1,0 +1,18 @@
+"""Engines: the Engine protocol and its implementations, loaded once per process."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .base import Capabilities, Engine
+
+__all__ = ["Capabilities", "Engine", "get_engine"]
+
+
+@lru_cache(maxsize=4)
+def get_engine(name: str = "vidloom-mini") -> Engine:
+    """A loaded engine by name; the model stays in memory for later calls."""
+    if name == "vidloom-mini":
+        from .builtin import BuiltinEngine
+
+        return BuiltinEngine.load()
+    raise KeyError(f"unknown engine {name!r}: available engines are vidloom-mini")

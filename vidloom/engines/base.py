@@ -1,0 +1,34 @@
+"""The Engine protocol every model adapter implements."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import numpy as np
+
+from ..spec import GenerationRequest
+
+Progress = Callable[[int, int], None]  # (done, total) sampler steps
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What an engine can do; features check these before asking."""
+
+    text_to_video: bool
+    conditioning_frames: bool  # clean pixels at any frame: i2v, extend, loop, blend, storyboard
+    sizes: dict[str, tuple[int, int]]  # aspect -> native (width, height)
+    max_seconds: float
+    native_fps: int
+
+
+class Engine(Protocol):
+    """A video model: turns a GenerationRequest into one video per variation."""
+
+    name: str
+    version: str
+    capabilities: Capabilities
+
+    def generate(self, request: GenerationRequest, progress: Progress | None = None) -> list[np.ndarray]:
+        """Videos as uint8 [T, H, W, 3] at request.spec.fps, T = round(seconds * fps)."""
+        ...

@@ -1,0 +1,171 @@
+"""vidloom-mini: the built-in engine over the weights shipped in the package."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import load_file
+
+from ..flow import guided, resolution_shift, sample
+from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder
+from ..model.dit import DiT, DiTConfig
+from ..model.text_encoder import TextEncoder
+from ..spec import Conditioning, GenerationRequest
+from .base import Capabilities, Progress
+
+WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
+NATIVE_FPS = 8
+FRAMES_PER_LATENT = 4
+EXACT, HINT = 1.0, 0.5
+
+
+class BuiltinEngine:
+    """Text (and known frames) to video with the shipped vidloom-mini weights, on the CPU."""
+
+    name = "vidloom-mini"
+    capabilities = Capabilities(
+        text_to_video=True, conditioning_frames=True,
+        sizes={"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)},
+        max_seconds=16.0, native_fps=NATIVE_FPS,
+    )
+    default_steps = 12
+    default_guidance = 4.0
+
+    def __init__(self, autoencoder: VideoAutoencoder, dit: DiT, text_encoder: TextEncoder, version: str):
+        self.autoencoder, self.dit, self.text_encoder, self.version = autoencoder, dit, text_encoder, version
+
+    @classmethod
+    def load(cls, weights: Path = WEIGHTS) -> "BuiltinEngine":
+        missing = [f for f in ("config.json", "autoencoder.safetensors", "dit.safetensors") if not (weights / f).exists()]
+        if missing:
+            raise FileNotFoundError(f"vidloom-mini weights are incomplete in {weights}: missing {', '.join(missing)}")
+        config = json.loads((weights / "config.json").read_text())
+        ae = VideoAutoencoder(AutoencoderConfig(**{k: tuple(v) if isinstance(v, list) else v
+                                                   for k, v in config["autoencoder"].items()}))
+        ae.load_state_dict(load_file(weights / "autoencoder.safetensors"))
+        dit = DiT(DiTConfig(**config["dit"]))
+        dit.load_state_dict({k: v.float() for k, v in load_file(weights / "dit.safetensors").items()})
+        return cls(ae.eval(), dit.eval(), TextEncoder(), config["version"])
+
+    # ------------------------------------------------------------ shapes
+
+    def latent_shape(self, aspect: str, seconds: float) -> tuple[int, int, int, int]:
+        """(C, T, H, W) of the latent for a clip; T covers the duration at the native fps."""
+        w, h = self.capabilities.sizes[aspect]
+        frames = max(1, round(seconds * NATIVE_FPS))
+        s = self.autoencoder.cfg.spatial
+        return (self.autoencoder.cfg.latent_channels, math.ceil(frames / FRAMES_PER_LATENT), h // s, w // s)
+
+    def dit_inputs(self, aspect: str = "16:9", seconds: float = 4.0, batch: int = 2) -> dict:
+        """Example DiT inputs of the real shape (for FLOP counting and benchmarks)."""
+        c, t, h, w = self.latent_shape(aspect, seconds)
+        text, mask, pooled = self.text_encoder(["a red ball"] * batch)
+        x = torch.zeros(batch, c, t, h, w)
+        return dict(x=x, t=torch.full((batch,), 0.5), text=text, text_mask=mask, pooled=pooled,
+                    cond=torch.zeros_like(x), cond_mask=torch.zeros(batch, 1, t, 1, 1))
+
+    # ------------------------------------------------------------ conditioning
+
+    def _to_native(self, frames: np.ndarray, size: tuple[int, int]) -> torch.Tensor:
+        """uint8 [T, H, W, 3] of any size -> pixels [1, 3, T, h, w] in [-1, 1] at the native size."""
+        x = torch.from_numpy(np.ascontiguousarray(frames)).permute(0, 3, 1, 2).float()
+        if x.shape[-2:] != (size[1], size[0]):
+            x = torch.nn.functional.interpolate(x, size=(size[1], size[0]), mode="bilinear", antialias=True,
+                                                align_corners=False)
+        return (x / 127.5 - 1).permute(1, 0, 2, 3)[None]
+
+    @torch.no_grad()
+    def _conditioning(self, request: GenerationRequest, shape) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, float]:
+        """Latent cond, mask, optional init latent and start time from the request's Conditioning list.
+
+        A clip that covers whole groups of four native frames pins those latent frames exactly;
+        a single image becomes a still-image hint on the latent frame that holds it; a
+        condition with strength < 1 over the whole clip starts sampling from it (video-to-video).
+        """
+        spec = request.spec
+        c, t, h, w = shape
+        size = self.capabilities.sizes[spec.aspect]
+        cond = torch.zeros(1, c, t, h, w)
+        mask = torch.zeros(1, 1, t, 1, 1)
+        init, start = None, 1.0
+        for item in request.conditioning:
+            frames = _native_frames(item, spec.fps)
+            first = round(item.frame * NATIVE_FPS / spec.fps)
+            if item.strength < 1.0:
+                clip = _fit(frames, first, t * FRAMES_PER_LATENT)
+                init = self.autoencoder.encode(self._to_native(clip, size))
+                start = float(item.strength)
+                continue
+            if len(frames) == 1:
+                idx = min(first // FRAMES_PER_LATENT, t - 1)
+                still = np.repeat(frames, FRAMES_PER_LATENT, 0)
+                cond[:, :, idx] = self.autoencoder.encode(self._to_native(still, size))[:, :, 0]
+                mask[:, :, idx] = HINT
+                continue
+            # whole latent groups covered by the clip
+            g0 = math.ceil(first / FRAMES_PER_LATENT)
+            g1 = min((first + len(frames)) // FRAMES_PER_LATENT, t)
+            if g1 <= g0:
+                raise ValueError("a conditioning clip must cover at least half a second of the output")
+            pix = frames[g0 * FRAMES_PER_LATENT - first: g1 * FRAMES_PER_LATENT - first]
+            cond[:, :, g0:g1] = self.autoencoder.encode(self._to_native(pix, size))
+            mask[:, :, g0:g1] = EXACT
+        return cond, mask, init, start
+
+    # ------------------------------------------------------------ generation
+
+    @torch.no_grad()
+    def generate(self, request: GenerationRequest, progress: Progress | None = None) -> list[np.ndarray]:
+        spec = request.spec
+        spec.check(self.capabilities.max_seconds)
+        steps = spec.steps or self.default_steps
+        guidance = self.default_guidance if spec.guidance is None else spec.guidance
+        n = spec.variations
+        shape = self.latent_shape(spec.aspect, spec.seconds)
+        # 1. prompt and negative prompt (the unconditional branch of guidance)
+        text, text_mask, pooled = self.text_encoder([spec.prompt, spec.negative_prompt])
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            cond, mask, init, start = self._conditioning(request, shape)
+        cond, mask = cond.expand(n, *cond.shape[1:]), mask.expand(n, *mask.shape[1:])
+        if init is not None:
+            init = init.float().expand(n, *init.shape[1:])
+        # 2. one noise tensor per variation, each from its own seed
+        noise = torch.stack([torch.randn(shape, generator=torch.Generator().manual_seed(spec.seed + k)) for k in range(n)])
+
+        def branch(i):
+            def model(x, t, c, m):
+                b = x.shape[0]
+                with torch.autocast("cpu", dtype=torch.bfloat16):
+                    return self.dit(x, t, text[i:i + 1].expand(b, -1, -1), text_mask[i:i + 1].expand(b, -1),
+                                    pooled[i:i + 1].expand(b, -1), c, m).float()
+            return model
+
+        tokens = shape[1] * (shape[2] // self.dit.cfg.patch) * (shape[3] // self.dit.cfg.patch)
+        model = guided(branch(0), branch(1), guidance)
+        # 3. sample latents, 4. decode to pixels
+        z = sample(model, noise, cond, mask, steps=steps, shift=resolution_shift(tokens), start=start, init=init,
+                   progress=progress)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            pixels = self.autoencoder.decode(z).float()
+        frames = ((pixels.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 4, 1).numpy()
+        native = max(1, round(spec.seconds * NATIVE_FPS))
+        from ..media import resample_fps
+
+        count = max(1, round(spec.seconds * spec.fps))
+        return [resample_fps(v[:native], NATIVE_FPS, spec.fps)[:count] for v in frames]
+
+
+def _native_frames(item: Conditioning, fps: int) -> np.ndarray:
+    from ..media import resample_fps
+
+    media = item.media if item.media.ndim == 4 else item.media[None]
+    return media if len(media) == 1 or fps == NATIVE_FPS else resample_fps(media, fps, NATIVE_FPS)
+
+
+def _fit(frames: np.ndarray, first: int, total: int) -> np.ndarray:
+    """Place frames at `first` in a clip of `total` frames, holding the edge frames outside."""
+    idx = np.clip(np.arange(total) - first, 0, len(frames) - 1)
+    return frames[idx]

@@ -1,0 +1,186 @@
+"""Text-to-video from Python: validate, generate with an engine, write MP4s and thumbnails.
+
+No torch at import time: the engine is imported and loaded only after every check passed.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from . import __version__
+from .errors import UserError
+from .spec import GenerationRequest, VideoSpec
+
+if TYPE_CHECKING:  # importing vidloom.engines may import torch
+    from .engines.base import Engine
+
+Progress = Callable[[int, int], None]  # (done, total) sampler steps
+
+# Longest clip any engine may be asked for before the engine is loaded; the loaded
+# engine's own capabilities.max_seconds is checked again afterwards.
+PRECHECK_MAX_SECONDS = 16.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A checked text-to-video request: what to generate and where each file goes."""
+
+    spec: VideoSpec
+    videos: tuple[Path, ...]  # one MP4 per variation
+    thumbnails: tuple[Path, ...]  # one JPEG beside each MP4
+
+
+def output_paths(output: str | os.PathLike, variations: int) -> tuple[Path, ...]:
+    """out.mp4 for the first variation, out-2.mp4, out-3.mp4 ... for the others."""
+    out = Path(output)
+    return (out,) + tuple(out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(2, variations + 1))
+
+
+def _check_spec(spec: VideoSpec, max_seconds: float) -> None:
+    try:
+        spec.check(max_seconds=max_seconds)
+    except ValueError as e:
+        raise UserError(str(e)) from None
+
+
+def _check_writable(path: Path) -> None:
+    """Raise UserError unless a file can be written at `path` (probing with a temporary file)."""
+    if path.is_dir():
+        raise UserError(f"the output path {path} is a folder: give a file name such as {path / 'out.mp4'}")
+    parent = path.parent
+    if not parent.exists():
+        raise UserError(f"the folder {parent} does not exist: create it or choose another output path")
+    if not parent.is_dir():
+        raise UserError(f"{parent} is not a folder: choose another output path")
+    probe = parent / f".{path.name}.{secrets.token_hex(4)}.probe"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError as e:
+        reason = (e.strerror or "not writable").lower()
+        raise UserError(f"cannot write to the folder {parent} ({reason}): choose another output path") from None
+
+
+def _as(kind: type, name: str, value, optional: bool = False):
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UserError(f"{name} must be a number, not {value!r}")
+    if kind is int and value != int(value):
+        raise UserError(f"{name} must be a whole number, not {value!r}")
+    return kind(value)
+
+
+def prepare(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float = 4.0, fps: int = 8,
+            steps: int | None = None, guidance: float | None = None, variations: int = 1,
+            negative_prompt: str = "", output: str | os.PathLike = "out.mp4",
+            max_seconds: float = PRECHECK_MAX_SECONDS) -> Plan:
+    """Check a text-to-video request without loading any model; raise UserError if it cannot be done.
+
+    Checks the spec (prompt, aspect, duration, fps, steps, guidance, variations, seed)
+    and that every output file (MP4s and thumbnails) can be written.
+    """
+    if not isinstance(prompt, str):
+        raise UserError(f"the prompt must be text, not {type(prompt).__name__}")
+    if not isinstance(negative_prompt, (str, type(None))):
+        raise UserError(f"the negative prompt must be text, not {type(negative_prompt).__name__}")
+    if not isinstance(aspect, str):
+        raise UserError(f"the aspect ratio must be text such as '16:9', not {aspect!r}")
+    seed = _as(int, "the seed", seed)
+    if not 0 <= seed < 2**63:
+        raise UserError(f"seed {seed} is out of range: choose 0 to {2**63 - 1}")
+    spec = VideoSpec(
+        prompt=prompt.strip(), negative_prompt=(negative_prompt or "").strip(), aspect=aspect.strip(),
+        seconds=_as(float, "the duration", seconds), fps=_as(int, "fps", fps), seed=seed,
+        steps=_as(int, "steps", steps, optional=True), guidance=_as(float, "guidance", guidance, optional=True),
+        variations=_as(int, "variations", variations),
+    )
+    _check_spec(spec, max_seconds)
+    if Path(output).is_dir():
+        _check_writable(Path(output))  # says it is a folder
+    if Path(output).suffix.lower() != ".mp4":
+        raise UserError(f"the output {output} must be an .mp4 file name, such as out.mp4")
+    videos = output_paths(output, spec.variations)
+    thumbnails = tuple(v.with_suffix(".jpg") for v in videos)
+    for path in videos + thumbnails:
+        _check_writable(path)
+    return Plan(spec, videos, thumbnails)
+
+
+def _load_engine(engine: str | Engine) -> Engine:
+    if not isinstance(engine, str):
+        return engine
+    from .engines import get_engine  # imports torch: only after the checks
+
+    try:
+        return get_engine(engine)
+    except KeyError as e:
+        raise UserError(str(e.args[0]) if e.args else f"unknown engine {engine!r}") from None
+
+
+def _check_videos(videos, plan: Plan) -> None:
+    if len(videos) != len(plan.videos):
+        raise RuntimeError(f"the engine returned {len(videos)} videos for {len(plan.videos)} variations")
+    for v in videos:
+        if getattr(v, "dtype", None) is None or str(v.dtype) != "uint8" or v.ndim != 4 or v.shape[-1] != 3:
+            raise RuntimeError(f"the engine returned frames that are not uint8 [T, H, W, 3]: {getattr(v, 'shape', v)}")
+
+
+def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float = 4.0, fps: int = 8,
+             steps: int | None = None, guidance: float | None = None, variations: int = 1,
+             negative_prompt: str = "", output: str | os.PathLike = "out.mp4",
+             engine: str | Engine = "vidloom-mini", progress: Progress | None = None) -> list[Path]:
+    """Generate a video from a prompt and write it as an MP4 (plus a JPEG thumbnail beside it).
+
+    Returns the MP4 paths, one per variation: `output`, then out-2.mp4, out-3.mp4 ...
+    Each MP4 carries its provenance (prompt, seed, engine ...) in its metadata, which
+    vidloom.media.read_metadata() returns. Bad requests raise vidloom.errors.UserError
+    before any model is loaded; no partial file is ever left at an output path.
+    `progress(done, total)` is called as the engine samples.
+    """
+    from .media import save_thumbnail, write_mp4
+
+    # 1. check everything that needs no model
+    limit = PRECHECK_MAX_SECONDS if isinstance(engine, str) else engine.capabilities.max_seconds
+    plan = prepare(prompt, seed=seed, aspect=aspect, seconds=seconds, fps=fps, steps=steps, guidance=guidance,
+                   variations=variations, negative_prompt=negative_prompt, output=output, max_seconds=limit)
+    spec = plan.spec
+    # 2. load the engine and check against what it can do
+    eng = _load_engine(engine)
+    _check_spec(spec, eng.capabilities.max_seconds)
+    # 3. sample
+    videos = eng.generate(GenerationRequest(spec), progress)
+    _check_videos(videos, plan)
+    # 4. write every MP4 and thumbnail; on failure remove what this call wrote
+    written: list[Path] = []
+    try:
+        for k, (frames, video_path, thumb_path) in enumerate(zip(videos, plan.videos, plan.thumbnails), start=1):
+            metadata = {
+                "generator": f"vidloom {__version__}",
+                "operation": "text_to_video",
+                "prompt": spec.prompt,
+                "negative_prompt": spec.negative_prompt,
+                "seed": spec.seed,
+                "variation": k,
+                "variations": spec.variations,
+                "aspect": spec.aspect,
+                "seconds": spec.seconds,
+                "fps": spec.fps,
+                "steps": spec.steps if spec.steps is not None else getattr(eng, "default_steps", None),
+                "guidance": spec.guidance if spec.guidance is not None else getattr(eng, "default_guidance", None),
+                "engine": eng.name,
+                "engine_version": eng.version,
+                "width": int(frames.shape[2]),
+                "height": int(frames.shape[1]),
+                "frames": int(frames.shape[0]),
+            }
+            written.append(write_mp4(frames, video_path, spec.fps, metadata))
+            written.append(save_thumbnail(frames[len(frames) // 2], thumb_path))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return list(plan.videos)

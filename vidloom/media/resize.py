@@ -1,0 +1,21 @@
+"""Upscale frames with a Lanczos filter."""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+
+def upscale(frames: np.ndarray, factor: float) -> np.ndarray:
+    """uint8 [T, H, W, 3] (or one [H, W, 3] image) -> the same scaled by `factor` (Lanczos)."""
+    frames = np.asarray(frames)
+    if frames.dtype != np.uint8 or frames.ndim not in (3, 4) or frames.shape[-1] != 3:
+        raise ValueError(f"frames must be uint8 [T, H, W, 3] or [H, W, 3], got {frames.dtype} {list(frames.shape)}")
+    if not factor > 0:
+        raise ValueError(f"factor must be positive, got {factor}")
+    if frames.ndim == 3:
+        return upscale(frames[None], factor)[0]
+    _, h, w, _ = frames.shape
+    size = (max(1, int(round(w * factor))), max(1, int(round(h * factor))))
+    if size == (w, h):
+        return frames.copy()
+    return np.stack([np.asarray(Image.fromarray(f, "RGB").resize(size, Image.LANCZOS)) for f in frames])

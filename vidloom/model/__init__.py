@@ -1,0 +1,1 @@
+"""Networks of vidloom-mini, one concept per file: text encoder, video autoencoder, DiT."""

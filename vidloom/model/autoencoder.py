@@ -1,0 +1,112 @@
+"""VideoAutoencoder: 16x spatial, 4x temporal compression of RGB clips.
+
+Factorised for CPU speed: a 2D conv encoder per frame, then groups of four frames are
+folded into one latent frame; the decoder unfolds each latent frame (looking at its
+neighbours, for smooth joins) and decodes every frame with a 2D conv decoder.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+@dataclass(frozen=True)
+class AutoencoderConfig:
+    channels: tuple[int, ...] = (24, 48, 64, 96, 128)  # at 1, 1/2, 1/4, 1/8, 1/16 of the frame
+    frame_channels: int = 32  # per-frame code before temporal folding
+    latent_channels: int = 16
+    temporal: int = 4  # frames per latent frame
+
+    @property
+    def spatial(self) -> int:
+        return 2 ** (len(self.channels) - 1)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class ResBlock(nn.Module):
+    def __init__(self, ch: int):
+        super().__init__()
+        self.conv1 = nn.Conv2d(ch, ch, 3, padding=1)
+        self.conv2 = nn.Conv2d(ch, ch, 3, padding=1)
+
+    def forward(self, x):
+        return x + self.conv2(F.silu(self.conv1(F.silu(x))))
+
+
+class FrameEncoder(nn.Module):
+    def __init__(self, cfg: AutoencoderConfig):
+        super().__init__()
+        ch = cfg.channels
+        layers: list[nn.Module] = [nn.Conv2d(3, ch[0], 3, padding=1)]
+        for i in range(1, len(ch)):
+            layers += [nn.SiLU(), nn.Conv2d(ch[i - 1], ch[i], 3, stride=2, padding=1)]
+            if i >= 2:
+                layers.append(ResBlock(ch[i]))
+        layers += [nn.SiLU(), nn.Conv2d(ch[-1], cfg.frame_channels, 1)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x)
+
+
+class FrameDecoder(nn.Module):
+    def __init__(self, cfg: AutoencoderConfig):
+        super().__init__()
+        ch = cfg.channels[::-1]
+        layers: list[nn.Module] = [nn.Conv2d(cfg.frame_channels, ch[0], 3, padding=1), ResBlock(ch[0])]
+        for i in range(1, len(ch)):
+            layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(ch[i - 1], ch[i], 3, padding=1)]
+            if i <= len(ch) - 3:
+                layers.append(ResBlock(ch[i]))
+        layers += [nn.SiLU(), nn.Conv2d(ch[-1], 3, 3, padding=1)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z):
+        return self.net(z)
+
+
+class VideoAutoencoder(nn.Module):
+    """Pixels in [-1, 1] shaped [B, 3, T, H, W] <-> latents [B, C, T/4, H/16, W/16].
+
+    T must be a multiple of 4; H and W multiples of 16. Latents come out normalised
+    with the stored shift and scale, ready for diffusion.
+    """
+
+    def __init__(self, cfg: AutoencoderConfig = AutoencoderConfig()):
+        super().__init__()
+        self.cfg = cfg
+        k, fc, lc = cfg.temporal, cfg.frame_channels, cfg.latent_channels
+        self.frame_encoder = FrameEncoder(cfg)
+        self.fold = nn.Sequential(nn.Conv2d(k * fc, 128, 1), nn.SiLU(), nn.Conv2d(128, lc, 1))
+        self.unfold = nn.Sequential(nn.Conv3d(lc, 128, (3, 1, 1), padding=(1, 0, 0)), nn.SiLU(),
+                                    nn.Conv3d(128, k * fc, (3, 3, 3), padding=1))
+        self.frame_decoder = FrameDecoder(cfg)
+        self.register_buffer("latent_shift", torch.zeros(lc))
+        self.register_buffer("latent_scale", torch.ones(lc))
+
+    def encode(self, video: torch.Tensor) -> torch.Tensor:
+        b, _, t, h, w = video.shape
+        k = self.cfg.temporal
+        frames = video.transpose(1, 2).reshape(b * t, 3, h, w)
+        codes = self.frame_encoder(frames)  # [B*T, fc, h, w]
+        fc, hh, ww = codes.shape[1:]
+        groups = codes.reshape(b, t // k, k * fc, hh, ww).reshape(b * (t // k), k * fc, hh, ww)
+        z = self.fold(groups).reshape(b, t // k, -1, hh, ww).transpose(1, 2)  # [B, C, T/4, h, w]
+        return (z - self.latent_shift.view(1, -1, 1, 1, 1)) / self.latent_scale.view(1, -1, 1, 1, 1)
+
+    def decode(self, z: torch.Tensor) -> torch.Tensor:
+        z = z * self.latent_scale.view(1, -1, 1, 1, 1) + self.latent_shift.view(1, -1, 1, 1, 1)
+        b, _, tl, hh, ww = z.shape
+        k, fc = self.cfg.temporal, self.cfg.frame_channels
+        codes = self.unfold(z)  # [B, k*fc, T/4, h, w]
+        codes = codes.reshape(b, k, fc, tl, hh, ww).permute(0, 3, 1, 2, 4, 5).reshape(b * tl * k, fc, hh, ww)
+        frames = self.frame_decoder(codes)  # [B*T, 3, H, W]
+        return frames.reshape(b, tl * k, 3, *frames.shape[-2:]).transpose(1, 2)
+
+    def forward(self, video):
+        return self.decode(self.encode(video))

@@ -1,0 +1,1 @@
+"""Training recipes for vidloom-mini: autoencoder first, then the DiT. Both resume."""

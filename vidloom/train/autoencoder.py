@@ -1,0 +1,89 @@
+"""Train the video autoencoder (stage 1). Resumable: rerun the same command to continue.
+
+    python -m vidloom.train.autoencoder --out runs/ae --minutes 20
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..model.autoencoder import VideoAutoencoder
+from . import checkpoint
+from .data import CropStream, render_crops
+
+
+def latent_stats(ae: VideoAutoencoder, n: int = 64, seed: int = 123) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-channel mean and std of raw latents over fresh clips, for normalisation."""
+    ae.latent_shift.zero_()
+    ae.latent_scale.fill_(1.0)
+    x, _ = render_crops(np.random.default_rng(seed), n, frames=8, crop=64)
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        z = ae.encode(x).float()
+    return z.mean((0, 2, 3, 4)), z.std((0, 2, 3, 4))
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=Path("runs/ae"))
+    ap.add_argument("--minutes", type=float, default=20)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    torch.manual_seed(args.seed)
+
+    # 1. model, optimiser, and the state to resume from
+    ae = VideoAutoencoder()
+    opt = torch.optim.AdamW(ae.parameters(), lr=args.lr, weight_decay=1e-4)
+    ckpt_path = args.out / "checkpoint.pt"
+    step = 0
+    if (state := checkpoint.load(ckpt_path)) is not None:
+        ae.load_state_dict(state["model"])
+        opt.load_state_dict(state["opt"])
+        step = state["step"]
+        print(f"resumed at step {step}")
+
+    # 2. stream of rendered crops, rendered by a worker process while we train
+    stream = torch.utils.data.DataLoader(CropStream(args.seed + step, args.batch), batch_size=None,
+                                         num_workers=1, prefetch_factor=4)
+    deadline = time.time() + args.minutes * 60
+    ae.train()
+    losses = []
+    for x, weight in stream:
+        # 3. reconstruction through a latent with a little noise, so the decoder forgives the DiT
+        lr = args.lr * min(1.0, (step + 1) / 200)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            z = ae.encode(x)
+            z = z + 0.05 * z.detach().std() * torch.randn_like(z)
+            y = ae.decode(z).float()
+        err = (y - x).abs() + (y - x) ** 2
+        loss = (err * weight).mean() / weight.mean() + 1e-4 * z.float().pow(2).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(ae.parameters(), 1.0)
+        opt.step()
+        step += 1
+        losses.append(loss.item())
+        if step % 50 == 0:
+            print(f"step {step} loss {np.mean(losses[-50:]):.4f} lr {lr:.2e}", flush=True)
+        if step % 200 == 0 or time.time() > deadline:
+            checkpoint.save(ckpt_path, model=ae.state_dict(), opt=opt.state_dict(), step=step)
+        if time.time() > deadline:
+            break
+
+    # 4. normalisation statistics for the diffusion stage
+    shift, scale = latent_stats(ae)
+    ae.latent_shift.copy_(shift)
+    ae.latent_scale.copy_(scale)
+    checkpoint.save(ckpt_path, model=ae.state_dict(), opt=opt.state_dict(), step=step)
+    print(f"done at step {step}; latent std before normalising {scale.mean():.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Train the DiT on autoencoder latents (stage 2). Resumable: rerun to continue.
+
+    python -m vidloom.train.dit --latents runs/latents --out runs/dit --minutes 90
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..flow import flow_loss, resolution_shift, sample_train_time
+from ..model.dit import DiT, DiTConfig
+from ..model.text_encoder import TextEncoder
+from ..world import caption
+from . import checkpoint
+from .masks import random_conditioning
+
+
+class LatentPool:
+    """Every clip in the shard folder, grouped by latent shape so a batch stacks."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.seen, self.groups = folder, set(), defaultdict(list)
+
+    def refresh(self) -> int:
+        for path in sorted(self.folder.glob("shard_*.pt")):
+            if path.name not in self.seen:
+                self.seen.add(path.name)
+                for item in checkpoint.load(path)["items"]:
+                    self.groups[tuple(item["latent"].shape)].append(item)
+        return sum(len(g) for g in self.groups.values())
+
+    def batch(self, rng: np.random.Generator, size: int) -> list[dict]:
+        shapes = list(self.groups)
+        weights = np.array([len(self.groups[s]) for s in shapes], dtype=float)
+        group = self.groups[shapes[rng.choice(len(shapes), p=weights / weights.sum())]]
+        return [group[i] for i in rng.integers(0, len(group), size)]
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--latents", type=Path, default=Path("runs/latents"))
+    ap.add_argument("--out", type=Path, default=Path("runs/dit"))
+    ap.add_argument("--minutes", type=float, default=90)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=4e-4)
+    ap.add_argument("--text-dropout", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    torch.manual_seed(args.seed)
+
+    # 1. model, EMA copy, optimiser, resume
+    dit = DiT(DiTConfig())
+    ema = copy.deepcopy(dit).requires_grad_(False)
+    opt = torch.optim.AdamW(dit.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.98))
+    ckpt_path = args.out / "checkpoint.pt"
+    step = 0
+    if (state := checkpoint.load(ckpt_path)) is not None:
+        dit.load_state_dict(state["model"])
+        ema.load_state_dict(state["ema"])
+        opt.load_state_dict(state["opt"])
+        step = state["step"]
+        print(f"resumed at step {step}")
+    text_encoder = TextEncoder()
+    empty = text_encoder([""])
+
+    # 2. data: wait for the first shard
+    pool = LatentPool(args.latents)
+    while pool.refresh() == 0:
+        time.sleep(10)
+    rng = np.random.default_rng([args.seed, step])
+    deadline = time.time() + args.minutes * 60
+    last_save = time.time()
+    losses = []
+    while time.time() < deadline:
+        if step % 100 == 0:
+            n = pool.refresh()
+        # 3. a batch: latents, random conditioning, fresh captions (some dropped for CFG)
+        items = pool.batch(rng, args.batch)
+        x0 = torch.stack([it["latent"] for it in items]).float()
+        conds = [random_conditioning(rng, it["latent"].float(), it["first_still"].float(), it["last_still"].float())
+                 for it in items]
+        cond = torch.stack([c for c, _ in conds])
+        cond_mask = torch.stack([m for _, m in conds])
+        prompts = ["" if rng.random() < args.text_dropout else caption(it["scene"], rng) for it in items]
+        text, text_mask, pooled = text_encoder(prompts)
+        tokens = x0.shape[2] * (x0.shape[3] // 2) * (x0.shape[4] // 2)
+        t = sample_train_time(len(items), resolution_shift(tokens))
+
+        def model(x, tt, c, cm):
+            return dit(x, tt, text, text_mask, pooled, c, cm)
+
+        # 4. one optimisation step in bf16, then EMA
+        lr = args.lr * min(1.0, (step + 1) / 300)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            loss = flow_loss(model, x0, t, cond, cond_mask)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(dit.parameters(), 1.0)
+        opt.step()
+        step += 1
+        decay = min(0.999, (1 + step) / (10 + step))
+        with torch.no_grad():
+            for pe, p in zip(ema.parameters(), dit.parameters()):
+                pe.lerp_(p, 1 - decay)
+        losses.append(loss.item())
+        if step % 50 == 0:
+            print(f"step {step} loss {np.mean(losses[-50:]):.4f} clips {n} lr {lr:.1e}", flush=True)
+        if time.time() - last_save > 300:
+            checkpoint.save(ckpt_path, model=dit.state_dict(), ema=ema.state_dict(), opt=opt.state_dict(), step=step)
+            last_save = time.time()
+    checkpoint.save(ckpt_path, model=dit.state_dict(), ema=ema.state_dict(), opt=opt.state_dict(), step=step)
+    print(f"done at step {step}")
+
+
+if __name__ == "__main__":
+    main()
