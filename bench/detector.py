@@ -167,14 +167,16 @@ def render_frames(rng: np.random.Generator, n: int, holdout: str = "any", log_ev
     """n single frames of random scenes: uint8 [n, 64, 64, 3] and their labels.
 
     Labels: setting, kind, colour (indices), centre [n, 2] (frame fractions), radius
-    (fraction of the short side) and visible (the main object's centre is in frame and
-    some of it is drawn; class, colour and centre losses only count visible ones).
+    (fraction of the short side), visible (the main object's centre is in frame and
+    some of it is drawn; class, colour and centre losses only count visible ones) and
+    flip_ok (0 where the caption says the main object is "left of" another).
     """
     imgs = np.empty((n, RES, RES, 3), np.uint8)
     lab = {k: np.zeros(n, np.int64) for k in ("setting", "kind", "colour")}
     centre = np.zeros((n, 2), np.float32)
     radius = np.zeros(n, np.float32)
     visible = np.zeros(n, np.float32)
+    flip_ok = np.zeros(n, np.float32)
     t0 = time.time()
     for i in range(n):
         scene = sample_scene(rng, holdout=holdout)
@@ -189,9 +191,10 @@ def render_frames(rng: np.random.Generator, n: int, holdout: str = "any", log_ev
         centre[i] = np.clip((cx, cy), 0, 1)
         radius[i] = truth.scales[0, 0] / min(w, h)
         visible[i] = float(0 <= cx <= 1 and 0 <= cy <= 1 and not np.isnan(truth.boxes[0, 0, 0]))
+        flip_ok[i] = float(scene.relation != "left of")  # a mirror would put the main object on the right
         if log_every and (i + 1) % log_every == 0:
             print(f"  rendered {i + 1}/{n} frames ({time.time() - t0:.0f}s)", flush=True)
-    return imgs, {**lab, "centre": centre, "radius": radius, "visible": visible}
+    return imgs, {**lab, "centre": centre, "radius": radius, "visible": visible, "flip_ok": flip_ok}
 
 
 def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
@@ -203,11 +206,14 @@ def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     return F.conv2d(F.pad(x, (0, 0, r, r), mode="replicate"), k.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
 
 
-def augment(x: torch.Tensor, centre: torch.Tensor, g: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+def augment(x: torch.Tensor, centre: torch.Tensor, g: torch.Generator,
+            flip_ok: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """Light corruption that keeps colour names: flips, blur, down-up resampling, jitter, noise."""
     b = x.shape[0]
-    # 1. horizontal flip (the world has no handedness that the labels depend on)
+    # 1. horizontal flip, except where "left of" tells the main object from the other one
     flip = torch.rand(b, generator=g) < 0.5
+    if flip_ok is not None:
+        flip &= flip_ok > 0
     x = torch.where(flip[:, None, None, None], x.flip(-1), x)
     centre = centre.clone()
     centre[flip, 0] = 1 - centre[flip, 0]
@@ -270,7 +276,7 @@ def evaluate(det: Detector, imgs: np.ndarray, y: dict) -> dict:
 
 
 def _data(n: int, seed: int, cache: Path | None, log_every: int = 0):
-    path = cache / f"detector_frames_{n}_{seed}.npz" if cache else None
+    path = cache / f"detector_frames_v2_{n}_{seed}.npz" if cache else None
     if path and path.exists():
         d = np.load(path)
         return d["imgs"], {k: d[k] for k in d.files if k != "imgs"}
@@ -303,11 +309,11 @@ def train(n_train: int = 24000, n_val: int = 2000, steps: int = 3000, batch: int
         idx = torch.randint(len(X), (batch,), generator=g)
         x = X[idx].permute(0, 3, 1, 2).float() / 255
         yb = {k: v[idx] for k, v in Y.items()}
-        x, centre = augment(x, yb["centre"], g)
+        x, centre = augment(x, yb["centre"], g, yb["flip_ok"])
         det.train()
         with torch.autocast("cpu", dtype=torch.bfloat16):  # AMX / AVX512-bf16 where the CPU has it
-            out = det(x)
-        loss, parts = losses({k: v.float() for k, v in out.items()}, yb, centre)
+            pred = det(x)
+        loss, parts = losses({k: v.float() for k, v in pred.items()}, yb, centre)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

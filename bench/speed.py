@@ -135,6 +135,14 @@ def find_dit(engine, parts: dict[str, nn.Module]) -> tuple[str, nn.Module] | Non
     return None
 
 
+def compute_dtype(module: nn.Module, device: torch.device) -> str:
+    """The dtype matmuls run in: autocast's when it is on, else the parameters'."""
+    if torch.is_autocast_enabled(device.type):
+        return str(torch.get_autocast_dtype(device.type)).replace("torch.", "")
+    p = next(module.parameters(), None)
+    return str(p.dtype).replace("torch.", "") if p is not None else "float32"
+
+
 class ComponentMeter:
     """Forward hooks on every module of each component: calls, seconds and FLOPs per component.
 
@@ -144,7 +152,7 @@ class ComponentMeter:
 
     def __init__(self, parts: dict[str, nn.Module], device: torch.device):
         self.device, self.flops_mode = device, None
-        self.stats = {name: {"calls": 0, "seconds": 0.0, "flops": 0, "span_s": []} for name in parts}
+        self.stats = {name: {"calls": 0, "seconds": 0.0, "flops": 0, "span_s": [], "dtype": None} for name in parts}
         self.depth = dict.fromkeys(parts, 0)
         self.start: dict[str, tuple[float, int]] = {}
         self.handles = []
@@ -161,6 +169,7 @@ class ComponentMeter:
             if self.depth[name] == 0:
                 _sync(self.device)
                 self.start[name] = (time.perf_counter(), self._flops())
+                self.stats[name]["dtype"] = compute_dtype(mod, self.device)
             self.depth[name] += 1
         return hook
 
@@ -189,19 +198,21 @@ def engine_bench(name: str, prompt: str, seconds: float, aspect: str) -> dict | 
 
     from .worldbench import load_engine
 
+    t0 = time.perf_counter()
     try:
         engine = load_engine(name)
     except Exception as e:
         print(f"engine {name!r} unavailable ({type(e).__name__}: {e}): in-process columns skipped", file=sys.stderr)
         return None
+    load_s = time.perf_counter() - t0
+    request = GenerationRequest(VideoSpec(prompt, aspect=aspect, seconds=seconds, seed=0))
+
+    # a. warm up (engines may load their models lazily), find the parts, then time one clip
+    engine.generate(request)
     parts = components(engine)
     dit = find_dit(engine, parts)
     params = [p for m in parts.values() for p in m.parameters()]
     device = params[0].device if params else torch.device("cpu")
-    request = GenerationRequest(VideoSpec(prompt, aspect=aspect, seconds=seconds, seed=0))
-
-    # a. warm up, then one timed clip with a meter on every component
-    engine.generate(request)
     meter = ComponentMeter(parts, device)
     _sync(device)
     t0 = time.perf_counter()
@@ -220,7 +231,7 @@ def engine_bench(name: str, prompt: str, seconds: float, aspect: str) -> dict | 
     counted = meter.stats
     meter.remove()
 
-    out = {"engine": name, "device": str(device), "generate_s": wall, "flops_per_clip": total,
+    out = {"engine": name, "device": str(device), "load_s": load_s, "generate_s": wall, "flops_per_clip": total,
            "components": {k: {"calls": timed[k]["calls"], "seconds": timed[k]["seconds"],
                               "flops": counted[k]["flops"], "params": sum(p.numel() for p in parts[k].parameters())}
                           for k in parts},
@@ -232,11 +243,15 @@ def engine_bench(name: str, prompt: str, seconds: float, aspect: str) -> dict | 
         out["dit"] = {"name": dname, "calls": timed[dname]["calls"], "flops_per_call": counted[dname]["flops"] / calls,
                       "median_call_s": median(spans) if spans else float("nan"),
                       "params": sum(p.numel() for p in dit[1].parameters()),
-                      "param_dtype": str(next(dit[1].parameters()).dtype)}
+                      "param_dtype": str(next(dit[1].parameters()).dtype).replace("torch.", ""),
+                      "compute_dtype": timed[dname]["dtype"]}
     return out
 
 
 # ---------------------------------------------------------------- report
+
+PEAK_KEY = {"float32": "fp32", "bfloat16": "bf16"}
+
 
 def _stats(values: list[float]) -> str:
     return f"{median(values):8.2f} {min(values):8.2f} {max(values):8.2f}" if values else f"{'-':>8} {'-':>8} {'-':>8}"
@@ -248,13 +263,14 @@ def report(cli: list[dict], peaks: dict[str, float], eng: dict | None, threads: 
         lines += [f"CLI: python -m vidloom generate ... ({len(cli)} runs after 1 warm-up)",
                   f"{'':22s} {'median':>8} {'min':>8} {'max':>8}",
                   f"{'wall to MP4 (s)':22s} {_stats([r['wall_s'] for r in cli])}",
-                  f"{'generation (s, CLI)':22s} {_stats([r['gen_s'] for r in cli if r['gen_s'] is not None])}",
+                  f"{'generation (s, CLI)':22s} {_stats([r['gen_s'] for r in cli if r['gen_s'] is not None])}"
+                  + ("" if any(r["gen_s"] is not None for r in cli) else "   (the CLI printed no time)"),
                   f"{'peak RSS (MB)':22s} {_stats([r['rss_mb'] for r in cli])}", ""]
     lines.append(f"peak matmul on {device} ({threads} threads): "
                  + ", ".join(f"{k} {v:,.0f} GFLOP/s" for k, v in peaks.items()))
     if eng:
-        lines += ["", f"in process: {eng['engine']} on {eng['device']}, one clip in {eng['generate_s']:.2f} s, "
-                      f"{eng['flops_per_clip'] / 1e9:,.1f} GFLOP per clip",
+        lines += ["", f"in process: {eng['engine']} on {eng['device']}, loaded in {eng['load_s']:.2f} s, "
+                      f"one clip in {eng['generate_s']:.2f} s, {eng['flops_per_clip'] / 1e9:,.1f} GFLOP per clip",
                   f"{'component':24s} {'params':>10} {'calls':>6} {'GFLOP':>10} {'seconds':>8} {'GFLOP/s':>9}"]
         for k, c in eng["components"].items():
             rate = c["flops"] / 1e9 / c["seconds"] if c["seconds"] else float("nan")
@@ -265,10 +281,13 @@ def report(cli: list[dict], peaks: dict[str, float], eng: dict | None, threads: 
         d = eng["dit"]
         if d:
             rate = d["flops_per_call"] / d["median_call_s"] / 1e9
-            frac = ", ".join(f"{rate / v:.1%} of {k} peak" for k, v in peaks.items())
-            lines += ["", f"DiT ({d['name']}, {d['params'] / 1e6:.2f}M params, {d['param_dtype']}): "
-                          f"{d['flops_per_call'] / 1e9:.2f} GFLOP per call x {d['calls']} calls, "
-                          f"median {d['median_call_s'] * 1e3:.1f} ms per call = {rate:.1f} GFLOP/s ({frac})"]
+            own = PEAK_KEY.get(d["compute_dtype"] or "", "fp32")
+            frac = f"{rate / peaks[own]:.1%} of {own} peak" + "".join(
+                f", {rate / v:.1%} of {k}" for k, v in peaks.items() if k != own)
+            lines += ["", f"DiT ({d['name']}, {d['params'] / 1e6:.2f}M params {d['param_dtype']}, "
+                          f"computing in {d['compute_dtype']}): {d['flops_per_call'] / 1e9:.2f} GFLOP per call "
+                          f"x {d['calls']} calls, median {d['median_call_s'] * 1e3:.1f} ms per call "
+                          f"= {rate:.1f} GFLOP/s = {frac}"]
         else:
             lines.append("DiT not found on the engine (expose it as engine.dit): fraction of peak skipped")
     return "\n".join(lines)

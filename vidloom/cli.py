@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Annotated, Optional
 
 import typer
@@ -84,6 +85,7 @@ def generate(
     # 2. load the engine and sample, showing the sampler's progress
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TimeRemainingColumn())
+    started = time.perf_counter()
     try:
         with Progress(*columns, console=Console(stderr=True)) as bar:
             task = bar.add_task(f"loading {engine}", total=None)
@@ -96,6 +98,7 @@ def generate(
         _fail(str(e), 2)
     except OSError as e:  # missing weights, a full disk ...
         _fail(str(e), 1)
-    # 3. the written files, one per line, for people and scripts alike
+    # 3. the time taken (start of generation to MP4 on disk) and the written files, one per line
+    typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
         typer.echo(str(path))

@@ -14,7 +14,10 @@ SIZES = ((128, 128), (224, 128), (128, 224))
 @pytest.fixture(scope="module")
 def det():
     assert WEIGHTS.exists(), "bench/detector.safetensors is missing: python -m bench.detector --train"
-    return load_detector()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny batches: one thread is fastest and leaves the machine to others
+    yield load_detector()
+    torch.set_num_threads(threads)
 
 
 def test_attributes_on_fresh_renders(det):

@@ -36,6 +36,7 @@ class BuiltinEngine:
 
     def __init__(self, autoencoder: VideoAutoencoder, dit: DiT, text_encoder: TextEncoder, version: str):
         self.autoencoder, self.dit, self.text_encoder, self.version = autoencoder, dit, text_encoder, version
+        self.paste_known = True  # False shows what the latents alone carry (tests, benchmarks)
 
     @classmethod
     def load(cls, weights: Path = WEIGHTS) -> "BuiltinEngine":
@@ -69,13 +70,19 @@ class BuiltinEngine:
 
     # ------------------------------------------------------------ conditioning
 
-    def _to_native(self, frames: np.ndarray, size: tuple[int, int]) -> torch.Tensor:
-        """uint8 [T, H, W, 3] of any size -> pixels [1, 3, T, h, w] in [-1, 1] at the native size."""
+    def _fit_size(self, frames: np.ndarray, aspect: str) -> np.ndarray:
+        """uint8 [T, H, W, 3] of any size -> uint8 at the engine's native size for `aspect`."""
+        w, h = self.capabilities.sizes[aspect]
+        if frames.shape[1:3] == (h, w):
+            return frames
         x = torch.from_numpy(np.ascontiguousarray(frames)).permute(0, 3, 1, 2).float()
-        if x.shape[-2:] != (size[1], size[0]):
-            x = torch.nn.functional.interpolate(x, size=(size[1], size[0]), mode="bilinear", antialias=True,
-                                                align_corners=False)
-        return (x / 127.5 - 1).permute(1, 0, 2, 3)[None]
+        x = torch.nn.functional.interpolate(x, size=(h, w), mode="bilinear", antialias=True, align_corners=False)
+        return x.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
+
+    def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
+        """uint8 frames -> normalised latents [1, C, T/4, h, w]."""
+        x = torch.from_numpy(self._fit_size(frames, aspect)).permute(3, 0, 1, 2)[None].float() / 127.5 - 1
+        return self.autoencoder.encode(x)
 
     @torch.no_grad()
     def _conditioning(self, request: GenerationRequest, shape) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, float]:
@@ -87,7 +94,6 @@ class BuiltinEngine:
         """
         spec = request.spec
         c, t, h, w = shape
-        size = self.capabilities.sizes[spec.aspect]
         cond = torch.zeros(1, c, t, h, w)
         mask = torch.zeros(1, 1, t, 1, 1)
         init, start = None, 1.0
@@ -96,13 +102,13 @@ class BuiltinEngine:
             first = round(item.frame * NATIVE_FPS / spec.fps)
             if item.strength < 1.0:
                 clip = _fit(frames, first, t * FRAMES_PER_LATENT)
-                init = self.autoencoder.encode(self._to_native(clip, size))
+                init = self._encode(clip, spec.aspect)
                 start = float(item.strength)
                 continue
             if len(frames) == 1:
                 idx = min(first // FRAMES_PER_LATENT, t - 1)
                 still = np.repeat(frames, FRAMES_PER_LATENT, 0)
-                cond[:, :, idx] = self.autoencoder.encode(self._to_native(still, size))[:, :, 0]
+                cond[:, :, idx] = self._encode(still, spec.aspect)[:, :, 0]
                 mask[:, :, idx] = HINT
                 continue
             # whole latent groups covered by the clip
@@ -111,7 +117,7 @@ class BuiltinEngine:
             if g1 <= g0:
                 raise ValueError("a conditioning clip must cover at least half a second of the output")
             pix = frames[g0 * FRAMES_PER_LATENT - first: g1 * FRAMES_PER_LATENT - first]
-            cond[:, :, g0:g1] = self.autoencoder.encode(self._to_native(pix, size))
+            cond[:, :, g0:g1] = self._encode(pix, spec.aspect)
             mask[:, :, g0:g1] = EXACT
         return cond, mask, init, start
 
@@ -155,7 +161,21 @@ class BuiltinEngine:
         from ..media import resample_fps
 
         count = max(1, round(spec.seconds * spec.fps))
-        return [resample_fps(v[:native], NATIVE_FPS, spec.fps)[:count] for v in frames]
+        videos = [resample_fps(v[:native], NATIVE_FPS, spec.fps)[:count] for v in frames]
+        return [self._paste_known(v, request) for v in videos] if self.paste_known else videos
+
+    def _paste_known(self, video: np.ndarray, request: GenerationRequest) -> np.ndarray:
+        """Put exactly-given pixels back: the latents hold them only up to the autoencoder's
+        reconstruction error, and a user's first frame should be their image, not a copy of it."""
+        video = video.copy()
+        for item in request.conditioning:
+            if item.strength < 1.0:
+                continue
+            media = item.media if item.media.ndim == 4 else item.media[None]
+            lo, hi = max(item.frame, 0), min(item.frame + len(media), len(video))
+            if hi > lo:
+                video[lo:hi] = self._fit_size(media[lo - item.frame:hi - item.frame], request.spec.aspect)
+        return video
 
 
 def _native_frames(item: Conditioning, fps: int) -> np.ndarray:

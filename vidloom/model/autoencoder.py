@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 @dataclass(frozen=True)
 class AutoencoderConfig:
-    channels: tuple[int, ...] = (24, 48, 64, 96, 128)  # at 1, 1/2, 1/4, 1/8, 1/16 of the frame
+    channels: tuple[int, ...] = (32, 64, 128, 128, 128)  # at 1, 1/2, 1/4, 1/8, 1/16 of the frame
     frame_channels: int = 32  # per-frame code before temporal folding
     latent_channels: int = 16
     temporal: int = 4  # frames per latent frame
@@ -28,6 +28,16 @@ class AutoencoderConfig:
         return asdict(self)
 
 
+def channel_average(x: torch.Tensor, out: int) -> torch.Tensor:
+    """Average groups of channels down to `out` (a parameter-free shortcut, as in DC-AE)."""
+    b, c, *rest = x.shape
+    return x.reshape(b, out, c // out, *rest).mean(2)
+
+
+def channel_repeat(x: torch.Tensor, out: int) -> torch.Tensor:
+    return x.repeat_interleave(out // x.shape[1], dim=1)
+
+
 class ResBlock(nn.Module):
     def __init__(self, ch: int):
         super().__init__()
@@ -38,36 +48,62 @@ class ResBlock(nn.Module):
         return x + self.conv2(F.silu(self.conv1(F.silu(x))))
 
 
+class Down(nn.Module):
+    """Halve the size: a strided conv plus a space-to-channel shortcut that keeps colour flowing."""
+
+    def __init__(self, cin: int, cout: int, res: bool):
+        super().__init__()
+        self.cout = cout
+        self.conv = nn.Conv2d(cin, cout, 3, stride=2, padding=1)
+        self.res = ResBlock(cout) if res else nn.Identity()
+
+    def forward(self, x):
+        x = self.conv(F.silu(x)) + channel_average(F.pixel_unshuffle(x, 2), self.cout)
+        return self.res(x)
+
+
+class Up(nn.Module):
+    """Double the size: upsample + conv plus a channel-to-space shortcut."""
+
+    def __init__(self, cin: int, cout: int, res: bool):
+        super().__init__()
+        self.cout = cout
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1)
+        self.res = ResBlock(cout) if res else nn.Identity()
+
+    def forward(self, x):
+        up = F.interpolate(F.silu(x), scale_factor=2.0, mode="nearest")
+        x = self.conv(up) + F.pixel_shuffle(channel_repeat(x, 4 * self.cout), 2)
+        return self.res(x)
+
+
 class FrameEncoder(nn.Module):
     def __init__(self, cfg: AutoencoderConfig):
         super().__init__()
         ch = cfg.channels
-        layers: list[nn.Module] = [nn.Conv2d(3, ch[0], 3, padding=1)]
-        for i in range(1, len(ch)):
-            layers += [nn.SiLU(), nn.Conv2d(ch[i - 1], ch[i], 3, stride=2, padding=1)]
-            if i >= 2:
-                layers.append(ResBlock(ch[i]))
-        layers += [nn.SiLU(), nn.Conv2d(ch[-1], cfg.frame_channels, 1)]
-        self.net = nn.Sequential(*layers)
+        self.stem = nn.Conv2d(3, ch[0], 3, padding=1)
+        self.downs = nn.Sequential(*(Down(ch[i - 1], ch[i], res=i >= 2) for i in range(1, len(ch))))
+        self.out = nn.Conv2d(ch[-1], cfg.frame_channels, 1)
+        self.frame_channels = cfg.frame_channels
 
     def forward(self, x):
-        return self.net(x)
+        h = self.downs(self.stem(x))
+        return self.out(F.silu(h)) + channel_average(h, self.frame_channels)
 
 
 class FrameDecoder(nn.Module):
     def __init__(self, cfg: AutoencoderConfig):
         super().__init__()
         ch = cfg.channels[::-1]
-        layers: list[nn.Module] = [nn.Conv2d(cfg.frame_channels, ch[0], 3, padding=1), ResBlock(ch[0])]
-        for i in range(1, len(ch)):
-            layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(ch[i - 1], ch[i], 3, padding=1)]
-            if i <= len(ch) - 3:
-                layers.append(ResBlock(ch[i]))
-        layers += [nn.SiLU(), nn.Conv2d(ch[-1], 3, 3, padding=1)]
-        self.net = nn.Sequential(*layers)
+        self.ch0 = ch[0]
+        self.stem = nn.Conv2d(cfg.frame_channels, ch[0], 3, padding=1)
+        self.mid = ResBlock(ch[0])
+        self.ups = nn.Sequential(*(Up(ch[i - 1], ch[i], res=i <= len(ch) - 3) for i in range(1, len(ch))))
+        self.out = nn.Conv2d(ch[-1], 3, 3, padding=1)
 
     def forward(self, z):
-        return self.net(z)
+        h = self.mid(self.stem(z) + channel_repeat(z, self.ch0))
+        return self.out(F.silu(self.ups(h)))
 
 
 class VideoAutoencoder(nn.Module):
@@ -96,14 +132,15 @@ class VideoAutoencoder(nn.Module):
         codes = self.frame_encoder(frames)  # [B*T, fc, h, w]
         fc, hh, ww = codes.shape[1:]
         groups = codes.reshape(b, t // k, k * fc, hh, ww).reshape(b * (t // k), k * fc, hh, ww)
-        z = self.fold(groups).reshape(b, t // k, -1, hh, ww).transpose(1, 2)  # [B, C, T/4, h, w]
+        z = self.fold(groups) + channel_average(groups, self.cfg.latent_channels)
+        z = z.reshape(b, t // k, -1, hh, ww).transpose(1, 2)  # [B, C, T/4, h, w]
         return (z - self.latent_shift.view(1, -1, 1, 1, 1)) / self.latent_scale.view(1, -1, 1, 1, 1)
 
     def decode(self, z: torch.Tensor) -> torch.Tensor:
         z = z * self.latent_scale.view(1, -1, 1, 1, 1) + self.latent_shift.view(1, -1, 1, 1, 1)
         b, _, tl, hh, ww = z.shape
         k, fc = self.cfg.temporal, self.cfg.frame_channels
-        codes = self.unfold(z)  # [B, k*fc, T/4, h, w]
+        codes = self.unfold(z) + channel_repeat(z, k * fc)  # [B, k*fc, T/4, h, w]
         codes = codes.reshape(b, k, fc, tl, hh, ww).permute(0, 3, 1, 2, 4, 5).reshape(b * tl * k, fc, hh, ww)
         frames = self.frame_decoder(codes)  # [B*T, 3, H, W]
         return frames.reshape(b, tl * k, 3, *frames.shape[-2:]).transpose(1, 2)

@@ -19,9 +19,9 @@ import torch.nn.functional as F
 @dataclass(frozen=True)
 class DiTConfig:
     latent_channels: int = 16
-    width: int = 256
-    depth: int = 8
-    heads: int = 4
+    width: int = 192
+    depth: int = 6
+    heads: int = 3
     text_width: int = 384
     patch: int = 2
 

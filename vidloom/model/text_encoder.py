@@ -9,10 +9,15 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..world.caption import caption_vocabulary
+from ..world.vocab import OBJECTS, SETTINGS
+from .colour_words import ground_colours
+
 MAX_TOKENS = 32
 WIDTH = 384
 LAYERS = 6
 HEADS = 12
+KEEP = frozenset(caption_vocabulary())  # the captioner's own words are never rewritten
 
 
 def _model_dir():
@@ -34,6 +39,22 @@ class TextEncoder(nn.Module):
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(length=MAX_TOKENS, pad_id=0)
         self.w = {k: v.float() for k, v in load_file(str(path / "model.safetensors")).items()}
+        self._anchors = None  # pooled embeddings of the world's objects and settings
+
+    def is_object(self, word: str) -> bool:
+        """Does MiniLM place this word nearer an object of the world than a setting?"""
+        if word.lower() in OBJECTS:
+            return True
+        if self._anchors is None:
+            self._anchors = self._encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
+        sims = self._encode([f"a {word.lower()}"])[2] @ self._anchors.T
+        best = int(sims.argmax())
+        return best < len(OBJECTS) and float(sims[0, best]) > 0.35
+
+    @torch.no_grad()
+    def forward(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Encode prompts after grounding their colour words on the world's palette."""
+        return self._encode([ground_colours(p, self.is_object, KEEP) for p in prompts])
 
     def _layer_norm(self, x, name):
         return F.layer_norm(x, (WIDTH,), self.w[name + ".weight"], self.w[name + ".bias"], eps=1e-12)
@@ -42,7 +63,7 @@ class TextEncoder(nn.Module):
         return F.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
 
     @torch.no_grad()
-    def forward(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    def _encode(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         enc = self.tokenizer.encode_batch([p.lower() for p in prompts])
         ids = torch.tensor([e.ids for e in enc])
         mask = torch.tensor([e.attention_mask for e in enc]).bool()  # [B, L]

@@ -33,17 +33,27 @@ def main(argv=None) -> None:
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--decoder-only", action="store_true",
+                    help="stage 1b: refine the decoder; the encoder, and so the DiT's latents, stay fixed")
     args = ap.parse_args(argv)
     torch.manual_seed(args.seed)
 
     # 1. model, optimiser, and the state to resume from
     ae = VideoAutoencoder()
-    opt = torch.optim.AdamW(ae.parameters(), lr=args.lr, weight_decay=1e-4)
     ckpt_path = args.out / "checkpoint.pt"
+    state = checkpoint.load(ckpt_path)
+    if args.decoder_only:
+        if state is None or not state.get("normalised"):
+            raise SystemExit(f"--decoder-only refines a finished stage-1 checkpoint; none at {ckpt_path}")
+        ae.frame_encoder.requires_grad_(False)
+        ae.fold.requires_grad_(False)
+    opt = torch.optim.AdamW([p for p in ae.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-4)
+    opt_key = "decoder_opt" if args.decoder_only else "opt"
     step = 0
-    if (state := checkpoint.load(ckpt_path)) is not None:
+    if state is not None:
         ae.load_state_dict(state["model"])
-        opt.load_state_dict(state["opt"])
+        if opt_key in state:
+            opt.load_state_dict(state[opt_key])
         step = state["step"]
         print(f"resumed at step {step}")
 
@@ -73,16 +83,20 @@ def main(argv=None) -> None:
         if step % 50 == 0:
             print(f"step {step} loss {np.mean(losses[-50:]):.4f} lr {lr:.2e}", flush=True)
         if step % 200 == 0 or time.time() > deadline:
-            checkpoint.save(ckpt_path, model=ae.state_dict(), opt=opt.state_dict(), step=step)
+            checkpoint.save(ckpt_path, **{**(state or {}), "model": ae.state_dict(), opt_key: opt.state_dict(),
+                                          "step": step})
         if time.time() > deadline:
             break
 
-    # 4. normalisation statistics for the diffusion stage
-    shift, scale = latent_stats(ae)
-    ae.latent_shift.copy_(shift)
-    ae.latent_scale.copy_(scale)
-    checkpoint.save(ckpt_path, model=ae.state_dict(), opt=opt.state_dict(), step=step)
-    print(f"done at step {step}; latent std before normalising {scale.mean():.3f}")
+    # 4. normalisation statistics for the diffusion stage (fixed once the DiT depends on them)
+    state = checkpoint.load(ckpt_path)
+    if not state.get("normalised"):
+        shift, scale = latent_stats(ae)
+        ae.latent_shift.copy_(shift)
+        ae.latent_scale.copy_(scale)
+        print(f"latent std before normalising {scale.mean():.3f}")
+    checkpoint.save(ckpt_path, **{**state, "model": ae.state_dict(), "normalised": True})
+    print(f"done at step {step}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import copy
-import random
+import math
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -72,7 +72,7 @@ def main(argv=None) -> None:
 
     # 2. data: wait for the first shard
     pool = LatentPool(args.latents)
-    while pool.refresh() == 0:
+    while (n := pool.refresh()) == 0:
         time.sleep(10)
     rng = np.random.default_rng([args.seed, step])
     deadline = time.time() + args.minutes * 60
@@ -96,8 +96,10 @@ def main(argv=None) -> None:
         def model(x, tt, c, cm):
             return dit(x, tt, text, text_mask, pooled, c, cm)
 
-        # 4. one optimisation step in bf16, then EMA
-        lr = args.lr * min(1.0, (step + 1) / 300)
+        # 4. one optimisation step in bf16, then EMA; warm-up, then cosine decay over the last 40% of the time
+        progress = 1 - (deadline - time.time()) / (args.minutes * 60)
+        decay_phase = min(max((progress - 0.6) / 0.4, 0.0), 1.0)
+        lr = args.lr * min(1.0, (step + 1) / 300) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * decay_phase)))
         for g in opt.param_groups:
             g["lr"] = lr
         with torch.autocast("cpu", dtype=torch.bfloat16):
