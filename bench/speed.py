@@ -124,6 +124,16 @@ def components(engine) -> dict[str, nn.Module]:
     return found
 
 
+def param_count(module: nn.Module) -> int:
+    """Parameters, plus tensors a module keeps in plain dict attributes (like TextEncoder.w)."""
+    n = sum(p.numel() for p in module.parameters())
+    for m in module.modules():
+        for value in vars(m).values():
+            if isinstance(value, dict) and not isinstance(value, nn.Module):
+                n += sum(v.numel() for v in value.values() if isinstance(v, torch.Tensor) and not isinstance(v, nn.Parameter))
+    return n
+
+
 def find_dit(engine, parts: dict[str, nn.Module]) -> tuple[str, nn.Module] | None:
     if isinstance(getattr(engine, "dit", None), nn.Module):
         name = next((k for k, v in parts.items() if v is engine.dit), "dit")
@@ -233,7 +243,7 @@ def engine_bench(name: str, prompt: str, seconds: float, aspect: str) -> dict | 
 
     out = {"engine": name, "device": str(device), "load_s": load_s, "generate_s": wall, "flops_per_clip": total,
            "components": {k: {"calls": timed[k]["calls"], "seconds": timed[k]["seconds"],
-                              "flops": counted[k]["flops"], "params": sum(p.numel() for p in parts[k].parameters())}
+                              "flops": counted[k]["flops"], "params": param_count(parts[k])}
                           for k in parts},
            "dit": None}
     if dit is not None:

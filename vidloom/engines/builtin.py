@@ -37,6 +37,7 @@ class BuiltinEngine:
     def __init__(self, autoencoder: VideoAutoencoder, dit: DiT, text_encoder: TextEncoder, version: str):
         self.autoencoder, self.dit, self.text_encoder, self.version = autoencoder, dit, text_encoder, version
         self.paste_known = True  # False shows what the latents alone carry (tests, benchmarks)
+        self.deflicker = True  # temporal noise reduction of the decoded frames
 
     @classmethod
     def load(cls, weights: Path = WEIGHTS) -> "BuiltinEngine":
@@ -158,10 +159,11 @@ class BuiltinEngine:
             pixels = self.autoencoder.decode(z).float()
         frames = ((pixels.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 4, 1).numpy()
         native = max(1, round(spec.seconds * NATIVE_FPS))
-        from ..media import resample_fps
+        from ..media import deflicker, resample_fps
 
         count = max(1, round(spec.seconds * spec.fps))
-        videos = [resample_fps(v[:native], NATIVE_FPS, spec.fps)[:count] for v in frames]
+        videos = [deflicker(v[:native]) if self.deflicker else v[:native] for v in frames]
+        videos = [resample_fps(v, NATIVE_FPS, spec.fps)[:count] for v in videos]
         return [self._paste_known(v, request) for v in videos] if self.paste_known else videos
 
     def _paste_known(self, video: np.ndarray, request: GenerationRequest) -> np.ndarray:

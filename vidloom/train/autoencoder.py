@@ -33,6 +33,8 @@ def main(argv=None) -> None:
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--max-steps", type=int, default=None, help="stop at this step even before the time is up")
     ap.add_argument("--decoder-only", action="store_true",
                     help="stage 1b: refine the decoder; the encoder, and so the DiT's latents, stay fixed")
     args = ap.parse_args(argv)
@@ -47,6 +49,8 @@ def main(argv=None) -> None:
             raise SystemExit(f"--decoder-only refines a finished stage-1 checkpoint; none at {ckpt_path}")
         ae.frame_encoder.requires_grad_(False)
         ae.fold.requires_grad_(False)
+    device = torch.device(args.device)
+    ae.to(device)
     opt = torch.optim.AdamW([p for p in ae.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-4)
     opt_key = "decoder_opt" if args.decoder_only else "opt"
     step = 0
@@ -64,16 +68,19 @@ def main(argv=None) -> None:
     ae.train()
     losses = []
     for x, weight in stream:
+        x, weight = x.to(device), weight.to(device)
         # 3. reconstruction through a latent with a little noise, so the decoder forgives the DiT
         lr = args.lr * min(1.0, (step + 1) / 200)
         for g in opt.param_groups:
             g["lr"] = lr
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with torch.autocast(device.type, dtype=torch.bfloat16):
             z = ae.encode(x)
             z = z + 0.05 * z.detach().std() * torch.randn_like(z)
             y = ae.decode(z).float()
         err = (y - x).abs() + (y - x) ** 2
-        loss = (err * weight).mean() / weight.mean() + 1e-4 * z.float().pow(2).mean()
+        # frame-to-frame change must match the source's too: a still background stays still
+        flicker = ((y.diff(dim=2) - x.diff(dim=2)).abs() * weight[:, :, 1:]).mean() / weight.mean()
+        loss = (err * weight).mean() / weight.mean() + flicker + 1e-4 * z.float().pow(2).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(ae.parameters(), 1.0)
@@ -82,14 +89,16 @@ def main(argv=None) -> None:
         losses.append(loss.item())
         if step % 50 == 0:
             print(f"step {step} loss {np.mean(losses[-50:]):.4f} lr {lr:.2e}", flush=True)
-        if step % 200 == 0 or time.time() > deadline:
+        done = time.time() > deadline or (args.max_steps is not None and step >= args.max_steps)
+        if step % 200 == 0 or done:
             checkpoint.save(ckpt_path, **{**(state or {}), "model": ae.state_dict(), opt_key: opt.state_dict(),
                                           "step": step})
-        if time.time() > deadline:
+        if done:
             break
 
     # 4. normalisation statistics for the diffusion stage (fixed once the DiT depends on them)
     state = checkpoint.load(ckpt_path)
+    ae.cpu()
     if not state.get("normalised"):
         shift, scale = latent_stats(ae)
         ae.latent_shift.copy_(shift)

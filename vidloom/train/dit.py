@@ -52,11 +52,14 @@ def main(argv=None) -> None:
     ap.add_argument("--lr", type=float, default=4e-4)
     ap.add_argument("--text-dropout", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--max-steps", type=int, default=None, help="stop at this step even before the time is up")
     args = ap.parse_args(argv)
+    device = torch.device(args.device)
     torch.manual_seed(args.seed)
 
     # 1. model, EMA copy, optimiser, resume
-    dit = DiT(DiTConfig())
+    dit = DiT(DiTConfig()).to(device)
     ema = copy.deepcopy(dit).requires_grad_(False)
     opt = torch.optim.AdamW(dit.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.98))
     ckpt_path = args.out / "checkpoint.pt"
@@ -68,7 +71,6 @@ def main(argv=None) -> None:
         step = state["step"]
         print(f"resumed at step {step}")
     text_encoder = TextEncoder()
-    empty = text_encoder([""])
 
     # 2. data: wait for the first shard
     pool = LatentPool(args.latents)
@@ -78,20 +80,20 @@ def main(argv=None) -> None:
     deadline = time.time() + args.minutes * 60
     last_save = time.time()
     losses = []
-    while time.time() < deadline:
+    while time.time() < deadline and (args.max_steps is None or step < args.max_steps):
         if step % 100 == 0:
             n = pool.refresh()
         # 3. a batch: latents, random conditioning, fresh captions (some dropped for CFG)
         items = pool.batch(rng, args.batch)
-        x0 = torch.stack([it["latent"] for it in items]).float()
+        x0 = torch.stack([it["latent"] for it in items]).float().to(device)
         conds = [random_conditioning(rng, it["latent"].float(), it["first_still"].float(), it["last_still"].float())
                  for it in items]
-        cond = torch.stack([c for c, _ in conds])
-        cond_mask = torch.stack([m for _, m in conds])
+        cond = torch.stack([c for c, _ in conds]).to(device)
+        cond_mask = torch.stack([m for _, m in conds]).to(device)
         prompts = ["" if rng.random() < args.text_dropout else caption(it["scene"], rng) for it in items]
-        text, text_mask, pooled = text_encoder(prompts)
+        text, text_mask, pooled = (v.to(device) for v in text_encoder(prompts))
         tokens = x0.shape[2] * (x0.shape[3] // 2) * (x0.shape[4] // 2)
-        t = sample_train_time(len(items), resolution_shift(tokens))
+        t = sample_train_time(len(items), resolution_shift(tokens)).to(device)
 
         def model(x, tt, c, cm):
             return dit(x, tt, text, text_mask, pooled, c, cm)
@@ -102,7 +104,7 @@ def main(argv=None) -> None:
         lr = args.lr * min(1.0, (step + 1) / 300) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * decay_phase)))
         for g in opt.param_groups:
             g["lr"] = lr
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with torch.autocast(device.type, dtype=torch.bfloat16):
             loss = flow_loss(model, x0, t, cond, cond_mask)
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -53,25 +53,26 @@ def main(argv=None) -> None:
     ap.add_argument("--clips", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--shard-size", type=int, default=SHARD)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     ae = load_autoencoder(args.ae)
     args.out.mkdir(parents=True, exist_ok=True)
-    for shard in range(args.clips // SHARD):
+    for shard in range(args.clips // args.shard_size):
         path = args.out / f"shard_{shard:05d}.pt"
         if path.exists():
             continue
         t0 = time.time()
         rng = np.random.default_rng([args.seed, shard])
         items = []
-        for _ in range(SHARD):
+        for _ in range(args.shard_size):
             scene = sample_scene(rng, holdout="train")
             w, h = SIZES[int(rng.integers(len(SIZES)))]
             seconds = float(rng.choice(SECONDS))
             frames, _ = render(scene, w, h, FPS, seconds)
             items.append({"scene": scene, **encode_clip(ae, frames)})
         checkpoint.save(path, items=items)
-        print(f"{path.name}: {SHARD} clips in {time.time() - t0:.1f}s", flush=True)
+        print(f"{path.name}: {args.shard_size} clips in {time.time() - t0:.1f}s", flush=True)
 
 
 if __name__ == "__main__":
