@@ -4,7 +4,8 @@
    process, once to warm the disk cache and then --runs times. Each run reports the wall time
    from process start until it exits with the MP4 on disk, the generation time the CLI prints
    (any line like "generated in 3.2 s" / "generation took 3.2s"; blank when it prints none)
-   and the child's peak RSS (os.wait4's ru_maxrss of that one child).
+   and the child's peak RSS (os.wait4's ru_maxrss of that one child, taken by a small
+   launcher process so that this process's own memory is not counted).
 2. Peak: the median GFLOP/s of large fp32 and bf16 matmuls on the engine's device, with the
    same thread count the in-process run uses.
 3. In process: the engine generates the same clip once to warm up, once with forward hooks
@@ -52,21 +53,32 @@ def parse_generation_time(text: str) -> float | None:
     return float(value) / (1000 if unit.lower() == "ms" else 1)
 
 
+# A small launcher times the CLI and reads its peak RSS: a child forked straight from this
+# (large) process would report this process's pages as its own until it execs.
+LAUNCHER = r"""
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as f:
+    json.dump({"wall_s": wall, "rss_kb": usage.ru_maxrss, "rc": os.waitstatus_to_exitcode(status)}, f)
+"""
+
+
 def cli_run(prompt: str, seconds: float, out: Path, extra: list[str], env: dict | None = None) -> dict:
     """One `python -m vidloom generate` child: wall time, CLI-reported time, peak RSS."""
     out.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "vidloom", "generate", prompt, "--duration", f"{seconds:g}", "-o", str(out), *extra]
-    with tempfile.TemporaryFile() as log:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r", suffix=".json") as stats:
+        subprocess.run([sys.executable, "-c", LAUNCHER, stats.name, *cmd], stdout=log, stderr=subprocess.STDOUT,
+                       env=env, check=False)
         log.seek(0)
         text = log.read().decode(errors="replace")
-    ok = proc.returncode == 0 and out.exists() and out.stat().st_size > 0
-    return {"ok": ok, "wall_s": wall, "gen_s": parse_generation_time(text), "rss_mb": usage.ru_maxrss / 1024,
-            "rc": proc.returncode, "tail": text[-800:]}
+        measured = json.loads(stats.read() or '{"wall_s": NaN, "rss_kb": 0, "rc": -1}')
+    ok = measured["rc"] == 0 and out.exists() and out.stat().st_size > 0
+    return {"ok": ok, "wall_s": measured["wall_s"], "gen_s": parse_generation_time(text),
+            "rss_mb": measured["rss_kb"] / 1024, "rc": measured["rc"], "tail": text[-800:]}
 
 
 def cli_bench(prompt: str, seconds: float, runs: int, extra: list[str]) -> list[dict]:
@@ -76,7 +88,11 @@ def cli_bench(prompt: str, seconds: float, runs: int, extra: list[str]) -> list[
         if not warm["ok"]:
             print(f"CLI failed (exit {warm['rc']}):\n{warm['tail']}", file=sys.stderr)
             return []
-        return [cli_run(prompt, seconds, out, extra) for _ in range(runs)]
+        results = [cli_run(prompt, seconds, out, extra) for _ in range(runs)]
+    for r in results:
+        if not r["ok"]:
+            print(f"a CLI run failed (exit {r['rc']}), left out:\n{r['tail']}", file=sys.stderr)
+    return [r for r in results if r["ok"]]
 
 
 # ---------------------------------------------------------------- 2. peak
@@ -128,8 +144,8 @@ def param_count(module: nn.Module) -> int:
     """Parameters, plus tensors a module keeps in plain dict attributes (like TextEncoder.w)."""
     n = sum(p.numel() for p in module.parameters())
     for m in module.modules():
-        for value in vars(m).values():
-            if isinstance(value, dict) and not isinstance(value, nn.Module):
+        for name, value in vars(m).items():
+            if isinstance(value, dict) and not name.startswith("_"):
                 n += sum(v.numel() for v in value.values() if isinstance(v, torch.Tensor) and not isinstance(v, nn.Parameter))
     return n
 

@@ -14,7 +14,9 @@ the detector (`bench.detector`, trained on the world's ground truth) reads it:
   "flicker (all)" repeats it over every eval clip (they also have a static camera).
 
 The oracle row runs the same measurements on the world's own renders of the same scenes
-(`render(scene_for(...))`): it shows how far the detector itself can be trusted.
+(`render(scene_for(...))`): it shows how far the detector itself can be trusted. When the
+engine has an `autoencoder` (encode / decode), a third row passes those renders through it:
+what the decoder alone costs, apart from the DiT.
 
     python -m bench.worldbench                        # oracle + vidloom-mini, 60 cases
     python -m bench.worldbench --oracle-only --n 20   # no engine needed
@@ -91,6 +93,28 @@ def oracle_source(sizes: dict, fps: int, seconds: float):
         w, h = sizes[case.aspect]
         scene = scene_for(case.colour, case.kind, case.motion, case.setting, seed=case.seed)
         return render(scene, w, h, fps, seconds)[0]
+    return clip
+
+
+def autoencoder_source(autoencoder, sizes: dict, fps: int, seconds: float):
+    """The world's render, encoded and decoded by a video autoencoder (the engine's, when it has one).
+
+    Separates what the decoder loses from what the DiT gets wrong: detection and flicker
+    on this row are the best the engine's pixels can do. Needs encode / decode over
+    [B, 3, T, H, W] pixels in [-1, 1] (T a multiple of the temporal factor).
+    """
+    render_clip = oracle_source(sizes, fps, seconds)
+    k = getattr(getattr(autoencoder, "cfg", None), "temporal", 4)
+
+    @torch.no_grad()
+    def clip(case: EvalCase) -> np.ndarray:
+        frames = render_clip(case)
+        t = len(frames)
+        pad = np.concatenate([frames, frames[-1:].repeat((-t) % k, 0)]) if t % k else frames
+        x = torch.from_numpy(pad).permute(3, 0, 1, 2)[None].float() / 127.5 - 1  # [1, 3, T, H, W]
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            y = autoencoder.decode(autoencoder.encode(x)).float()
+        return ((y[0].clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 3, 0).numpy()[:t]
     return clip
 
 
@@ -172,6 +196,7 @@ def main(argv=None) -> int:
     ap.add_argument("--engine", default="vidloom-mini")
     ap.add_argument("--oracle-only", action="store_true", help="only the world's own renders (no engine)")
     ap.add_argument("--no-oracle", action="store_true")
+    ap.add_argument("--no-autoencoder", action="store_true", help="skip the renders -> engine autoencoder row")
     ap.add_argument("--seconds", type=float, default=4.0)
     ap.add_argument("--fps", type=int, default=8)
     ap.add_argument("--threads", type=int, default=0, help="torch threads (0: leave torch's default)")
@@ -198,6 +223,10 @@ def main(argv=None) -> int:
     if not args.no_oracle:
         results["oracle (renders)"] = run_source("oracle", oracle_source(sizes, args.fps, args.seconds),
                                                  cases, still, det, args.save_sheets, log)
+    ae = getattr(engine, "autoencoder", None)
+    if ae is not None and hasattr(ae, "encode") and hasattr(ae, "decode") and not args.no_autoencoder:
+        results["renders -> autoencoder"] = run_source("autoencoder", autoencoder_source(ae, sizes, args.fps, args.seconds),
+                                                       cases, still, det, args.save_sheets, log)
     if engine is not None:
         results[args.engine] = run_source(args.engine, engine_source(engine, args.fps, args.seconds),
                                           cases, still, det, args.save_sheets, log)
