@@ -20,6 +20,11 @@ class Conditioning:
     frame: int = 0
     strength: float = 1.0
 
+    @property
+    def frames(self) -> np.ndarray:
+        """The media as uint8 [T, H, W, 3]: an image [H, W, 3] becomes one frame."""
+        return self.media if self.media.ndim == 4 else self.media[None]
+
 
 @dataclass(frozen=True)
 class VideoSpec:

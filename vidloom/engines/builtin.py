@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import load_file
 
 from ..flow import guided, resolution_shift, sample
-from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder
+from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
@@ -82,8 +82,7 @@ class BuiltinEngine:
 
     def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
         """uint8 frames -> normalised latents [1, C, T/4, h, w]."""
-        x = torch.from_numpy(self._fit_size(frames, aspect)).permute(3, 0, 1, 2)[None].float() / 127.5 - 1
-        return self.autoencoder.encode(x)
+        return self.autoencoder.encode(to_pixels(self._fit_size(frames, aspect)))
 
     @torch.no_grad()
     def _conditioning(self, request: GenerationRequest, shape) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, float]:
@@ -173,7 +172,7 @@ class BuiltinEngine:
         for item in request.conditioning:
             if item.strength < 1.0:
                 continue
-            media = item.media if item.media.ndim == 4 else item.media[None]
+            media = item.frames
             lo, hi = max(item.frame, 0), min(item.frame + len(media), len(video))
             if hi > lo:
                 video[lo:hi] = self._fit_size(media[lo - item.frame:hi - item.frame], request.spec.aspect)
@@ -183,7 +182,7 @@ class BuiltinEngine:
 def _native_frames(item: Conditioning, fps: int) -> np.ndarray:
     from ..media import resample_fps
 
-    media = item.media if item.media.ndim == 4 else item.media[None]
+    media = item.frames
     return media if len(media) == 1 or fps == NATIVE_FPS else resample_fps(media, fps, NATIVE_FPS)
 
 

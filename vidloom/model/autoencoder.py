@@ -106,6 +106,11 @@ class FrameDecoder(nn.Module):
         return self.out(F.silu(self.ups(h)))
 
 
+def to_pixels(frames) -> torch.Tensor:
+    """uint8 frames [T, H, W, 3] (numpy) -> autoencoder input [1, 3, T, H, W] in [-1, 1]."""
+    return torch.from_numpy(frames).permute(3, 0, 1, 2)[None].float() / 127.5 - 1
+
+
 class VideoAutoencoder(nn.Module):
     """Pixels in [-1, 1] shaped [B, 3, T, H, W] <-> latents [B, C, T/4, H/16, W/16].
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..model.autoencoder import VideoAutoencoder
+from ..model.autoencoder import VideoAutoencoder, to_pixels
 from ..world import render, sample_scene
 from . import checkpoint
 from .data import SIZES
@@ -29,11 +29,6 @@ def load_autoencoder(path: Path) -> VideoAutoencoder:
     ae = VideoAutoencoder()
     ae.load_state_dict(checkpoint.load(path)["model"])
     return ae.eval()
-
-
-def to_pixels(frames: np.ndarray) -> torch.Tensor:
-    """uint8 [T, H, W, 3] -> float [1, 3, T, H, W] in [-1, 1]."""
-    return torch.from_numpy(frames).permute(3, 0, 1, 2)[None].float() / 127.5 - 1
 
 
 @torch.no_grad()
