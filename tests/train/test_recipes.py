@@ -1,4 +1,6 @@
 """The whole training recipe, a few steps of each stage: it runs, it resumes, it exports."""
+import json
+
 import numpy as np
 import torch
 
@@ -36,3 +38,32 @@ def test_recipe_runs_resumes_and_exports(tmp_path, capsys):
     engine = BuiltinEngine.load(out)
     (video,) = engine.generate(GenerationRequest(VideoSpec("a red ball", aspect="1:1", seconds=1, steps=1)))
     assert video.shape == (8, 128, 128, 3) and video.dtype == np.uint8
+
+
+def test_sprint_resumes_from_shipped_weights(tmp_path, capsys):
+    """The GPU sprint seeds checkpoints from the shipped weights; each trainer resumes from them."""
+    torch.set_num_threads(1)
+    from vidloom.train import sprint
+    from vidloom.train.export import WEIGHTS
+
+    runs = tmp_path / "runs"
+    sprint.seed_from_weights(WEIGHTS, runs)
+    steps = json.loads((WEIGHTS / "config.json").read_text())["training"]
+    ae_steps, dit_steps = steps["autoencoder_steps"], steps["dit_steps"]
+    shipped = BuiltinEngine.load(WEIGHTS)
+    ae_state = checkpoint.load(runs / "ae" / "checkpoint.pt")
+    assert ae_state["step"] == ae_steps and ae_state["normalised"]
+    for name, value in shipped.autoencoder.state_dict().items():
+        assert torch.equal(ae_state["model"][name], value), name
+    # one more step of each trainer, counted on from the shipped totals
+    autoencoder.main(["--out", str(runs / "ae"), "--batch", "1", "--max-steps", str(ae_steps + 1), "--decoder-only"])
+    latents.main(["--ae", str(runs / "ae" / "checkpoint.pt"), "--out", str(runs / "latents"), "--clips", "2",
+                  "--shard-size", "2", "--workers", "2", "--worker", "1"])
+    assert not list((runs / "latents").glob("shard_*.pt"))  # worker 1 of 2 owns no shard of one
+    latents.main(["--ae", str(runs / "ae" / "checkpoint.pt"), "--out", str(runs / "latents"), "--clips", "2",
+                  "--shard-size", "2"])
+    dit.main(["--latents", str(runs / "latents"), "--out", str(runs / "dit"), "--batch", "2",
+              "--max-steps", str(dit_steps + 1)])
+    out = capsys.readouterr().out
+    assert f"resumed at step {ae_steps}" in out and f"resumed at step {dit_steps}" in out
+    assert checkpoint.load(runs / "dit" / "checkpoint.pt")["step"] == dit_steps + 1

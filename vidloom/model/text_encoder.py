@@ -29,7 +29,7 @@ def _model_dir():
 class TextEncoder(nn.Module):
     """Prompts -> per-token states [B, L, 384], mask [B, L] and pooled unit vector [B, 384]."""
 
-    def __init__(self):
+    def __init__(self, device: str | torch.device = "cpu"):
         super().__init__()
         from safetensors.torch import load_file
         from tokenizers import Tokenizer
@@ -38,7 +38,8 @@ class TextEncoder(nn.Module):
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(length=MAX_TOKENS, pad_id=0)
-        self.w = {k: v.float() for k, v in load_file(str(path / "model.safetensors")).items()}
+        self.device = torch.device(device)
+        self.w = {k: v.float().to(self.device) for k, v in load_file(str(path / "model.safetensors")).items()}
         self._anchors = None  # pooled embeddings of the world's objects and settings
 
     def is_object(self, word: str) -> bool:
@@ -65,14 +66,14 @@ class TextEncoder(nn.Module):
     @torch.no_grad()
     def _encode(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         enc = self.tokenizer.encode_batch([p.lower() for p in prompts])
-        ids = torch.tensor([e.ids for e in enc])
-        mask = torch.tensor([e.attention_mask for e in enc]).bool()  # [B, L]
+        ids = torch.tensor([e.ids for e in enc], device=self.device)
+        mask = torch.tensor([e.attention_mask for e in enc], device=self.device).bool()  # [B, L]
         b, n = ids.shape
         w = self.w
         x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n] \
             + w["embeddings.token_type_embeddings.weight"][0]
         x = self._layer_norm(x, "embeddings.LayerNorm")  # [B, L, 384]
-        bias = torch.zeros(b, 1, 1, n).masked_fill(~mask[:, None, None, :], float("-inf"))
+        bias = torch.zeros(b, 1, 1, n, device=self.device).masked_fill(~mask[:, None, None, :], float("-inf"))
         for i in range(LAYERS):
             p = f"encoder.layer.{i}."
             q, k, v = (self._linear(x, p + f"attention.self.{t}").view(b, n, HEADS, -1).transpose(1, 2)

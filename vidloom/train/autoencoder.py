@@ -35,6 +35,7 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--max-steps", type=int, default=None, help="stop at this step even before the time is up")
+    ap.add_argument("--workers", type=int, default=1, help="processes rendering training crops")
     ap.add_argument("--decoder-only", action="store_true",
                     help="stage 1b: refine the decoder; the encoder, and so the DiT's latents, stay fixed")
     args = ap.parse_args(argv)
@@ -60,17 +61,18 @@ def main(argv=None) -> None:
             opt.load_state_dict(state[opt_key])
         step = state["step"]
         print(f"resumed at step {step}")
+    first_step = step
 
     # 2. stream of rendered crops, rendered by a worker process while we train
     stream = torch.utils.data.DataLoader(CropStream(args.seed + step, args.batch), batch_size=None,
-                                         num_workers=1, prefetch_factor=4)
+                                         num_workers=args.workers, prefetch_factor=4)
     deadline = time.time() + args.minutes * 60
     ae.train()
     losses = []
     for x, weight in stream:
         x, weight = x.to(device), weight.to(device)
         # 3. reconstruction through a latent with a little noise, so the decoder forgives the DiT
-        lr = args.lr * min(1.0, (step + 1) / 200)
+        lr = args.lr * min(1.0, (step - first_step + 1) / 200)  # warm up again on resume: Adam may be fresh
         for g in opt.param_groups:
             g["lr"] = lr
         with torch.autocast(device.type, dtype=torch.bfloat16):

@@ -67,10 +67,12 @@ def main(argv=None) -> None:
     if (state := checkpoint.load(ckpt_path)) is not None:
         dit.load_state_dict(state["model"])
         ema.load_state_dict(state["ema"])
-        opt.load_state_dict(state["opt"])
+        if "opt" in state:  # absent when seeded from exported weights
+            opt.load_state_dict(state["opt"])
         step = state["step"]
         print(f"resumed at step {step}")
-    text_encoder = TextEncoder()
+    first_step = step
+    text_encoder = TextEncoder(device)
 
     # 2. data: wait for the first shard
     pool = LatentPool(args.latents)
@@ -91,7 +93,7 @@ def main(argv=None) -> None:
         cond = torch.stack([c for c, _ in conds]).to(device)
         cond_mask = torch.stack([m for _, m in conds]).to(device)
         prompts = ["" if rng.random() < args.text_dropout else caption(it["scene"], rng) for it in items]
-        text, text_mask, pooled = (v.to(device) for v in text_encoder(prompts))
+        text, text_mask, pooled = text_encoder(prompts)
         tokens = x0.shape[2] * (x0.shape[3] // 2) * (x0.shape[4] // 2)
         t = sample_train_time(len(items), resolution_shift(tokens)).to(device)
 
@@ -101,7 +103,7 @@ def main(argv=None) -> None:
         # 4. one optimisation step in bf16, then EMA; warm-up, then cosine decay over the last 40% of the time
         progress = 1 - (deadline - time.time()) / (args.minutes * 60)
         decay_phase = min(max((progress - 0.6) / 0.4, 0.0), 1.0)
-        lr = args.lr * min(1.0, (step + 1) / 300) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * decay_phase)))
+        lr = args.lr * min(1.0, (step - first_step + 1) / 300) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * decay_phase)))
         for g in opt.param_groups:
             g["lr"] = lr
         with torch.autocast(device.type, dtype=torch.bfloat16):

@@ -3,6 +3,7 @@
 Writes shards of latents plus the scenes they came from (captions are drawn fresh at
 training time, so every epoch reads new phrasings). Run it beside the DiT trainer:
 the trainer picks up new shards as they land. Resumable: existing shards are kept.
+Several processes share the work with --workers N --worker I (each writes every Nth shard).
 
     python -m vidloom.train.latents --ae runs/ae/checkpoint.pt --out runs/latents --clips 20000
 """
@@ -25,20 +26,22 @@ FPS = 8.0
 SHARD = 128
 
 
-def load_autoencoder(path: Path) -> VideoAutoencoder:
+def load_autoencoder(path: Path, device: str = "cpu") -> VideoAutoencoder:
     ae = VideoAutoencoder()
     ae.load_state_dict(checkpoint.load(path)["model"])
-    return ae.eval()
+    return ae.eval().to(device)
 
 
 @torch.no_grad()
 def encode_clip(ae: VideoAutoencoder, frames: np.ndarray) -> dict:
-    """Latents of the clip, and of its first and last frames held still (image hints)."""
-    with torch.autocast("cpu", dtype=torch.bfloat16):
-        z = ae.encode(to_pixels(frames)).float()[0]
+    """Latents of the clip, and of its first and last frames held still (image hints), returned on the CPU."""
+    device = ae.latent_scale.device
+    with torch.autocast(device.type, dtype=torch.bfloat16):
+        z = ae.encode(to_pixels(frames).to(device)).float()[0]
         stills = np.stack([np.repeat(frames[:1], 4, 0), np.repeat(frames[-1:], 4, 0)])
-        s = ae.encode(torch.cat([to_pixels(x) for x in stills])).float()[:, :, 0]
-    return {"latent": z.to(torch.bfloat16), "first_still": s[0].to(torch.bfloat16), "last_still": s[1].to(torch.bfloat16)}
+        s = ae.encode(torch.cat([to_pixels(x) for x in stills]).to(device)).float()[:, :, 0]
+    z, s = z.to("cpu", torch.bfloat16), s.to("cpu", torch.bfloat16)
+    return {"latent": z, "first_still": s[0], "last_still": s[1]}
 
 
 def main(argv=None) -> None:
@@ -49,11 +52,14 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--shard-size", type=int, default=SHARD)
+    ap.add_argument("--workers", type=int, default=1, help="processes sharing the work")
+    ap.add_argument("--worker", type=int, default=0, help="this process's index, 0 to workers-1")
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    ae = load_autoencoder(args.ae)
+    ae = load_autoencoder(args.ae, args.device)
     args.out.mkdir(parents=True, exist_ok=True)
-    for shard in range(args.clips // args.shard_size):
+    for shard in range(args.worker, args.clips // args.shard_size, args.workers):
         path = args.out / f"shard_{shard:05d}.pt"
         if path.exists():
             continue
