@@ -47,3 +47,12 @@ def test_ciede2000_matches_the_published_reference_pair():
 
     # Sharma, Wu and Dalal (2005), test pair 1
     assert abs(ciede2000(np.array([50, 2.6772, -79.7751]), np.array([50, 0, -82.7485])) - 2.0425) < 1e-4
+
+
+def test_nouns_after_colours_become_the_nearest_world_object(encoder):
+    assert encoder.ground("a crimson parrot flying left over the ocean") == "a red bird flying left over the ocean"
+    assert encoder.ground("a teal salmon swimming in deep space") == "a green fish swimming in deep space"
+    assert encoder.ground("a golden balloon rising") == "a yellow ball rising"
+    # named objects, the captioner's own phrases and places stay as they are
+    assert encoder.ground("a red ball bouncing on green grass") == "a red ball bouncing on green grass"
+    assert encoder.ground("a blue box that moves left") == "a blue box that moves left"

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from ..world.caption import caption_vocabulary
 from ..world.vocab import OBJECTS, SETTINGS
 from .colour_words import ground_colours
+from .object_words import ground_objects
 
 MAX_TOKENS = 32
 WIDTH = 384
@@ -42,20 +43,27 @@ class TextEncoder(nn.Module):
         self.w = {k: v.float().to(self.device) for k, v in load_file(str(path / "model.safetensors")).items()}
         self._anchors = None  # pooled embeddings of the world's objects and settings
 
-    def is_object(self, word: str) -> bool:
-        """Does MiniLM place this word nearer an object of the world than a setting?"""
+    def nearest_object(self, word: str) -> str | None:
+        """The world object MiniLM places this word nearest, if it is nearer an object than a setting."""
         if word.lower() in OBJECTS:
-            return True
+            return word.lower()
         if self._anchors is None:
             self._anchors = self._encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
         sims = self._encode([f"a {word.lower()}"])[2] @ self._anchors.T
         best = int(sims.argmax())
-        return best < len(OBJECTS) and float(sims[0, best]) > 0.35
+        return OBJECTS[best] if best < len(OBJECTS) and float(sims[0, best]) > 0.35 else None
+
+    def is_object(self, word: str) -> bool:
+        return self.nearest_object(word) is not None
 
     @torch.no_grad()
     def forward(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Encode prompts after grounding their colour words on the world's palette."""
-        return self._encode([ground_colours(p, self.is_object, KEEP) for p in prompts])
+        """Encode prompts after grounding colour words on the world's palette and the nouns they describe."""
+        return self._encode([self.ground(p) for p in prompts])
+
+    def ground(self, prompt: str) -> str:
+        """The prompt in the world's words: "a crimson parrot" -> "a red bird"."""
+        return ground_objects(ground_colours(prompt, self.is_object, KEEP), self.nearest_object, KEEP)
 
     def _layer_norm(self, x, name):
         return F.layer_norm(x, (WIDTH,), self.w[name + ".weight"], self.w[name + ".bias"], eps=1e-12)

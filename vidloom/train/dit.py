@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import math
 import time
 from collections import defaultdict
@@ -43,6 +44,30 @@ class LatentPool:
         return [group[i] for i in rng.integers(0, len(group), size)]
 
 
+class Batches(torch.utils.data.IterableDataset):
+    """Endless training batches: latents, random conditioning and fresh captions (some dropped
+    for CFG). Built in worker processes, so a GPU is not left waiting on this CPU work."""
+
+    def __init__(self, folder: Path, size: int, text_dropout: float, seed: list[int]):
+        self.folder, self.size, self.text_dropout, self.seed = folder, size, text_dropout, seed
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        rng = np.random.default_rng([*self.seed, info.id if info else 0])
+        pool = LatentPool(self.folder)
+        while pool.refresh() == 0:  # the latents stage may still be writing its first shard
+            time.sleep(10)
+        for i in itertools.count(1):
+            if i % 100 == 0:
+                pool.refresh()
+            items = pool.batch(rng, self.size)
+            conds = [random_conditioning(rng, it["latent"].float(), it["first_still"].float(),
+                                         it["last_still"].float()) for it in items]
+            yield (torch.stack([it["latent"] for it in items]).float(), torch.stack([c for c, _ in conds]),
+                   torch.stack([m for _, m in conds]),
+                   ["" if rng.random() < self.text_dropout else caption(it["scene"], rng) for it in items])
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--latents", type=Path, default=Path("runs/latents"))
@@ -54,6 +79,7 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--max-steps", type=int, default=None, help="stop at this step even before the time is up")
+    ap.add_argument("--workers", type=int, default=1, help="processes preparing batches (0: this one)")
     args = ap.parse_args(argv)
     device = torch.device(args.device)
     torch.manual_seed(args.seed)
@@ -74,28 +100,21 @@ def main(argv=None) -> None:
     first_step = step
     text_encoder = TextEncoder(device)
 
-    # 2. data: wait for the first shard
-    pool = LatentPool(args.latents)
-    while (n := pool.refresh()) == 0:
-        time.sleep(10)
-    rng = np.random.default_rng([args.seed, step])
-    deadline = time.time() + args.minutes * 60
-    last_save = time.time()
-    losses = []
-    while time.time() < deadline and (args.max_steps is None or step < args.max_steps):
-        if step % 100 == 0:
-            n = pool.refresh()
-        # 3. a batch: latents, random conditioning, fresh captions (some dropped for CFG)
-        items = pool.batch(rng, args.batch)
-        x0 = torch.stack([it["latent"] for it in items]).float().to(device)
-        conds = [random_conditioning(rng, it["latent"].float(), it["first_still"].float(), it["last_still"].float())
-                 for it in items]
-        cond = torch.stack([c for c, _ in conds]).to(device)
-        cond_mask = torch.stack([m for _, m in conds]).to(device)
-        prompts = ["" if rng.random() < args.text_dropout else caption(it["scene"], rng) for it in items]
+    # 2. data, prepared beside the trainer
+    batches = torch.utils.data.DataLoader(Batches(args.latents, args.batch, args.text_dropout, [args.seed, step]),
+                                          batch_size=None, num_workers=args.workers,
+                                          prefetch_factor=4 if args.workers else None)
+    deadline, last_save, losses = None, time.time(), []
+    for x0, cond, cond_mask, prompts in batches:
+        if deadline is None:  # the clock starts at the first batch: the first shard may take a while
+            deadline = time.time() + args.minutes * 60
+        if time.time() >= deadline or (args.max_steps is not None and step >= args.max_steps):
+            break
+        # 3. a batch: latents, conditioning and prompts (drawn in Batches), to the device
+        x0, cond, cond_mask = x0.to(device), cond.to(device), cond_mask.to(device)
         text, text_mask, pooled = text_encoder(prompts)
         tokens = x0.shape[2] * (x0.shape[3] // 2) * (x0.shape[4] // 2)
-        t = sample_train_time(len(items), resolution_shift(tokens)).to(device)
+        t = sample_train_time(len(x0), resolution_shift(tokens)).to(device)
 
         def model(x, tt, c, cm):
             return dit(x, tt, text, text_mask, pooled, c, cm)
@@ -119,7 +138,7 @@ def main(argv=None) -> None:
                 pe.lerp_(p, 1 - decay)
         losses.append(loss.item())
         if step % 50 == 0:
-            print(f"step {step} loss {np.mean(losses[-50:]):.4f} clips {n} lr {lr:.1e}", flush=True)
+            print(f"step {step} loss {np.mean(losses[-50:]):.4f} lr {lr:.1e}", flush=True)
         if time.time() - last_save > 300:
             checkpoint.save(ckpt_path, model=dit.state_dict(), ema=ema.state_dict(), opt=opt.state_dict(), step=step)
             last_save = time.time()

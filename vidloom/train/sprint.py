@@ -66,8 +66,9 @@ def main(argv=None) -> None:
     ap.add_argument("--version", default="0.2.0")
     ap.add_argument("--clips", type=int, default=40000, help="most new clips to encode")
     ap.add_argument("--shard-size", type=int, default=128)
-    ap.add_argument("--latent-workers", type=int, default=max((os.cpu_count() or 2) - 6, 1))
+    ap.add_argument("--latent-workers", type=int, default=max((os.cpu_count() or 2) - 9, 1))
     ap.add_argument("--crop-workers", type=int, default=3, help="processes rendering the decoder's crops")
+    ap.add_argument("--batch-workers", type=int, default=4, help="processes preparing the DiT's batches")
     ap.add_argument("--seed", type=int, default=2, help="seed of the new clips (1 was the first run's)")
     ap.add_argument("--dit-batch", type=int, default=256)
     ap.add_argument("--dit-lr", type=float, default=6e-4)
@@ -93,7 +94,7 @@ def main(argv=None) -> None:
                     runs / "ae_sprint.log")
     dit = start("dit", ["--latents", str(runs / "latents"), "--out", str(runs / "dit"),
                         "--minutes", str(args.minutes), "--batch", str(args.dit_batch), "--lr", str(args.dit_lr),
-                        "--device", args.device], runs / "dit_sprint.log", threads=2)
+                        "--workers", str(args.batch_workers), "--device", args.device], runs / "dit_sprint.log", threads=2)
     finish(encoders, t0 + latent_minutes * 60)
     print(f"encoded {len(list((runs / 'latents').glob('shard_*.pt')))} shards", flush=True)
     # the trainers save at their deadline; the grace covers start-up and the final save
