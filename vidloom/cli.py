@@ -102,3 +102,8 @@ def generate(
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
         typer.echo(str(path))
+
+
+from .cli_models import models as _models  # noqa: E402  (the registry of open-weight models)
+
+app.add_typer(_models, name="models")

@@ -8,11 +8,11 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import __version__
 from .errors import UserError
-from .spec import GenerationRequest, VideoSpec
+from .spec import Conditioning, GenerationRequest, VideoSpec
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from .engines.base import Engine
@@ -132,14 +132,16 @@ def _check_videos(videos, plan: Plan) -> None:
 def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float = 4.0, fps: int = 8,
              steps: int | None = None, guidance: float | None = None, variations: int = 1,
              negative_prompt: str = "", output: str | os.PathLike = "out.mp4",
-             engine: str | Engine = "vidloom-mini", progress: Progress | None = None) -> list[Path]:
+             engine: str | Engine = "vidloom-mini", progress: Progress | None = None,
+             conditioning: Sequence[Conditioning] = ()) -> list[Path]:
     """Generate a video from a prompt and write it as an MP4 (plus a JPEG thumbnail beside it).
 
     Returns the MP4 paths, one per variation: `output`, then out-2.mp4, out-3.mp4 ...
     Each MP4 carries its provenance (prompt, seed, engine ...) in its metadata, which
     vidloom.media.read_metadata() returns. Bad requests raise vidloom.errors.UserError
     before any model is loaded; no partial file is ever left at an output path.
-    `progress(done, total)` is called as the engine samples.
+    `progress(done, total)` is called as the engine samples. `conditioning` holds known pixels
+    (an image as the first frame, a clip to re-imagine at a strength ...).
     """
     from .media import save_thumbnail, write_mp4
 
@@ -152,7 +154,7 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
     eng = _load_engine(engine)
     _check_spec(spec, eng.capabilities.max_seconds)
     # 3. sample
-    videos = eng.generate(GenerationRequest(spec), progress)
+    videos = eng.generate(GenerationRequest(spec, tuple(conditioning)), progress)
     _check_videos(videos, plan)
     # 4. write every MP4 and thumbnail; on failure remove what this call wrote
     written: list[Path] = []
@@ -160,7 +162,7 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
         for k, (frames, video_path, thumb_path) in enumerate(zip(videos, plan.videos, plan.thumbnails), start=1):
             metadata = {
                 "generator": f"vidloom {__version__}",
-                "operation": "text_to_video",
+                "operation": "conditioned_video" if conditioning else "text_to_video",
                 "prompt": spec.prompt,
                 "negative_prompt": spec.negative_prompt,
                 "seed": spec.seed,
