@@ -145,3 +145,24 @@ def image(seed: int, size: int = 32) -> np.ndarray:
     rng = np.random.default_rng(seed)
     blocks = rng.integers(0, 256, (4, 4, 3), dtype=np.uint8)
     return np.kron(blocks, np.ones((size // 4, size // 4, 1), dtype=np.uint8))
+
+
+def build_ltx():
+    import diffusers as d
+
+    torch.manual_seed(0)
+    transformer = d.LTXVideoTransformer3DModel(in_channels=8, out_channels=8, patch_size=1, patch_size_t=1,
+                                               num_attention_heads=4, attention_head_dim=8, cross_attention_dim=32,
+                                               num_layers=1, caption_channels=32)
+    vae = d.AutoencoderKLLTXVideo(
+        in_channels=3, out_channels=3, latent_channels=8, block_out_channels=(8, 8, 8, 8),
+        decoder_block_out_channels=(8, 8, 8, 8), layers_per_block=(1, 1, 1, 1, 1),
+        decoder_layers_per_block=(1, 1, 1, 1, 1), spatio_temporal_scaling=(True, True, False, False),
+        decoder_spatio_temporal_scaling=(True, True, False, False), decoder_inject_noise=(False,) * 5,
+        upsample_residual=(False,) * 4, upsample_factor=(1,) * 4, timestep_conditioning=False, patch_size=1,
+        patch_size_t=1, encoder_causal=True, decoder_causal=False)
+    return d.LTXConditionPipeline(transformer=transformer, vae=vae, scheduler=d.FlowMatchEulerDiscreteScheduler(),
+                                  text_encoder=t5(), tokenizer=tokenizer())
+
+
+BUILDERS["ltx"] = build_ltx
