@@ -231,6 +231,9 @@ class DiffusersEngine:
             spec.check(self.capabilities.max_seconds)
         except ValueError as e:
             raise UserError(str(e)) from None
+        if spec.aspect not in self.capabilities.sizes:
+            raise UserError(f"{self.name} makes {' and '.join(self.capabilities.sizes)} videos only, "
+                            f"not {spec.aspect} (sizes)")
         width, height = self.capabilities.sizes[spec.aspect]
         count = max(1, round(spec.seconds * spec.fps))
         wanted = sort_conditioning(request, count, self.native_frames(spec.seconds), width, height)

@@ -132,7 +132,8 @@ def tiny_model(tmp_path_factory, vidloom_home):
             folder = tmp_path_factory.mktemp(key)
             BUILDERS[key]().save_pretrained(folder)
             name = f"tiny-{key}"
-            proc = cli("models", "add", name, "--path", str(folder), "--resolution", "32", "--device", "cpu")
+            resolution = "16" if key.startswith("cogvideox") else "32"  # the tiny CogVideoX's trained size
+            proc = cli("models", "add", name, "--path", str(folder), "--resolution", resolution, "--device", "cpu")
             assert proc.returncode == 0, proc.stderr
             made[key] = name
         return made[key]
@@ -166,3 +167,29 @@ def build_ltx():
 
 
 BUILDERS["ltx"] = build_ltx
+
+
+def build_cogvideox(kind: str):
+    import diffusers as d
+
+    torch.manual_seed(0)
+    vae = d.AutoencoderKLCogVideoX(
+        in_channels=3, out_channels=3, down_block_types=("CogVideoXDownBlock3D",) * 4,
+        up_block_types=("CogVideoXUpBlock3D",) * 4, block_out_channels=(8, 8, 8, 8), latent_channels=4,
+        layers_per_block=1, norm_num_groups=2, temporal_compression_ratio=4)
+    cfg = dict(time_embed_dim=2, text_embed_dim=32, num_layers=1, sample_width=2, sample_height=2, sample_frames=9,
+               patch_size=2, temporal_compression_ratio=4, max_text_seq_length=16)
+    common = dict(vae=vae, scheduler=d.CogVideoXDDIMScheduler(), text_encoder=t5(), tokenizer=tokenizer())
+    if kind == "t2v":
+        transformer = d.CogVideoXTransformer3DModel(num_attention_heads=4, attention_head_dim=8, in_channels=4,
+                                                    out_channels=4, **cfg)
+        return d.CogVideoXPipeline(transformer=transformer, **common)
+    # I2V: the image latents ride along as extra channels; learned positions fix the size (16x16 here)
+    transformer = d.CogVideoXTransformer3DModel(num_attention_heads=2, attention_head_dim=16, in_channels=8,
+                                                out_channels=4, use_rotary_positional_embeddings=True,
+                                                use_learned_positional_embeddings=True, **cfg)
+    return d.CogVideoXImageToVideoPipeline(transformer=transformer, **common)
+
+
+BUILDERS["cogvideox-t2v"] = lambda: build_cogvideox("t2v")
+BUILDERS["cogvideox-i2v"] = lambda: build_cogvideox("i2v")
