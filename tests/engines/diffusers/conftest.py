@@ -132,7 +132,7 @@ def tiny_model(tmp_path_factory, vidloom_home):
             folder = tmp_path_factory.mktemp(key)
             BUILDERS[key]().save_pretrained(folder)
             name = f"tiny-{key}"
-            resolution = "16" if key.startswith("cogvideox") else "32"  # the tiny CogVideoX's trained size
+            resolution = "16" if key.startswith(("cogvideox", "hunyuan")) else "32"  # the tiny VAEs want 16
             proc = cli("models", "add", name, "--path", str(folder), "--resolution", resolution, "--device", "cpu")
             assert proc.returncode == 0, proc.stderr
             made[key] = name
@@ -193,3 +193,31 @@ def build_cogvideox(kind: str):
 
 BUILDERS["cogvideox-t2v"] = lambda: build_cogvideox("t2v")
 BUILDERS["cogvideox-i2v"] = lambda: build_cogvideox("i2v")
+
+
+def build_hunyuan():
+    import diffusers as d
+    from transformers import CLIPTextConfig, CLIPTextModel, LlamaConfig, LlamaModel
+
+    torch.manual_seed(0)
+    transformer = d.HunyuanVideoTransformer3DModel(
+        in_channels=4, out_channels=4, num_attention_heads=2, attention_head_dim=10, num_layers=1,
+        num_single_layers=1, num_refiner_layers=1, patch_size=1, patch_size_t=1, guidance_embeds=True,
+        text_embed_dim=16, pooled_projection_dim=8, rope_axes_dim=(2, 4, 4))
+    vae = d.AutoencoderKLHunyuanVideo(
+        in_channels=3, out_channels=3, latent_channels=4, down_block_types=("HunyuanVideoDownBlock3D",) * 4,
+        up_block_types=("HunyuanVideoUpBlock3D",) * 4, block_out_channels=(8, 8, 8, 8), layers_per_block=1,
+        act_fn="silu", norm_num_groups=4, scaling_factor=0.476986, spatial_compression_ratio=8,
+        temporal_compression_ratio=4, mid_block_add_attention=True)
+    llama = LlamaModel(LlamaConfig(bos_token_id=3, eos_token_id=1, pad_token_id=0, hidden_size=16,
+                                   intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
+                                   vocab_size=VOCAB, hidden_act="gelu"))
+    clip = CLIPTextModel(CLIPTextConfig(bos_token_id=3, eos_token_id=1, pad_token_id=0, hidden_size=8,
+                                        intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
+                                        vocab_size=VOCAB, hidden_act="gelu", projection_dim=32))
+    return d.HunyuanVideoPipeline(transformer=transformer, vae=vae, scheduler=d.FlowMatchEulerDiscreteScheduler(shift=7.0),
+                                  text_encoder=llama, tokenizer=tokenizer(eos=False, bos="<s>"),
+                                  text_encoder_2=clip, tokenizer_2=tokenizer(bos="<s>"))
+
+
+BUILDERS["hunyuan"] = build_hunyuan
