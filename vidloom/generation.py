@@ -186,3 +186,28 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
             path.unlink(missing_ok=True)
         raise
     return list(plan.videos)
+
+
+def known_media(*, seconds: float, fps: int, image: str | os.PathLike | None = None,
+                last_image: str | os.PathLike | None = None, video: str | os.PathLike | None = None,
+                strength: float = 0.5) -> list[Conditioning]:
+    """Conditioning from files: an image as the first frame, an image as the last frame, and a video
+    to re-imagine (strength: how much of it to keep, 0 to 1). Raises UserError for unreadable files."""
+    from .media import load_image, read_video, resample_fps
+
+    items = []
+    try:
+        if image is not None:
+            items.append(Conditioning(load_image(image), 0))
+        if last_image is not None:
+            items.append(Conditioning(load_image(last_image), max(1, round(seconds * fps)) - 1))
+        if video is not None:
+            if not 0.0 <= strength < 1.0:
+                raise UserError(f"strength {strength} is out of range: choose 0 (a new video) to below 1 (the same)")
+            if not Path(video).is_file():
+                raise UserError(f"no video file at {video}")
+            frames, rate = read_video(video)
+            items.append(Conditioning(resample_fps(frames, rate, fps), 0, strength))
+    except (FileNotFoundError, ValueError) as e:
+        raise UserError(str(e)) from None
+    return items
