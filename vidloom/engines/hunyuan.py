@@ -8,8 +8,9 @@ from .base import Capabilities
 
 
 class HunyuanEngine(DiffusersEngine):
-    """HunyuanVideo is guidance-distilled: the guidance scale is an input of the transformer, and
-    the negative prompt is not used. An I2V folder (HunyuanVideoImageToVideoPipeline) starts from an image."""
+    """HunyuanVideo T2V is guidance-distilled: the guidance scale is an input of the transformer and
+    the negative prompt goes unused. An I2V folder (HunyuanVideoImageToVideoPipeline, a Llava text
+    encoder that reads the image too) starts from an image and guides with the negative prompt."""
 
     family = Family(native_fps=24, frame_step=4, size_step=16, max_frames=129, resolution=720,
                     default_steps=50, default_guidance=6.0)
@@ -25,7 +26,9 @@ class HunyuanEngine(DiffusersEngine):
                                       first_frame=self.image_model)
 
     def run(self, wanted: Wanted, call: dict) -> np.ndarray:
-        call.pop("negative_prompt")  # only with true CFG, which the distilled model does not need
+        negative = call.pop("negative_prompt")
+        if not self.pipe.transformer.config.guidance_embeds:  # not distilled: classifier-free guidance
+            call.update(true_cfg_scale=call["guidance_scale"], negative_prompt=negative or "")
         if wanted.first is not None:
             return self.call(self.pipe, image=to_pil(wanted.first[None])[0], **call)
         return self.call(self.pipe, **call)

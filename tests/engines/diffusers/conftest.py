@@ -221,3 +221,55 @@ def build_hunyuan():
 
 
 BUILDERS["hunyuan"] = build_hunyuan
+
+
+def llama3_tokenizer():
+    """A word-level tokenizer that splits HunyuanVideo-I2V's Llama-3 chat template the way Llama 3 does
+    where the pipeline looks: <|start_header_id|>, system, <|end_header_id|>, "\\n\\n", <image> ..."""
+    from tokenizers import AddedToken, Regex, Tokenizer, models, pre_tokenizers, processors
+    from transformers import PreTrainedTokenizerFast
+
+    specials = ["<pad>", "</s>", "<unk>", "<s>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>", "<image>"]
+    pieces = ["\n\n", "\n", " ", ".", ",", ":", *[str(i) for i in range(10)]]
+    vocab = {w: i for i, w in enumerate(specials + pieces + sorted(set(WORDS)))}
+    tk = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tk.pre_tokenizer = pre_tokenizers.Split(Regex(r"\n+|\s|\w+|[^\w\s]"), behavior="isolated")
+    tk.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials[4:]])
+    tk.post_processor = processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", 3)])
+    return PreTrainedTokenizerFast(tokenizer_object=tk, pad_token="<pad>", eos_token="</s>", unk_token="<unk>",
+                                   bos_token="<s>")
+
+
+def build_hunyuan_i2v():
+    """HunyuanVideo-I2V: a Llava text encoder that reads the image (576 tokens, like the real one's 24x24)."""
+    import diffusers as d
+    from transformers import (CLIPImageProcessor, CLIPTextConfig, CLIPTextModel, CLIPVisionConfig, LlamaConfig,
+                              LlavaConfig, LlavaForConditionalGeneration)
+
+    torch.manual_seed(0)
+    tok = llama3_tokenizer()
+    transformer = d.HunyuanVideoTransformer3DModel(
+        in_channels=2 * 4 + 1, out_channels=4, num_attention_heads=2, attention_head_dim=10, num_layers=1,
+        num_single_layers=1, num_refiner_layers=1, patch_size=1, patch_size_t=1, guidance_embeds=False,
+        text_embed_dim=16, pooled_projection_dim=8, rope_axes_dim=(2, 4, 4), image_condition_type="latent_concat")
+    vae = d.AutoencoderKLHunyuanVideo(
+        in_channels=3, out_channels=3, latent_channels=4, down_block_types=("HunyuanVideoDownBlock3D",) * 4,
+        up_block_types=("HunyuanVideoUpBlock3D",) * 4, block_out_channels=(8, 8, 8, 8), layers_per_block=1,
+        act_fn="silu", norm_num_groups=4, scaling_factor=0.476986, spatial_compression_ratio=8,
+        temporal_compression_ratio=4, mid_block_add_attention=True)
+    text = LlamaConfig(bos_token_id=3, eos_token_id=1, pad_token_id=0, hidden_size=16, intermediate_size=37,
+                       num_attention_heads=4, num_hidden_layers=2, vocab_size=len(tok), hidden_act="gelu")
+    vision = CLIPVisionConfig(hidden_size=8, intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
+                              image_size=24, patch_size=1)
+    llava = LlavaForConditionalGeneration(LlavaConfig(vision_config=vision, text_config=text, pad_token_id=0,
+                                                      image_token_index=tok.convert_tokens_to_ids("<image>")))
+    clip = CLIPTextModel(CLIPTextConfig(bos_token_id=3, eos_token_id=1, pad_token_id=0, hidden_size=8,
+                                        intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
+                                        vocab_size=VOCAB, hidden_act="gelu", projection_dim=32))
+    return d.HunyuanVideoImageToVideoPipeline(
+        transformer=transformer, vae=vae, scheduler=d.FlowMatchEulerDiscreteScheduler(shift=7.0), text_encoder=llava,
+        tokenizer=tok, text_encoder_2=clip, tokenizer_2=tokenizer(bos="<s>"),
+        image_processor=CLIPImageProcessor(size=24, crop_size=24))
+
+
+BUILDERS["hunyuan-i2v"] = build_hunyuan_i2v

@@ -31,3 +31,17 @@ def test_t2v(tiny_model, tmp_path):
     assert np.array_equal(a, run(name)) and np.abs(a.astype(int) - b.astype(int)).mean() > 0  # guidance is embedded
     with pytest.raises(UserError, match="video_to_video"):
         run(name, Conditioning(np.stack([image(1, 16)] * 12), 0, strength=0.5))
+
+
+def test_i2v(tiny_model):
+    name = tiny_model("hunyuan-i2v")
+    caps = get_engine(name).capabilities
+    assert caps.first_frame and not caps.text_to_video
+    out = run(name, Conditioning(image(1, 16), 0))
+    assert out.shape == (12, 16, 16, 3) and np.array_equal(out[0], image(1, 16))
+    other = run(name, Conditioning(image(2, 16), 0))
+    assert np.abs(out[1:].astype(int) - other[1:]).mean() > 0  # the image reaches the model
+    guided = run(name, Conditioning(image(1, 16), 0), guidance=3.0, negative_prompt="blurry")
+    assert np.abs(out[1:].astype(int) - guided[1:]).mean() > 0  # true CFG with the negative prompt
+    with pytest.raises(UserError, match="text_to_video"):
+        run(name)
