@@ -7,7 +7,7 @@ prompt, size, frames, steps, guidance and seed:
 1. stock: WanPipeline.from_pretrained(folder).to(device) and one pipeline call;
 2. vidloom: the same folder through WanEngine (what `vidloom generate --engine NAME` runs);
 3. vidloom with one optimisation each: an attention backend, FirstBlockCache, TaylorSeer,
-   torch.compile of the transformer blocks.
+   pyramid attention broadcast, torch.compile of the transformer blocks.
 
 Each row: median seconds per denoising step (the callback's step-to-step time, first step
 excluded so compile time stays out), total seconds of the call (text encoding + steps + VAE
@@ -165,7 +165,8 @@ def main(argv=None) -> int:
 
         # 2. vidloom's engine, plain and with each optimisation
         variants = [("vidloom WanEngine", {}), (f"+ attention {attention}", dict(attention=attention)),
-                    ("+ FirstBlockCache (0.05)", dict(cache="first-block")), ("+ TaylorSeer cache", dict(cache="taylorseer"))]
+                    ("+ FirstBlockCache (0.05)", dict(cache="first-block")), ("+ TaylorSeer cache", dict(cache="taylorseer")),
+                    ("+ pyramid attention broadcast", dict(cache="pab"))]
         if not args.skip_compile and not args.tiny:
             variants.append(("+ torch.compile (blocks)", dict(compile=True)))
         for label, settings in variants:

@@ -74,6 +74,7 @@ class DiffusersEngine:
         self.default_guidance = self.family.default_guidance
         self.capabilities = self.describe()
         self._offloaded = None  # the pipeline that offload hooks were set up for
+        self._running = pipe  # the pipeline sampling now (its current timestep drives PAB)
 
     # ------------------------------------------------------------ per family
 
@@ -150,7 +151,7 @@ class DiffusersEngine:
             return TaylorSeerCacheConfig()
         return PyramidAttentionBroadcastConfig(spatial_attention_block_skip_range=2,
                                                spatial_attention_timestep_skip_range=(100, 800),
-                                               current_timestep_callback=lambda: self._current_timestep)
+                                               current_timestep_callback=lambda: self._running.current_timestep)
 
     def _enable_context_parallel(self, transformer, degree: int) -> None:
         import torch.distributed as dist
@@ -191,6 +192,7 @@ class DiffusersEngine:
     def call(self, pipe, **kwargs) -> np.ndarray:
         """Run a pipeline of this engine; frames as float [T, H, W, 3] in 0..1."""
         self._place(pipe)
+        self._running = pipe
         for t in self.transformers():
             if getattr(t, "is_cache_enabled", False):
                 t._reset_stateful_cache()  # a cache must not carry one video's features into the next
@@ -243,7 +245,6 @@ class DiffusersEngine:
         videos = []
         for k in range(spec.variations):
             def on_step(pipe, i, t, tensors, k=k):
-                self._current_timestep = t
                 if progress is not None:
                     total = getattr(pipe, "num_timesteps", None) or steps
                     progress(k * total + i + 1, spec.variations * total)

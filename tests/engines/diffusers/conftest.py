@@ -94,13 +94,16 @@ def build_wan(kind: str):
         transformer = wan_transformer(in_channels=36, image_dim=4, pos_embed_seq_len=2 * tokens if kind == "flf" else None)
         return d.WanImageToVideoPipeline(vae=wan_vae(), transformer=transformer, image_encoder=encoder,
                                          image_processor=CLIPImageProcessor(crop_size=8, size=8), **common)
+    if kind == "a14b-i2v":  # Wan 2.2 I2V A14B: no image encoder, two experts; frames pinned by the latent mask
+        return d.WanImageToVideoPipeline(vae=wan_vae(), transformer=wan_transformer(in_channels=36),
+                                         transformer_2=wan_transformer(in_channels=36), boundary_ratio=0.9, **common)
     if kind == "vace":
         return d.WanVACEPipeline(vae=wan_vae(), transformer=wan_transformer(
             d.WanVACETransformer3DModel, num_layers=3, vace_layers=[0, 2], vace_in_channels=96), **common)
     raise ValueError(kind)
 
 
-BUILDERS = {f"wan-{k}": (lambda k=k: build_wan(k)) for k in ("t2v", "a14b", "ti2v", "i2v", "flf", "vace")}
+BUILDERS = {f"wan-{k}": (lambda k=k: build_wan(k)) for k in ("t2v", "a14b", "a14b-i2v", "ti2v", "i2v", "flf", "vace")}
 
 
 @pytest.fixture(scope="session")

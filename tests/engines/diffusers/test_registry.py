@@ -80,8 +80,12 @@ def test_run_settings_are_applied(wan_folder):
     assert engine.pipe.transformer.is_cache_enabled and engine.pipe.vae.use_tiling
     from vidloom.spec import GenerationRequest, VideoSpec
 
-    video = engine.generate(GenerationRequest(VideoSpec("a red ball", aspect="1:1", seconds=0.5, fps=16, steps=3)))[0]
-    assert video.shape == (8, 32, 32, 3)
+    spec = VideoSpec("a red ball", aspect="1:1", seconds=0.5, fps=16, steps=3)
+    assert engine.generate(GenerationRequest(spec))[0].shape == (8, 32, 32, 3)
+    add_model("pab-wan", wan_folder, cache="pab", resolution=32, device="cpu")  # reads the running timestep
+    engine = get_engine("pab-wan")
+    assert engine.pipe.transformer.is_cache_enabled
+    assert engine.generate(GenerationRequest(spec))[0].shape == (8, 32, 32, 3)
 
 
 def test_conditioning_through_the_cli(tiny_model, tmp_path):

@@ -109,6 +109,16 @@ def test_wan22_two_experts_and_ti2v(tiny_model):
     assert np.array_equal(i2v[0], image(1)) and changed(i2v[1:], t2v[1:]) > 0
 
 
+def test_wan22_a14b_i2v_first_and_last_frame(tiny_model):
+    name = tiny_model("wan-a14b-i2v")
+    caps = get_engine(name).capabilities
+    assert caps.first_frame and caps.last_frame and not caps.text_to_video
+    flf = run(name, Conditioning(image(1), 0), Conditioning(image(2), 7))[0]
+    assert np.array_equal(flf[0], image(1)) and np.array_equal(flf[-1], image(2))
+    first_only = run(name, Conditioning(image(1), 0))[0]
+    assert changed(flf[1:-1], first_only[1:-1]) > 0
+
+
 def test_vace_takes_frames_anywhere(tiny_model):
     name = tiny_model("wan-vace")
     assert get_engine(name).capabilities.conditioning_frames
