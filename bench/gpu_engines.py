@@ -133,7 +133,7 @@ def main(argv=None) -> int:
     device = torch.device("cuda" if cuda and not args.tiny else "cpu")
     steps = args.steps or (3 if args.tiny else 20)
     # 480x832, 33 frames at 16 fps (2 s), as Wan 1.3B runs at 480p; tiny: 32x64, 9 frames
-    resolution, seconds, fps = (32, 0.5, 16) if args.tiny else (480, 2.0, 16)
+    resolution, seconds, fps = (32, 0.5, 16) if args.tiny else (None, 2.0, 16)  # None: Wan's 832x480
     attention = args.attention or ("native" if args.tiny else _best_attention())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "wan-1.3b-random"

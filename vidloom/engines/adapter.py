@@ -59,6 +59,7 @@ class Family:
     resolution: int  # short side of the native tier
     default_steps: int
     default_guidance: float
+    sizes: dict[str, tuple[int, int]] | None = None  # the published sizes of the native tier, if not computed
 
 
 class DiffusersEngine:
@@ -203,6 +204,8 @@ class DiffusersEngine:
 
     def sizes(self) -> dict[str, tuple[int, int]]:
         """aspect -> (width, height) at the entry's resolution (short side), on the size grid."""
+        if self.entry.resolution is None and self.family.sizes:
+            return dict(self.family.sizes)
         short = self.entry.resolution or self.family.resolution
         step = self.family.size_step
         s = max(step, short // step * step)
@@ -263,6 +266,8 @@ class DiffusersEngine:
         """Raise UserError naming the capability a request needs and this model lacks."""
         caps, name = self.capabilities, self.name
         anywhere = caps.conditioning_frames
+        if any(strength < 1.0 for _, _, strength in wanted.frames) and not anywhere:
+            raise UserError(f"{name} cannot keep known frames loosely (conditioning_frames): give them at strength 1")
         if wanted.frames and not anywhere:
             raise UserError(f"{name} cannot take known frames in the middle of a video (conditioning_frames): "
                             "give an image for the first" + (" or last" if caps.last_frame else "") + " frame only")

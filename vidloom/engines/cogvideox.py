@@ -13,7 +13,8 @@ class CogVideoXEngine(DiffusersEngine):
     (CogVideoXVideoToVideoPipeline over the same weights); an I2V folder starts from an image."""
 
     family = Family(native_fps=8, frame_step=4, size_step=16, max_frames=49, resolution=480,
-                    default_steps=50, default_guidance=6.0)
+                    default_steps=50, default_guidance=6.0,
+                    sizes={"16:9": (720, 480), "1:1": (480, 480), "9:16": (480, 720)})
 
     @property
     def image_model(self) -> bool:

@@ -20,7 +20,8 @@ class WanEngine(DiffusersEngine):
     """
 
     family = Family(native_fps=16, frame_step=4, size_step=16, max_frames=81, resolution=480,
-                    default_steps=30, default_guidance=5.0)
+                    default_steps=30, default_guidance=5.0,
+                    sizes={"16:9": (832, 480), "1:1": (624, 624), "9:16": (480, 832)})
 
     @property
     def kind(self) -> str:
@@ -36,7 +37,8 @@ class WanEngine(DiffusersEngine):
         kind = self.kind
         two_experts = getattr(self.pipe, "transformer_2", None) is not None
         if kind == "ti2v":  # the 5B model's VAE compresses 16x: sizes on a 32 grid
-            self.family = replace(self.family, size_step=32, native_fps=24, max_frames=121, resolution=704)
+            self.family = replace(self.family, size_step=32, native_fps=24, max_frames=121, resolution=704,
+                                  sizes={"16:9": (1280, 704), "1:1": (960, 960), "9:16": (704, 1280)})
         return self.base_capabilities(
             text_to_video=kind != "i2v",
             conditioning_frames=kind == "vace",

@@ -49,6 +49,21 @@ def test_t2v_variations_and_16_9(tiny_model):
     assert changed(videos[0], videos[1]) > 0.5
 
 
+def test_native_sizes_and_frame_grid(tiny_model):
+    from dataclasses import replace
+
+    from vidloom.engines.registry import load_registry
+    from vidloom.engines.wan import WanEngine
+
+    entry = replace(load_registry()[tiny_model("wan-t2v")], resolution=None)
+    engine = WanEngine.load(entry)
+    assert engine.capabilities.sizes == {"16:9": (832, 480), "1:1": (624, 624), "9:16": (480, 832)}
+    assert engine.capabilities.max_seconds == 5.06  # 81 frames at 16 fps
+    assert [engine.native_frames(s) for s in (0.5, 2.0, 5.0, 9.0)] == [9, 33, 81, 81]  # 4k + 1
+    with pytest.raises(UserError, match="out of range"):
+        run(tiny_model("wan-t2v"), seconds=6.0)
+
+
 def test_v2v_keeps_part_of_the_source_and_samples_fewer_steps(tiny_model):
     name = tiny_model("wan-t2v")
     source = np.stack([image(s) for s in range(8)])
@@ -59,6 +74,8 @@ def test_v2v_keeps_part_of_the_source_and_samples_fewer_steps(tiny_model):
     assert changed(out, other) > 0  # the source reaches the model
     with pytest.raises(UserError, match="first_frame"):
         run(name, Conditioning(image(0), 0))
+    with pytest.raises(UserError, match="strength 1"):
+        run(name, Conditioning(source[:4], 0, strength=0.5))  # a loose clip under part of the video
 
 
 def test_i2v_takes_the_image_as_first_frame(tiny_model, tmp_path):
