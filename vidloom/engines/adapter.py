@@ -76,6 +76,7 @@ class DiffusersEngine:
         self.capabilities = self.describe()
         self._offloaded = None  # the pipeline that offload hooks were set up for
         self._running = pipe  # the pipeline sampling now (its current timestep drives PAB)
+        self._siblings: dict = {}  # other pipeline classes over the same components
 
     # ------------------------------------------------------------ per family
 
@@ -184,11 +185,10 @@ class DiffusersEngine:
         """Another pipeline of the family over the same loaded components (no second copy)."""
         if isinstance(self.pipe, cls):
             return self.pipe
-        cache = self.__dict__.setdefault("_siblings", {})
-        if cls not in cache:
-            cache[cls] = cls.from_pipe(self.pipe)
-            cache[cls].set_progress_bar_config(disable=True)
-        return cache[cls]
+        if cls not in self._siblings:
+            self._siblings[cls] = cls.from_pipe(self.pipe)
+            self._siblings[cls].set_progress_bar_config(disable=True)
+        return self._siblings[cls]
 
     def call(self, pipe, **kwargs) -> np.ndarray:
         """Run a pipeline of this engine; frames as float [T, H, W, 3] in 0..1."""
