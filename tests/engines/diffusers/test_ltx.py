@@ -41,6 +41,8 @@ def test_conditions_at_any_frame(tiny_model):
     assert np.array_equal(first[0], image(1)) and changed(first[1:], base[1:]) > 0  # i2v
     middle = run(name, Conditioning(image(2), 6))
     assert np.array_equal(middle[6], image(2)) and changed(np.delete(middle, 6, 0), np.delete(base, 6, 0)) > 0
+    loose = run(name, Conditioning(image(2), 6, strength=0.5))  # a hint, not a pin: not pasted back
+    assert not np.array_equal(loose[6], image(2)) and changed(loose, base) > 0 and changed(loose, middle) > 0
     loop = run(name, Conditioning(image(3), 0), Conditioning(image(3), 11))  # first-last frame
     assert np.array_equal(loop[0], image(3)) and np.array_equal(loop[-1], image(3))
     clip = np.stack([image(s) for s in range(9)])
