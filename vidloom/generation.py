@@ -207,7 +207,10 @@ def known_media(*, seconds: float, fps: int, image: str | os.PathLike | None = N
             if not Path(video).is_file():
                 raise UserError(f"no video file at {video}")
             frames, rate = read_video(video)
-            items.append(Conditioning(resample_fps(frames, rate, fps), 0, strength))
+            frames = resample_fps(frames, rate, fps)
+            if len(frames) < round(seconds * fps):  # re-imagining covers the whole video
+                raise UserError(f"{Path(video).name} lasts {len(frames) / fps:g} s: ask for at most that (--duration)")
+            items.append(Conditioning(frames, 0, strength))
     except (FileNotFoundError, ValueError) as e:
         raise UserError(str(e)) from None
     return items

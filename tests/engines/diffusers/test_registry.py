@@ -107,6 +107,8 @@ def test_conditioning_through_the_cli(tiny_model, tmp_path):
                "--fps", "24", "--steps", "2", "--video", str(source), "--strength", "0.7", "-o", str(tmp_path / "v.mp4"))
     assert proc.returncode == 0, proc.stderr
     assert read_video(tmp_path / "v.mp4")[0].shape == (12, 32, 32, 3)
+    proc = cli("generate", "a blue box", "--duration", "2", "--video", str(source), "-o", str(tmp_path / "long.mp4"))
+    assert proc.returncode == 2 and "source.mp4 lasts 0.5 s" in proc.stderr  # checked before any model loads
     # a capability the model lacks is one error line, exit 2, and no file
     proc = cli("generate", "a red ball", "--engine", tiny_model("hunyuan"), "--aspect", "1:1", "--duration", "0.5",
                "--image", str(tmp_path / "first.png"), "-o", str(tmp_path / "no.mp4"))
