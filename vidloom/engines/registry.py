@@ -13,12 +13,12 @@ from pathlib import Path
 
 from ..errors import UserError
 
-# family -> pipeline class-name prefixes in a diffusers folder's model_index.json
+# family -> the pipeline classes (a diffusers folder's model_index.json `_class_name`) its adapter runs
 FAMILIES = {
-    "wan": ("Wan",),
-    "ltx": ("LTX",),
-    "cogvideox": ("CogVideoX",),
-    "hunyuan": ("HunyuanVideo",),
+    "wan": ("WanPipeline", "WanImageToVideoPipeline", "WanVACEPipeline"),
+    "ltx": ("LTXPipeline", "LTXConditionPipeline", "LTXImageToVideoPipeline"),
+    "cogvideox": ("CogVideoXPipeline", "CogVideoXImageToVideoPipeline"),
+    "hunyuan": ("HunyuanVideoPipeline", "HunyuanVideoImageToVideoPipeline"),
 }
 OFFLOADS = ("none", "model", "sequential", "group")
 CACHES = ("none", "first-block", "taylorseer", "pab")
@@ -107,11 +107,11 @@ def model_index(path: Path) -> dict:
 def detect_family(path: Path) -> str:
     """The family of a diffusers folder, from the pipeline class in its model_index.json."""
     cls = str(model_index(path).get("_class_name", ""))
-    for family, prefixes in FAMILIES.items():
-        if cls.startswith(prefixes):
+    for family, classes in FAMILIES.items():
+        if cls in classes:
             return family
-    raise UserError(f"{path} holds a {cls or 'unknown'} pipeline, which vidloom cannot run: "
-                    f"give --family ({', '.join(FAMILIES)}) if it is one of these")
+    known = ", ".join(c for classes in FAMILIES.values() for c in classes)
+    raise UserError(f"{path} holds a {cls or 'unknown'} pipeline, which vidloom cannot run: it runs {known}")
 
 
 def missing_files(path: Path) -> list[str]:
@@ -169,6 +169,10 @@ def add_model(name: str, path: str | os.PathLike, family: str | None = None, **s
         raise UserError(f"the model folder {folder} does not exist")
     entry = ModelEntry(name=name, path=str(folder), family=family or detect_family(folder), **settings)
     entry.check()
+    cls = model_index(folder).get("_class_name")
+    if cls not in FAMILIES[entry.family]:
+        raise UserError(f"{folder} holds a {cls} pipeline, not one of the {entry.family} family's "
+                        f"({', '.join(FAMILIES[entry.family])})")
     check_folder(folder)
     entries = load_registry()
     entries[name] = entry

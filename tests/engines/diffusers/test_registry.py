@@ -36,6 +36,7 @@ def test_add_list_remove(wan_folder):
     (["--cache", "sometimes"], "unknown cache setting 'sometimes'"),
     (["--attention", "flash_hub"], "downloads kernels"),
     (["--family", "sora"], "unknown model family 'sora'"),
+    (["--family", "ltx"], "holds a WanPipeline pipeline, not one of the ltx family's"),
     (["--offload", "disk"], "unknown offload setting"),
 ])
 def test_bad_settings_are_refused(wan_folder, args, message):
@@ -52,6 +53,10 @@ def test_incomplete_folders_list_what_is_missing(wan_folder, tmp_path):
     assert "missing tokenizer/, transformer/*.safetensors (no weights)" in proc.stderr
     proc = cli("models", "add", "nothing", "--path", str(tmp_path / "nowhere"))
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+    index = (wan_folder / "model_index.json").read_text().replace('"WanPipeline"', '"WanAnimatePipeline"')
+    (wan_folder / "model_index.json").write_text(index)
+    proc = cli("models", "add", "animate", "--path", str(wan_folder))
+    assert proc.returncode == 2 and "holds a WanAnimatePipeline pipeline, which vidloom cannot run" in proc.stderr
     (tmp_path / "empty").mkdir()
     proc = cli("models", "add", "empty", "--path", str(tmp_path / "empty"))
     assert proc.returncode == 2 and "model_index.json is missing" in proc.stderr
