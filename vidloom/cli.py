@@ -67,6 +67,10 @@ def generate(
     negative: Annotated[str, typer.Option(help="What the video should not show.")] = "",
     output: Annotated[str, typer.Option("--output", "-o", help="MP4 file to write; variations add -2, -3, -4.")] = "out.mp4",
     engine: Annotated[str, typer.Option(help="Which engine generates the video.")] = "vidloom-mini",
+    image: Annotated[Optional[str], typer.Option(help="An image that becomes the first frame.")] = None,
+    last_image: Annotated[Optional[str], typer.Option(help="An image that becomes the last frame.")] = None,
+    video: Annotated[Optional[str], typer.Option(help="A video to re-imagine with the prompt.")] = None,
+    strength: Annotated[float, typer.Option(help="How much of --video to keep: 0 to below 1.")] = 0.5,
 ) -> None:
     """Generate a video from a text prompt and write it as an MP4 with a JPEG thumbnail."""
     from rich.console import Console
@@ -80,6 +84,8 @@ def generate(
     # 1. every check that needs no model, so mistakes are reported at once
     try:
         generation.prepare(prompt, **request)
+        request["conditioning"] = generation.known_media(seconds=duration, fps=fps, image=image, last_image=last_image,
+                                                         video=video, strength=strength)
     except UserError as e:
         _fail(str(e), 2)
     # 2. load the engine and sample, showing the sampler's progress
@@ -102,3 +108,8 @@ def generate(
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
         typer.echo(str(path))
+
+
+from .cli_models import models as _models  # noqa: E402  (the registry of open-weight models)
+
+app.add_typer(_models, name="models")

@@ -8,11 +8,11 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import __version__
 from .errors import UserError
-from .spec import GenerationRequest, VideoSpec
+from .spec import Conditioning, GenerationRequest, VideoSpec
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from .engines.base import Engine
@@ -132,14 +132,16 @@ def _check_videos(videos, plan: Plan) -> None:
 def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float = 4.0, fps: int = 8,
              steps: int | None = None, guidance: float | None = None, variations: int = 1,
              negative_prompt: str = "", output: str | os.PathLike = "out.mp4",
-             engine: str | Engine = "vidloom-mini", progress: Progress | None = None) -> list[Path]:
+             engine: str | Engine = "vidloom-mini", progress: Progress | None = None,
+             conditioning: Sequence[Conditioning] = ()) -> list[Path]:
     """Generate a video from a prompt and write it as an MP4 (plus a JPEG thumbnail beside it).
 
     Returns the MP4 paths, one per variation: `output`, then out-2.mp4, out-3.mp4 ...
     Each MP4 carries its provenance (prompt, seed, engine ...) in its metadata, which
     vidloom.media.read_metadata() returns. Bad requests raise vidloom.errors.UserError
     before any model is loaded; no partial file is ever left at an output path.
-    `progress(done, total)` is called as the engine samples.
+    `progress(done, total)` is called as the engine samples. `conditioning` holds known pixels
+    (an image as the first frame, a clip to re-imagine at a strength ...).
     """
     from .media import save_thumbnail, write_mp4
 
@@ -152,7 +154,7 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
     eng = _load_engine(engine)
     _check_spec(spec, eng.capabilities.max_seconds)
     # 3. sample
-    videos = eng.generate(GenerationRequest(spec), progress)
+    videos = eng.generate(GenerationRequest(spec, tuple(conditioning)), progress)
     _check_videos(videos, plan)
     # 4. write every MP4 and thumbnail; on failure remove what this call wrote
     written: list[Path] = []
@@ -160,7 +162,7 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
         for k, (frames, video_path, thumb_path) in enumerate(zip(videos, plan.videos, plan.thumbnails), start=1):
             metadata = {
                 "generator": f"vidloom {__version__}",
-                "operation": "text_to_video",
+                "operation": "conditioned_video" if conditioning else "text_to_video",
                 "prompt": spec.prompt,
                 "negative_prompt": spec.negative_prompt,
                 "seed": spec.seed,
@@ -184,3 +186,31 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
             path.unlink(missing_ok=True)
         raise
     return list(plan.videos)
+
+
+def known_media(*, seconds: float, fps: int, image: str | os.PathLike | None = None,
+                last_image: str | os.PathLike | None = None, video: str | os.PathLike | None = None,
+                strength: float = 0.5) -> list[Conditioning]:
+    """Conditioning from files: an image as the first frame, an image as the last frame, and a video
+    to re-imagine (strength: how much of it to keep, 0 to 1). Raises UserError for unreadable files."""
+    from .media import load_image, read_video, resample_fps
+
+    items = []
+    try:
+        if image is not None:
+            items.append(Conditioning(load_image(image), 0))
+        if last_image is not None:
+            items.append(Conditioning(load_image(last_image), max(1, round(seconds * fps)) - 1))
+        if video is not None:
+            if not 0.0 <= strength < 1.0:
+                raise UserError(f"strength {strength} is out of range: choose 0 (a new video) to below 1 (the same)")
+            if not Path(video).is_file():
+                raise UserError(f"no video file at {video}")
+            frames, rate = read_video(video)
+            frames = resample_fps(frames, rate, fps)
+            if len(frames) < round(seconds * fps):  # re-imagining covers the whole video
+                raise UserError(f"{Path(video).name} lasts {len(frames) / fps:g} s: ask for at most that (--duration)")
+            items.append(Conditioning(frames, 0, strength))
+    except (FileNotFoundError, ValueError) as e:
+        raise UserError(str(e)) from None
+    return items

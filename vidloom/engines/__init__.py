@@ -15,4 +15,6 @@ def get_engine(name: str = "vidloom-mini") -> Engine:
         from .builtin import BuiltinEngine
 
         return BuiltinEngine.load()
-    raise KeyError(f"unknown engine {name!r}: available engines are vidloom-mini")
+    from .open_weights import load_registered  # models registered with `vidloom models add`
+
+    return load_registered(name)

@@ -20,6 +20,11 @@ class Capabilities:
     sizes: dict[str, tuple[int, int]]  # aspect -> native (width, height)
     max_seconds: float
     native_fps: int
+    video_to_video: bool = False  # re-imagine a whole clip at a strength (Conditioning.strength < 1): remix
+    first_frame: bool = False  # an image as the first frame, for engines without conditioning_frames
+    last_frame: bool = False  # an image as the last frame too (first-last-frame: loop, blend)
+    frame_step: int = 1  # the model makes frame_step * k + 1 native frames (4k+1 for Wan)
+    size_step: int = 1  # width and height are multiples of this
 
 
 class Engine(Protocol):

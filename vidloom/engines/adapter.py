@@ -1,0 +1,355 @@
+"""What every diffusers adapter shares: loading from local disk, run settings, request -> pipeline -> frames.
+
+A family adapter (wan, ltx, cogvideox, hunyuan) says what its model can do (`describe`) and
+how one video is made from a sorted request (`run`); everything else lives here.
+diffusers is imported only inside functions so `import vidloom` stays light.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..errors import UserError
+from ..spec import GenerationRequest
+from .base import Capabilities, Progress
+from .registry import ModelEntry, check_folder
+
+
+@dataclass
+class Wanted:
+    """A request's known pixels, sorted by what pipelines take, on the native frame grid.
+
+    Images are uint8 [H, W, 3] and clips uint8 [T, H, W, 3], already at the output size.
+    """
+
+    num_frames: int  # native frames the model makes
+    first: np.ndarray | None = None  # image pinned on the first frame
+    last: np.ndarray | None = None  # image pinned on the last frame
+    frames: list[tuple[int, np.ndarray, float]] = field(default_factory=list)  # (index, clip, strength) elsewhere
+    source: tuple[np.ndarray, float] | None = None  # whole clip to re-imagine, and how much of it to keep
+
+    def anywhere(self) -> list[tuple[int, np.ndarray, float]]:
+        """Every known frame as (index, clip, strength), for models that condition at any frame."""
+        items = list(self.frames)
+        if self.first is not None:
+            items.insert(0, (0, self.first[None], 1.0))
+        if self.last is not None:
+            items.append((self.num_frames - 1, self.last[None], 1.0))
+        if self.source is not None:
+            items.insert(0, (0, self.source[0], self.source[1]))
+        return items
+
+    @property
+    def empty(self) -> bool:
+        return self.first is None and self.last is None and not self.frames and self.source is None
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family's fixed facts: its native tier, frame grid and defaults."""
+
+    native_fps: int
+    frame_step: int  # frames = frame_step * k + 1
+    size_step: int
+    max_frames: int
+    resolution: int  # short side of the native tier
+    default_steps: int
+    default_guidance: float
+    sizes: dict[str, tuple[int, int]] | None = None  # the published sizes of the native tier, if not computed
+
+
+class DiffusersEngine:
+    """An Engine over a diffusers pipeline folder on local disk (never downloads)."""
+
+    family: Family
+
+    def __init__(self, entry: ModelEntry, pipe):
+        self.entry, self.pipe = entry, pipe
+        self.name = entry.name
+        self.version = f"{type(pipe).__name__} from {Path(entry.path).name}"
+        self.default_steps = self.family.default_steps
+        self.default_guidance = self.family.default_guidance
+        self.capabilities = self.describe()
+        self._offloaded = None  # the pipeline that offload hooks were set up for
+        self._running = pipe  # the pipeline sampling now (its current timestep drives PAB)
+        self._siblings: dict = {}  # other pipeline classes over the same components
+
+    # ------------------------------------------------------------ per family
+
+    def describe(self) -> Capabilities:
+        """What this model (as loaded) can do."""
+        raise NotImplementedError
+
+    def run(self, wanted: Wanted, call: dict) -> np.ndarray:
+        """One video as float [T, H, W, 3] in 0..1; `call` holds the shared pipeline arguments."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, entry: ModelEntry) -> "DiffusersEngine":
+        """Load the folder with local_files_only and apply the entry's run settings."""
+        from diffusers import DiffusionPipeline
+
+        folder = Path(entry.path)
+        if not folder.is_dir():
+            raise UserError(f"the folder of model {entry.name} ({folder}) is gone: register it again")
+        check_folder(folder)
+        pipe = DiffusionPipeline.from_pretrained(folder, local_files_only=True, dtype=cls._dtype(entry))
+        pipe.set_progress_bar_config(disable=True)
+        engine = cls(entry, pipe)
+        engine._apply_settings()
+        return engine
+
+    @staticmethod
+    def _device(entry: ModelEntry) -> torch.device:
+        if entry.device == "auto":
+            return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        return torch.device(entry.device)
+
+    @classmethod
+    def _dtype(cls, entry: ModelEntry) -> torch.dtype:
+        if entry.dtype == "auto":
+            return torch.bfloat16 if cls._device(entry).type == "cuda" else torch.float32
+        return getattr(torch, entry.dtype)
+
+    def transformers(self) -> list:
+        """The denoisers (Wan 2.2 A14B has two experts)."""
+        return [t for t in (getattr(self.pipe, "transformer", None), getattr(self.pipe, "transformer_2", None)) if t is not None]
+
+    def _apply_settings(self) -> None:
+        """Attention backend, step cache, context parallelism, compile, VAE tiling, placement."""
+        e = self.entry
+        for t in self.transformers():
+            if e.attention:
+                try:
+                    t.set_attention_backend(e.attention)
+                except (ValueError, RuntimeError, ImportError) as err:
+                    raise UserError(f"attention backend {e.attention!r} cannot be used here: {err}") from None
+            if e.cache != "none":
+                t.enable_cache(self._cache_config(e.cache))
+            if e.context_parallel > 1:
+                self._enable_context_parallel(t, e.context_parallel)
+            if e.compile:
+                if getattr(t, "_repeated_blocks", None):
+                    t.compile_repeated_blocks(fullgraph=True)
+                else:
+                    t.compile()
+        if e.vae_tiling:
+            self.pipe.vae.enable_tiling()
+        if e.offload == "none":
+            self.pipe.to(self._device(e))
+
+    def _cache_config(self, name: str):
+        from diffusers import FirstBlockCacheConfig, PyramidAttentionBroadcastConfig, TaylorSeerCacheConfig
+
+        if name == "first-block":
+            return FirstBlockCacheConfig(threshold=0.05)
+        if name == "taylorseer":
+            return TaylorSeerCacheConfig()
+        return PyramidAttentionBroadcastConfig(spatial_attention_block_skip_range=2,
+                                               spatial_attention_timestep_skip_range=(100, 800),
+                                               current_timestep_callback=lambda: self._running.current_timestep)
+
+    def _enable_context_parallel(self, transformer, degree: int) -> None:
+        import torch.distributed as dist
+        from diffusers import ContextParallelConfig
+
+        if not dist.is_available() or not dist.is_initialized() or dist.get_world_size() != degree:
+            raise UserError(f"context parallelism over {degree} GPUs needs `torchrun --nproc-per-node {degree}`")
+        try:
+            transformer.enable_parallelism(config=ContextParallelConfig(ulysses_degree=degree))
+        except (ValueError, NotImplementedError) as err:
+            raise UserError(f"{self.name} cannot split its sequence over GPUs (context_parallel): {err}") from None
+
+    def _place(self, pipe) -> None:
+        """Offload hooks belong to one pipeline: set them up for the one about to run."""
+        e = self.entry
+        if e.offload == "none" or self._offloaded is pipe:
+            return
+        device = self._device(e)
+        if e.offload == "model":
+            pipe.enable_model_cpu_offload(device=device)
+        elif e.offload == "sequential":
+            pipe.enable_sequential_cpu_offload(device=device)
+        elif self._offloaded is None:  # group offload hooks sit on the shared modules: once
+            pipe.enable_group_offload(onload_device=device, offload_device=torch.device("cpu"),
+                                      offload_type="block_level", num_blocks_per_group=1)
+        self._offloaded = pipe
+
+    def sibling(self, cls):
+        """Another pipeline of the family over the same loaded components (no second copy)."""
+        if isinstance(self.pipe, cls):
+            return self.pipe
+        if cls not in self._siblings:
+            self._siblings[cls] = cls.from_pipe(self.pipe)
+            self._siblings[cls].set_progress_bar_config(disable=True)
+        return self._siblings[cls]
+
+    def call(self, pipe, **kwargs) -> np.ndarray:
+        """Run a pipeline of this engine; frames as float [T, H, W, 3] in 0..1."""
+        self._place(pipe)
+        self._running = pipe
+        for t in self.transformers():
+            if getattr(t, "is_cache_enabled", False):
+                t._reset_stateful_cache()  # a cache must not carry one video's features into the next
+        out = pipe(**kwargs).frames[0]
+        return np.asarray(out, dtype=np.float32)
+
+    # ------------------------------------------------------------ shapes
+
+    def sizes(self) -> dict[str, tuple[int, int]]:
+        """aspect -> (width, height) at the entry's resolution (short side), on the size grid."""
+        if self.entry.resolution is None and self.family.sizes:
+            return dict(self.family.sizes)
+        short = self.entry.resolution or self.family.resolution
+        step = self.family.size_step
+        s = max(step, short // step * step)
+        long = max(step, round(short * 16 / 9 / step) * step)
+        return {"16:9": (long, s), "1:1": (s, s), "9:16": (s, long)}
+
+    @property
+    def native_fps(self) -> int:
+        return self.entry.fps or self.family.native_fps
+
+    def native_frames(self, seconds: float) -> int:
+        """The frame count on the model's grid (step * k + 1) nearest to `seconds`."""
+        step = self.family.frame_step
+        k = max(1, round((seconds * self.native_fps - 1) / step))
+        return min(k * step + 1, self.family.max_frames)
+
+    def base_capabilities(self, **flags) -> Capabilities:
+        fam = self.family
+        return Capabilities(sizes=self.sizes(), max_seconds=round(fam.max_frames / self.native_fps, 2),
+                            native_fps=self.native_fps, frame_step=fam.frame_step, size_step=fam.size_step, **flags)
+
+    # ------------------------------------------------------------ generation
+
+    def generate(self, request: GenerationRequest, progress: Progress | None = None) -> list[np.ndarray]:
+        """Videos as uint8 [T, H, W, 3] at request.spec.fps, T = round(seconds * fps)."""
+        spec = request.spec
+        try:
+            spec.check(self.capabilities.max_seconds)
+        except ValueError as e:
+            raise UserError(str(e)) from None
+        if spec.aspect not in self.capabilities.sizes:
+            raise UserError(f"{self.name} makes {' and '.join(self.capabilities.sizes)} videos only, "
+                            f"not {spec.aspect} (sizes)")
+        width, height = self.capabilities.sizes[spec.aspect]
+        count = max(1, round(spec.seconds * spec.fps))
+        wanted = sort_conditioning(request, count, self.native_frames(spec.seconds), width, height)
+        self.check(wanted)
+        steps = spec.steps or self.default_steps
+        guidance = self.default_guidance if spec.guidance is None else spec.guidance
+        videos = []
+        for k in range(spec.variations):
+            def on_step(pipe, i, t, tensors, k=k):
+                if progress is not None:
+                    total = getattr(pipe, "num_timesteps", None) or steps
+                    progress(k * total + i + 1, spec.variations * total)
+                return {}
+
+            call = dict(prompt=spec.prompt, negative_prompt=spec.negative_prompt or None, height=height, width=width,
+                        num_frames=wanted.num_frames, num_inference_steps=steps, guidance_scale=guidance,
+                        generator=torch.Generator("cpu").manual_seed(spec.seed + k), output_type="np",
+                        callback_on_step_end=on_step)
+            frames = self.run(wanted, call)
+            video = (np.clip(frames, 0, 1) * 255).round().astype(np.uint8)
+            videos.append(paste_known(video[output_indices(len(video), count)], request))
+        return videos
+
+    def check(self, wanted: Wanted) -> None:
+        """Raise UserError naming the capability a request needs and this model lacks."""
+        caps, name = self.capabilities, self.name
+        anywhere = caps.conditioning_frames
+        if any(strength < 1.0 for _, _, strength in wanted.frames) and not anywhere:
+            raise UserError(f"{name} cannot keep known frames loosely (conditioning_frames): give them at strength 1")
+        if wanted.frames and not anywhere:
+            raise UserError(f"{name} cannot take known frames in the middle of a video (conditioning_frames): "
+                            "give an image for the first" + (" or last" if caps.last_frame else "") + " frame only")
+        if wanted.source is not None and not (caps.video_to_video or anywhere):
+            raise UserError(f"{name} cannot re-imagine a video (video_to_video): it makes videos from "
+                            + ("an image" if caps.first_frame and not caps.text_to_video else "text"))
+        if wanted.first is not None and not (caps.first_frame or anywhere):
+            raise UserError(f"{name} cannot start from an image (first_frame): use an image-to-video model")
+        if wanted.last is not None and not (caps.last_frame or anywhere):
+            raise UserError(f"{name} cannot end on a given image (last_frame): use a first-last-frame model")
+        if wanted.empty and not caps.text_to_video:
+            raise UserError(f"{name} cannot make a video from text alone (text_to_video): give an image for the first frame")
+
+
+# ---------------------------------------------------------------- request -> native grid
+
+
+def fit_size(frames: np.ndarray, width: int, height: int) -> np.ndarray:
+    """uint8 [T, H, W, 3] -> uint8 [T, height, width, 3]: centre-crop to the aspect, then resize."""
+    t, h, w, _ = frames.shape
+    if (h, w) == (height, width):
+        return frames
+    scale = max(width / w, height / h)
+    ch, cw = min(h, math.ceil(height / scale)), min(w, math.ceil(width / scale))
+    y, x = (h - ch) // 2, (w - cw) // 2
+    crop = torch.from_numpy(np.ascontiguousarray(frames[:, y:y + ch, x:x + cw])).permute(0, 3, 1, 2).float()
+    out = torch.nn.functional.interpolate(crop, size=(height, width), mode="bilinear", antialias=True, align_corners=False)
+    return out.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
+
+
+def output_indices(native: int, count: int) -> np.ndarray:
+    """Which native frame shows at each output frame: both span the same clip, first to last."""
+    if count == 1 or native == 1:
+        return np.zeros(count, dtype=int)
+    return np.round(np.arange(count) * (native - 1) / (count - 1)).astype(int)
+
+
+def sort_conditioning(request: GenerationRequest, count: int, native: int, width: int, height: int) -> Wanted:
+    """Place each Conditioning on the native grid and sort it: first/last image, source clip, or elsewhere."""
+    wanted = Wanted(num_frames=native)
+    scale = (native - 1) / (count - 1) if count > 1 else 0.0
+    for item in request.conditioning:
+        media = fit_size(item.frames, width, height)
+        exact = item.strength >= 1.0
+        if len(media) > 1 and not exact and item.frame <= 0 and item.frame + len(media) >= count:
+            # a clip under the whole video at a strength: video-to-video
+            picks = np.clip(output_indices(count, native) - item.frame, 0, len(media) - 1)
+            wanted.source = (media[picks], float(item.strength))
+            continue
+        # the native frames whose time falls on the item's output frames
+        first_out, last_out = max(item.frame, 0), min(item.frame + len(media), count) - 1
+        if last_out < first_out:
+            raise UserError(f"a known frame at {item.frame} lies outside the {count}-frame video")
+        lo, hi = round(first_out * scale), round(last_out * scale)
+        picks = np.round(np.arange(lo, hi + 1) / scale).astype(int) if scale else np.zeros(1, dtype=int)
+        clip = media[np.clip(picks - item.frame, 0, len(media) - 1)]
+        if exact and len(clip) == 1 and lo == 0 and wanted.first is None:
+            wanted.first = clip[0]
+        elif exact and len(clip) == 1 and lo == native - 1 and wanted.last is None:
+            wanted.last = clip[0]
+        else:
+            wanted.frames.append((lo, clip, float(item.strength)))
+    return wanted
+
+
+def paste_known(video: np.ndarray, request: GenerationRequest) -> np.ndarray:
+    """Put exactly-given pixels back: the model reproduces them only up to its autoencoder's error,
+    and a user's first frame should be their image, not a copy of it."""
+    _, height, width, _ = video.shape
+    video = video.copy()
+    for item in request.conditioning:
+        if item.strength < 1.0:
+            continue
+        media = item.frames
+        lo, hi = max(item.frame, 0), min(item.frame + len(media), len(video))
+        if hi > lo:
+            video[lo:hi] = fit_size(media[lo - item.frame:hi - item.frame], width, height)
+    return video
+
+
+def to_pil(frames: np.ndarray) -> list:
+    """uint8 [T, H, W, 3] -> PIL images, the form diffusers' image and video inputs take."""
+    from PIL import Image
+
+    return [Image.fromarray(f) for f in frames]
