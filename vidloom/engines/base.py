@@ -20,6 +20,7 @@ class Capabilities:
     sizes: dict[str, tuple[int, int]]  # aspect -> native (width, height)
     max_seconds: float
     native_fps: int
+    video_to_video: bool = False  # re-imagine a whole clip at a strength (Conditioning.strength < 1): remix
 
 
 class Engine(Protocol):
