@@ -67,12 +67,9 @@ def generate(
     negative: Annotated[str, typer.Option(help="What the video should not show.")] = "",
     output: Annotated[str, typer.Option("--output", "-o", help="MP4 file to write; variations add -2, -3, -4.")] = "out.mp4",
     engine: Annotated[str, typer.Option(help="Which engine generates the video.")] = "vidloom-mini",
+    preset: Annotated[str, typer.Option(help="Style preset (see `vidloom presets`).")] = "natural",
 ) -> None:
     """Generate a video from a text prompt and write it as an MP4 with a JPEG thumbnail."""
-    from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-
     from . import generation
 
     request = dict(seed=seed, aspect=aspect, seconds=duration, fps=fps, steps=steps, guidance=guidance,
@@ -83,22 +80,47 @@ def generate(
     except UserError as e:
         _fail(str(e), 2)
     # 2. load the engine and sample, showing the sampler's progress
+    with_progress(engine, lambda progress: generation.generate(prompt, engine=engine, progress=progress,
+                                                               preset=preset, **request))
+
+
+def with_progress(engine: str, call) -> None:
+    """Run `call(progress)` under a Rich progress bar; print the time taken and the written files.
+
+    UserError becomes one `error:` line with exit code 2, an OSError (missing weights, a full disk) exit 1.
+    """
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TimeRemainingColumn())
+    bar = Progress(*columns, console=Console(stderr=True))
+    task = None
+
+    def on_progress(done: int, total: int) -> None:  # the bar appears once the inputs passed their checks
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("generating", total=total)
+        bar.update(task, completed=done, total=total)
+
     started = time.perf_counter()
     try:
-        with Progress(*columns, console=Console(stderr=True)) as bar:
-            task = bar.add_task(f"loading {engine}", total=None)
-
-            def on_progress(done: int, total: int) -> None:
-                bar.update(task, description="generating", completed=done, total=total)
-
-            paths = generation.generate(prompt, engine=engine, progress=on_progress, **request)
+        paths = call(on_progress)
     except UserError as e:
+        bar.stop()
         _fail(str(e), 2)
     except OSError as e:  # missing weights, a full disk ...
+        bar.stop()
         _fail(str(e), 1)
-    # 3. the time taken (start of generation to MP4 on disk) and the written files, one per line
+    bar.stop()
+    # the time taken (start of generation to MP4 on disk) and the written files, one per line
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
         typer.echo(str(path))
+
+
+from .features_cli import register  # noqa: E402  (the creative suite's commands)
+
+register(app)

@@ -15,8 +15,12 @@ from .. import media
 from ..errors import UserError
 from ..generation import PRECHECK_MAX_SECONDS, Plan, check_outputs, produce, provenance, write_videos
 from ..spec import ASPECTS, VideoSpec, nearest_aspect
-from . import blend as _blend, image_to_video, loop as _loop, recut as _recut, remix as _remix
-from . import storyboard as _storyboard
+from .blend import blend as blend_frames, curve_weights
+from .image_to_video import image_to_video
+from .loop import loop as loop_frames, loop_seconds
+from .recut import DIRECTIONS, extend as extend_frames, trim
+from .remix import remix as remix_frames, remix_strength
+from .storyboard import check_cards, read_storyboard, storyboard as storyboard_frames
 
 PathLike = str | os.PathLike
 
@@ -78,10 +82,10 @@ def animate(image: PathLike, prompt: str, *, frame: int = 0, aspect: str | None 
 
 def remix(video: PathLike, prompt: str, *, strength: str | float = "mild", **options) -> list[Path]:
     """Re-imagine a video with a new prompt; strength subtle | mild | strong | a number in (0, 1]."""
-    amount = _remix.remix_strength(strength)
+    amount = remix_strength(strength)
     clip, fps = read_clip(video)
     seconds = min(len(clip) / fps, options.pop("seconds", len(clip) / fps))
-    return produce("remix", lambda eng, spec, progress: _remix.remix(eng, clip, fps, spec, amount, progress),
+    return produce("remix", lambda eng, spec, progress: remix_frames(eng, clip, fps, spec, amount, progress),
                    prompt, aspect=_aspect_of(clip, options.pop("aspect", None)), seconds=max(seconds, 0.5),
                    inputs=[describe_input(Path(video), "source")], extra={"strength": amount}, **options)
 
@@ -89,12 +93,12 @@ def remix(video: PathLike, prompt: str, *, strength: str | float = "mild", **opt
 def blend(first: PathLike, second: PathLike, prompt: str | None = None, *, curve: str = "ease-in-out",
           **options) -> list[Path]:
     """One video that starts as `first` and ends as `second`, with a generated transition along `curve`."""
-    _blend.curve_weights(curve, 3, 1, 1)  # checks the name
+    curve_weights(curve, 3, 1, 1)  # checks the name
     a, a_fps = read_clip(first)
     b, b_fps = read_clip(second)
     prompt = prompt or f"{_prompt_of(Path(first), 'the first scene')}, turning into " \
                        f"{_prompt_of(Path(second), 'the second scene')}"
-    return produce("blend", lambda eng, spec, progress: _blend.blend(eng, a, a_fps, b, b_fps, spec, curve, progress),
+    return produce("blend", lambda eng, spec, progress: blend_frames(eng, a, a_fps, b, b_fps, spec, curve, progress),
                    prompt, aspect=_aspect_of(a, options.pop("aspect", None)),
                    inputs=[describe_input(Path(first), "first"), describe_input(Path(second), "second")],
                    extra={"curve": curve}, **options)
@@ -103,7 +107,7 @@ def blend(first: PathLike, second: PathLike, prompt: str | None = None, *, curve
 def loop(source: PathLike | None = None, prompt: str | None = None, *, length: str = "normal",
          **options) -> list[Path]:
     """A seamless loop of a video file, or of a new clip of `prompt` when no file is given."""
-    seconds = _loop.loop_seconds(length)
+    seconds = loop_seconds(length)
     clip = fps = None
     inputs = []
     if source is not None:
@@ -113,7 +117,7 @@ def loop(source: PathLike | None = None, prompt: str | None = None, *, length: s
         options.setdefault("aspect", _aspect_of(clip, None))
     if not prompt:
         raise UserError("a loop needs a video or a prompt")
-    return produce("loop", lambda eng, spec, progress: _loop.loop(eng, spec, clip, fps, length, progress),
+    return produce("loop", lambda eng, spec, progress: loop_frames(eng, spec, clip, fps, length, progress),
                    prompt, seconds=seconds, inputs=inputs, extra={"length": length}, **options)
 
 
@@ -122,11 +126,11 @@ def storyboard(file: PathLike, **options) -> list[Path]:
     path = Path(file)
     if not path.is_file():
         raise UserError(f"no storyboard file at {path}")
-    cards, settings, files = _storyboard.read_storyboard(path, read_image, read_clip)
-    cards = _storyboard.check_cards(cards, PRECHECK_MAX_SECONDS)
+    cards, settings, files = read_storyboard(path, read_image, read_clip)
+    cards = check_cards(cards, PRECHECK_MAX_SECONDS)
     options.setdefault("aspect", str(settings.get("aspect", "16:9")))
     inputs = [describe_input(path, "storyboard")] + [describe_input(p, "card media") for p in files]
-    return produce("storyboard", lambda eng, spec, progress: _storyboard.storyboard(eng, cards, spec, progress),
+    return produce("storyboard", lambda eng, spec, progress: storyboard_frames(eng, cards, spec, progress),
                    cards[0].prompt, seconds=cards[-1].end, inputs=inputs,
                    extra={"cards": [{"prompt": c.prompt, "start": c.start, "seconds": c.seconds, "cut": c.cut}
                                     for c in cards]}, **options)
@@ -135,10 +139,10 @@ def storyboard(file: PathLike, **options) -> list[Path]:
 def extend(video: PathLike, prompt: str, *, direction: str = "forward", seconds: float = 2.0,
            **options) -> list[Path]:
     """The video plus `seconds` of new footage of `prompt` after it (forward) or before it (backward)."""
-    if direction not in _recut.DIRECTIONS:
+    if direction not in DIRECTIONS:
         raise UserError(f"unknown direction {direction!r}: choose forward or backward")
     clip, fps = read_clip(video)
-    return produce("extend", lambda eng, spec, progress: _recut.extend(eng, clip, fps, spec, direction, progress),
+    return produce("extend", lambda eng, spec, progress: extend_frames(eng, clip, fps, spec, direction, progress),
                    prompt, seconds=seconds, aspect=_aspect_of(clip, options.pop("aspect", None)),
                    inputs=[describe_input(Path(video), "source")], extra={"direction": direction}, **options)
 
@@ -146,7 +150,7 @@ def extend(video: PathLike, prompt: str, *, direction: str = "forward", seconds:
 def recut(video: PathLike, *, start: float = 0.0, end: float | None = None, output: PathLike = "out.mp4") -> list[Path]:
     """Keep the part of a video from `start` to `end` seconds (no model involved)."""
     clip, fps = read_clip(video)
-    kept = _recut.trim(clip, fps, start, end)
+    kept = trim(clip, fps, start, end)
     rate = max(1, round(fps))
     if rate != fps:  # MP4s are written at whole frame rates
         kept = media.resample_fps(kept, fps, rate)

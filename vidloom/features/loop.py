@@ -7,7 +7,7 @@ import numpy as np
 
 from ..errors import UserError
 from ..spec import VideoSpec
-from .base import (CONTEXT_SECONDS, Progress, anchored, context, fit, frame_count, per_variation, require, run,
+from .base import (CONTEXT_SECONDS, Progress, anchored, fit, frame_count, per_variation, require, run,
                    stages)
 
 LENGTHS = {"short": 2.0, "normal": 4.0, "long": 8.0}
@@ -37,8 +37,8 @@ def loop(engine, spec: VideoSpec, source: np.ndarray | None = None, source_fps: 
     fps = spec.fps
     total, gap = frame_count(loop_seconds(length), fps), frame_count(BRIDGE_SECONDS, fps)
     clip = None if source is None else fit(engine, source, source_fps, spec)[:total - gap]
-    if clip is not None and len(clip) < 2 * frame_count(CONTEXT_SECONDS, fps):
-        raise UserError(f"the clip to loop is too short: give at least {2 * CONTEXT_SECONDS:g} seconds")
+    if clip is not None and len(clip) < frame_count(CONTEXT_SECONDS, fps):
+        raise UserError(f"the clip to loop is too short: give at least {CONTEXT_SECONDS:g} second")
     per = 1 if clip is not None else 2  # engine calls per variation
     calls = stages(progress, spec.variations * per)
 
@@ -46,7 +46,8 @@ def loop(engine, spec: VideoSpec, source: np.ndarray | None = None, source_fps: 
         k = one.seed - spec.seed
         body = clip if clip is not None else run(
             engine, replace(one, seconds=(total - gap) / fps), (), calls[per * k])[0]
-        end, start = context(body, fps, at_end=True), context(body, fps, at_end=False)
+        n = min(frame_count(CONTEXT_SECONDS, fps), len(body) // 2)  # a short body lends half to each end
+        end, start = body[-n:], body[:n]
         count = len(end) + gap + len(start)
         shown = anchored(engine, count, (end, 0), (start, len(end) + gap))
         bridge = run(engine, replace(one, seconds=count / fps), shown, calls[per * k + per - 1])[0]

@@ -18,10 +18,10 @@ def trim(frames: np.ndarray, fps: float, start: float = 0.0, end: float | None =
     end = duration if end is None else end
     if start < 0:
         raise UserError(f"the start {start:g} s is before the clip begins: use 0 or more")
-    if end <= start:
-        raise UserError(f"the end {end:g} s must come after the start {start:g} s")
     if start >= duration or end > duration + 0.5 / fps:
         raise UserError(f"the range {start:g}-{end:g} s is outside the clip, which lasts {duration:g} s")
+    if end <= start:
+        raise UserError(f"the end {end:g} s must come after the start {start:g} s")
     kept = frames[round(start * fps):round(end * fps)]
     if len(kept) == 0:
         raise UserError(f"the range {start:g}-{end:g} s holds no frame: choose a longer range")
