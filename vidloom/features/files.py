@@ -84,7 +84,7 @@ def remix(video: PathLike, prompt: str, *, strength: str | float = "mild", **opt
     """Re-imagine a video with a new prompt; strength subtle | mild | strong | a number in (0, 1]."""
     amount = remix_strength(strength)
     clip, fps = read_clip(video)
-    seconds = min(len(clip) / fps, options.pop("seconds", len(clip) / fps))
+    seconds = min(len(clip) / fps, options.pop("seconds", PRECHECK_MAX_SECONDS), PRECHECK_MAX_SECONDS)
     return produce("remix", lambda eng, spec, progress: remix_frames(eng, clip, fps, spec, amount, progress),
                    prompt, aspect=_aspect_of(clip, options.pop("aspect", None)), seconds=max(seconds, 0.5),
                    inputs=[describe_input(Path(video), "source")], extra={"strength": amount}, **options)
