@@ -2,8 +2,8 @@
 
 Every operation runs in process on the shipped vidloom-mini at its default sampler steps, on a
 rendered world clip (a red ball moving right over grass) or a prompt, after one warm-up call. The
-storyboard rows run boards of two 2 s cards and ask the worldbench detector whether each segment
-shows its card's colour, object and setting.
+storyboard rows run boards of two 3 s cards and ask the worldbench detector whether each scene,
+outside the 2 s transition between them, shows its card's colour, object and setting.
 
     python -m bench.features              # the table
     python -m bench.features --boards 8   # more storyboards for the detector agreement
@@ -57,11 +57,11 @@ def storyboard_agreement(engine, spec, boards: int) -> tuple[float, dict, float]
     n, spent = 0, 0.0
     for b in range(boards):
         scenes = BOARD_SCENES[b % len(BOARD_SCENES)]
-        cards = [Card(f"a {c} {o} moves right {SETTING_WORDS[s]}", 2.0 * i, 2.0) for i, (c, o, s) in enumerate(scenes)]
+        cards = [Card(f"a {c} {o} moves right {SETTING_WORDS[s]}", 3.0 * i, 3.0) for i, (c, o, s) in enumerate(scenes)]
         (video,), t = timed(lambda: storyboard(engine, cards, replace(spec, seed=b)))
         spent += t
         for i, (c, o, s) in enumerate(scenes):
-            seen = describe_clip(video[16 * i + 4:16 * (i + 1)])  # the segment, past its feathered opening
+            seen = describe_clip(video[:16] if i == 0 else video[32:])  # each scene outside the transition
             ok = {"colour": seen["colour"] == c, "kind": seen["kind"] == o, "setting": seen["setting"] == s}
             for k, v in ok.items():
                 hits[k] += v
@@ -108,7 +108,7 @@ def main(argv=None) -> int:
         s = steps_of(v)
         rows.append((f"extend {direction} 4 s", t, "max join step / median", f"{s[window].max() / np.median(s):.2f}"))
     per_board, agree, n = storyboard_agreement(engine, spec, args.boards)
-    rows.append(("storyboard 2x2 s", per_board, f"detector agrees ({n} segments)",
+    rows.append(("storyboard 2x3 s", per_board, f"detector agrees ({n} segments)",
                  ", ".join(f"{k} {v:.0%}" for k, v in agree.items())))
     _, t = timed(lambda: trim(src, 8, 1.0, 3.0))
     rows.append(("recut (trim)", t, "-", "-"))

@@ -21,19 +21,18 @@ def test_two_cards_make_one_continuous_video(engine):
     (video,) = storyboard(engine, BOARD, SPEC)
     assert len(video) == 32
     steps = frame_steps(video)
-    join, inside = steps[8:18], np.concatenate([steps[:8], steps[18:]])
     (cut,) = storyboard(engine, [BOARD[0], Card(BOARD[1].prompt, 2, 2, cut=True)], SPEC)
-    # the second scene opens on the first one's last second, feathered in: the join changes no more than
-    # vidloom-mini changes inside a scene (its largest steps fall between its 4-frame latent groups)
-    assert join.max() <= 1.25 * inside.max()
-    assert frame_steps(cut)[15] > join.max()  # a cut, when asked for, is one
+    # the join is a generated transition: the scene changes over a second in steps (vidloom-mini moves in
+    # 4-frame latent groups), none of them more than half the single step of a hard cut, which is asked for
+    assert steps.max() < 0.5 * frame_steps(cut)[15]
+    assert frame_steps(cut)[15] > 5 * np.median(steps)
 
 
 @needs_weights
 def test_a_card_image_lands_on_its_frame(engine, yellow_star):
     board = [BOARD[0], Card("a yellow star moves left in the desert", 2, 2, image=yellow_star[0])]
     (video,) = storyboard(engine, board, SPEC)
-    assert np.abs(video[16].astype(int) - yellow_star[0]).mean() < 1.0
+    assert np.abs(video[16 + 15].astype(int) - yellow_star[0]).mean() < 1.0  # at the scene's end, after the transition
 
 
 @needs_weights
@@ -43,14 +42,14 @@ def test_a_yaml_board_with_a_gap_and_media_writes_provenance(engine, tmp_path, r
     Image.fromarray(red_ball[0][0]).save(tmp_path / "start.png")
     (tmp_path / "board.yaml").write_text(
         "aspect: '16:9'\ncards:\n"
-        "  - {prompt: a red ball moves right over a grass field, image: start.png, start: 0, seconds: 1.5}\n"
-        "  - {prompt: a red ball moves right in the desert, start: 2, seconds: 1}\n")
+        "  - {prompt: a red ball moves right over a grass field, image: start.png, start: 0, seconds: 2}\n"
+        "  - {prompt: a red ball moves right in the desert, start: 2.5, seconds: 2}\n")
     (out,) = storyboard_file(tmp_path / "board.yaml", steps=2, engine=engine, output=tmp_path / "out.mp4")
     video, _ = read_video(out)
-    assert len(video) == 24  # the gap before card 2 is filled by its scene
+    assert len(video) == 36  # the gap before card 2 is filled by its scene
     meta = read_metadata(out)
     assert meta["operation"] == "storyboard" and [i["role"] for i in meta["inputs"]] == ["storyboard", "card media"]
-    assert [c["start"] for c in meta["cards"]] == [0, 2]
+    assert [c["start"] for c in meta["cards"]] == [0, 2.5]
 
 
 BAD_BOARDS = {
@@ -60,6 +59,8 @@ BAD_BOARDS = {
     "negative start": ([{"prompt": "a", "start": -1, "seconds": 2}], "card 1 is out of range"),
     "no prompt": ([{"start": 0, "seconds": 2}], "card 1 has no prompt"),
     "no cards": ([], "no cards"),
+    "too short to join": ([{"prompt": "a", "start": 0, "seconds": 1}, {"prompt": "b", "start": 1, "seconds": 2}],
+                          "card 1 lasts 1 s"),
     "unknown field": ([{"prompt": "a", "colour": "red"}], "unknown fields: colour"),
     "missing image": ([{"prompt": "a", "image": "nowhere.png"}], "no image file"),
     "words for numbers": ([{"prompt": "a", "start": "soon"}], "must be numbers"),

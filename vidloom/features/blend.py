@@ -13,7 +13,7 @@ CURVES = {
     "ease-out": lambda w: 1 - (1 - w) ** 2,
     "ease-in-out": lambda w: w * w * (3 - 2 * w),
 }
-GUIDE = 0.5  # how much of the curve-weighted mix the transition keeps (0: free, 1: a plain crossfade)
+GUIDE = 0.7  # how much of the curve-weighted mix the transition keeps (0: free, 1: a plain crossfade)
 
 
 def curve_weights(curve: str, count: int, head: int, tail: int) -> np.ndarray:

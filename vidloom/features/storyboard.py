@@ -9,8 +9,11 @@ import numpy as np
 
 from ..errors import UserError
 from ..spec import VideoSpec
-from .base import (CONTEXT_SECONDS, Progress, anchored, context, fit, frame_count, known, per_variation, require,
-                   run, stages)
+from .base import CONTEXT_SECONDS, Progress, fit, frame_count, known, per_variation, require, run, stages
+from .blend import blend
+
+TRANSITION_SECONDS = 2.0  # generated footage across a join between two scenes
+MIN_CARD_SECONDS = CONTEXT_SECONDS + TRANSITION_SECONDS / 2  # a card's share of its transitions
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ def check_cards(cards: list[Card], max_seconds: float) -> list[Card]:
             raise UserError(f"card {n} ends at {card.end:g} s, past the {max_seconds:g} s a storyboard may last")
         if card.video is not None and len(card.video) / card.video_fps < CONTEXT_SECONDS:
             raise UserError(f"card {n}'s video is shorter than {CONTEXT_SECONDS:g} second: give a longer clip")
+        if len(cards) > 1 and card.seconds < MIN_CARD_SECONDS:
+            raise UserError(f"card {n} lasts {card.seconds:g} s: cards of a storyboard need at least "
+                            f"{MIN_CARD_SECONDS:g} s, so the engine can join them")
         if card.image is not None and card.video is not None:
             raise UserError(f"card {n} has both an image and a video: give one")
     order = sorted(range(len(cards)), key=lambda i: cards[i].start)
@@ -56,33 +62,44 @@ def check_cards(cards: list[Card], max_seconds: float) -> list[Card]:
 
 
 def storyboard(engine, cards: list[Card], spec: VideoSpec, progress: Progress | None = None) -> list[np.ndarray]:
-    """One clip per card, each opening with the end of the one before as known frames (unless it is a
-    cut), so the scenes join without a hard cut. A gap before a card is filled by that card's scene."""
+    """One scene per card, then a generated transition across each join that is not a cut.
+
+    1. each card's scene is generated on its own (its image or clip as known frames), so it
+       follows its card; a gap before a card is filled by that card's scene;
+    2. each join becomes a blend of the scene before into the scene after: TRANSITION_SECONDS
+       of generated footage with CONTEXT_SECONDS of each scene feathered in on either side.
+    A card's image or clip lands at its start, or just after the transition into it.
+    """
     require(engine, "text_to_video", "a storyboard")
     cards = check_cards(cards, engine.capabilities.max_seconds)
     if any(c.image is not None or c.video is not None for c in cards) or len(cards) > 1:
         require(engine, "conditioning_frames", "a storyboard with images, clips or several cards")
     fps = spec.fps
     ends = [frame_count(c.end, fps) for c in cards]
-    calls = stages(progress, spec.variations * len(cards))
+    starts = [0] + ends[:-1]
+    half = frame_count(CONTEXT_SECONDS + TRANSITION_SECONDS / 2, fps)  # each scene's share of a transition
+    joins = [n for n in range(1, len(cards)) if not cards[n].cut]
+    calls = stages(progress, spec.variations * (len(cards) + len(joins)))
 
     def make(one: VideoSpec) -> np.ndarray:
-        k = one.seed - spec.seed
-        width, height = engine.capabilities.sizes[one.aspect]
-        video = np.zeros((0, height, width, 3), np.uint8)
+        call = iter(calls[(one.seed - spec.seed) * (len(cards) + len(joins)):])
+        scenes = []
         for n, card in enumerate(cards):
-            ctx = video[:0] if n == 0 or card.cut else context(video, fps, at_end=True)
-            length = ends[n] - len(video)
-            shown = anchored(engine, len(ctx) + length, (ctx, 0)) if len(ctx) else []
-            at = len(ctx) + max(0, round(card.start * fps) - len(video))  # the card's own media starts here
+            at = min(max(0, round(card.start * fps) - starts[n], half if n in joins else 0), ends[n] - starts[n] - 1)
+            shown = []
             if card.image is not None:
                 shown.append(known(fit(engine, card.image, fps, one), at))
             if card.video is not None:
-                clip = fit(engine, card.video, card.video_fps, one)[:ends[n] - round(card.start * fps)]
-                shown.append(known(clip, at))
-            scene = replace(one, prompt=card.prompt, seconds=(len(ctx) + length) / fps)
-            clip = run(engine, scene, shown, calls[k * len(cards) + n])[0]
-            video = np.concatenate([video[:len(video) - len(ctx)], clip])  # the context feathers into the scene
+                shown.append(known(fit(engine, card.video, card.video_fps, one)[:ends[n] - starts[n] - at], at))
+            scene = replace(one, prompt=card.prompt, seconds=(ends[n] - starts[n]) / fps)
+            scenes.append(run(engine, scene, shown, next(call))[0])
+        video = np.concatenate(scenes)
+        for n in joins:
+            a, b = video[max(starts[n - 1], starts[n] - half):starts[n]], video[starts[n]:starts[n] + half]
+            join = replace(one, prompt=f"{cards[n - 1].prompt}, turning into {cards[n].prompt}",
+                           seconds=(len(a) + len(b)) / fps)
+            video[starts[n] - len(a):starts[n] + len(b)] = blend(engine, a, fps, b, fps, join, "ease-in-out",
+                                                                 next(call))[0]
         return video
 
     return per_variation(spec, make)
