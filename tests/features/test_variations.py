@@ -25,8 +25,8 @@ def test_four_variations_are_distinct_and_reproducible(engine, tmp_path, red_bal
         runs.append([read_video(p)[0] for p in paths])
         assert [read_metadata(p)["variation"] for p in paths] == [1, 2, 3, 4]
     for a, b in zip(*runs):
-        # the same seed gives the same videos (a few pixels may differ by a few levels between runs: bf16 CPU
-        # kernels are not bit-reproducible under every thread schedule)
+        # the same seed gives the same videos; the first engine call in a process sometimes differs from later
+        # ones by a few levels in a few pixels (bf16 CPU kernels warming up), so equal means nearly bit-equal
         assert np.abs(a.astype(int) - b).mean() < 0.05
     first = runs[0]
     for i in range(4):

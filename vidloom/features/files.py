@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from ..spec import ASPECTS, VideoSpec, nearest_aspect
 from .blend import blend as blend_frames, curve_weights
 from .image_to_video import image_to_video
 from .loop import loop as loop_frames, loop_seconds
+from .presets import get_preset
 from .recut import DIRECTIONS, extend as extend_frames, trim
 from .remix import remix as remix_frames, remix_strength
 from .storyboard import check_cards, read_storyboard, storyboard as storyboard_frames
@@ -130,7 +132,9 @@ def storyboard(file: PathLike, **options) -> list[Path]:
     cards = check_cards(cards, PRECHECK_MAX_SECONDS)
     options.setdefault("aspect", str(settings.get("aspect", "16:9")))
     inputs = [describe_input(path, "storyboard")] + [describe_input(p, "card media") for p in files]
-    return produce("storyboard", lambda eng, spec, progress: storyboard_frames(eng, cards, spec, progress),
+    look = get_preset(options.get("preset"))
+    styled = [replace(c, prompt=look.style(c.prompt)) for c in cards]  # each card's prompt, in the preset's style
+    return produce("storyboard", lambda eng, spec, progress: storyboard_frames(eng, styled, spec, progress),
                    cards[0].prompt, seconds=cards[-1].end, inputs=inputs,
                    extra={"cards": [{"prompt": c.prompt, "start": c.start, "seconds": c.seconds, "cut": c.cut}
                                     for c in cards]}, **options)
