@@ -105,16 +105,20 @@ def with_progress(engine: str, call) -> None:
             task = bar.add_task("generating", total=total)
         bar.update(task, completed=done, total=total)
 
+    def stop() -> None:
+        if task is not None:
+            bar.stop()
+
     started = time.perf_counter()
     try:
         paths = call(on_progress)
     except UserError as e:
-        bar.stop()
+        stop()
         _fail(str(e), 2)
     except OSError as e:  # missing weights, a full disk ...
-        bar.stop()
+        stop()
         _fail(str(e), 1)
-    bar.stop()
+    stop()
     # the time taken (start of generation to MP4 on disk) and the written files, one per line
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
