@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import __version__
 from .errors import UserError
-from .spec import GenerationRequest, VideoSpec
+from .spec import VideoSpec
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from .engines.base import Engine

@@ -1,5 +1,4 @@
 """Loop: the seam (last frame -> first) is no larger than the changes inside the clip."""
-from dataclasses import replace
 
 import numpy as np
 import pytest

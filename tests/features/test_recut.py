@@ -1,5 +1,4 @@
 """Re-cut: trim by time; extend forwards or backwards, continuous at the join (<= 2x the median change)."""
-from dataclasses import replace
 
 import numpy as np
 import pytest
