@@ -71,12 +71,9 @@ def generate(
     last_image: Annotated[Optional[str], typer.Option(help="An image that becomes the last frame.")] = None,
     video: Annotated[Optional[str], typer.Option(help="A video to re-imagine with the prompt.")] = None,
     strength: Annotated[float, typer.Option(help="How much of --video to keep: 0 to below 1.")] = 0.5,
+    preset: Annotated[str, typer.Option(help="Style preset (see `vidloom presets`).")] = "natural",
 ) -> None:
     """Generate a video from a text prompt and write it as an MP4 with a JPEG thumbnail."""
-    from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-
     from . import generation
 
     request = dict(seed=seed, aspect=aspect, seconds=duration, fps=fps, steps=steps, guidance=guidance,
@@ -89,22 +86,46 @@ def generate(
     except UserError as e:
         _fail(str(e), 2)
     # 2. load the engine and sample, showing the sampler's progress
+    with_progress(engine, lambda progress: generation.generate(prompt, engine=engine, progress=progress,
+                                                               preset=preset, **request))
+
+
+def with_progress(engine: str, call) -> None:
+    """Run `call(progress)` under a Rich progress bar; print the time taken and the written files.
+
+    UserError becomes one `error:` line with exit code 2, an OSError (missing weights, a full disk) exit 1.
+    """
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TimeRemainingColumn())
+    bar = Progress(*columns, console=Console(stderr=True))
+    task = None
+
+    def on_progress(done: int, total: int) -> None:  # the bar appears once the inputs passed their checks
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("generating", total=total)
+        bar.update(task, completed=done, total=total)
+
+    def stop() -> None:
+        if task is not None:
+            bar.stop()
+
     started = time.perf_counter()
     try:
-        with Progress(*columns, console=Console(stderr=True)) as bar:
-            task = bar.add_task(f"loading {engine}", total=None)
-
-            def on_progress(done: int, total: int) -> None:
-                bar.update(task, description="generating", completed=done, total=total)
-
-            paths = generation.generate(prompt, engine=engine, progress=on_progress, **request)
+        paths = call(on_progress)
     except UserError as e:
+        stop()
         _fail(str(e), 2)
     except OSError as e:  # missing weights, a full disk ...
+        stop()
         _fail(str(e), 1)
-    # 3. the time taken (start of generation to MP4 on disk) and the written files, one per line
+    stop()
+    # the time taken (start of generation to MP4 on disk) and the written files, one per line
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
         typer.echo(str(path))
@@ -113,3 +134,6 @@ def generate(
 from .cli_models import models as _models  # noqa: E402  (the registry of open-weight models)
 
 app.add_typer(_models, name="models")
+from .features_cli import register  # noqa: E402  (the creative suite's commands)
+
+register(app)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import __version__
 from .errors import UserError
-from .spec import Conditioning, GenerationRequest, VideoSpec
+from .spec import Conditioning, VideoSpec
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from .engines.base import Engine
@@ -99,15 +99,20 @@ def prepare(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float 
         variations=_as(int, "variations", variations),
     )
     _check_spec(spec, max_seconds)
+    return Plan(spec, *check_outputs(output, spec.variations))
+
+
+def check_outputs(output: str | os.PathLike, variations: int = 1) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """(MP4 paths, thumbnail paths) for `output`; raise UserError unless every one can be written."""
     if Path(output).is_dir():
         _check_writable(Path(output))  # says it is a folder
     if Path(output).suffix.lower() != ".mp4":
         raise UserError(f"the output {output} must be an .mp4 file name, such as out.mp4")
-    videos = output_paths(output, spec.variations)
+    videos = output_paths(output, variations)
     thumbnails = tuple(v.with_suffix(".jpg") for v in videos)
     for path in videos + thumbnails:
         _check_writable(path)
-    return Plan(spec, videos, thumbnails)
+    return videos, thumbnails
 
 
 def _load_engine(engine: str | Engine) -> Engine:
@@ -131,7 +136,7 @@ def _check_videos(videos, plan: Plan) -> None:
 
 def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float = 4.0, fps: int = 8,
              steps: int | None = None, guidance: float | None = None, variations: int = 1,
-             negative_prompt: str = "", output: str | os.PathLike = "out.mp4",
+             negative_prompt: str = "", output: str | os.PathLike = "out.mp4", preset: str | None = None,
              engine: str | Engine = "vidloom-mini", progress: Progress | None = None,
              conditioning: Sequence[Conditioning] = ()) -> list[Path]:
     """Generate a video from a prompt and write it as an MP4 (plus a JPEG thumbnail beside it).
@@ -140,46 +145,83 @@ def generate(prompt: str, *, seed: int = 0, aspect: str = "16:9", seconds: float
     Each MP4 carries its provenance (prompt, seed, engine ...) in its metadata, which
     vidloom.media.read_metadata() returns. Bad requests raise vidloom.errors.UserError
     before any model is loaded; no partial file is ever left at an output path.
-    `progress(done, total)` is called as the engine samples. `conditioning` holds known pixels
-    (an image as the first frame, a clip to re-imagine at a strength ...).
+    `preset` names a style preset (vidloom.features.PRESETS). `progress(done, total)`
+    is called as the engine samples. `conditioning` holds known pixels (an image as the
+    first frame, a clip to re-imagine at a strength ...).
     """
-    from .media import save_thumbnail, write_mp4
+    from .features import text_to_video
+    from .features.base import run
+
+    def conditioned(eng, spec, progress):
+        return run(eng, spec, tuple(conditioning), progress)
+
+    make = conditioned if conditioning else text_to_video
+    return produce("conditioned_video" if conditioning else "text_to_video", make, prompt, seed=seed, aspect=aspect, seconds=seconds, fps=fps,
+                   steps=steps, guidance=guidance, variations=variations, negative_prompt=negative_prompt,
+                   output=output, preset=preset, engine=engine, progress=progress)
+
+
+def produce(operation: str, make: Callable, prompt: str, *, output: str | os.PathLike = "out.mp4",
+            preset: str | None = None, engine: str | Engine = "vidloom-mini", progress: Progress | None = None,
+            inputs: list[dict] | tuple = (), extra: dict | None = None, **request) -> list[Path]:
+    """Run one feature end to end: check, load the engine, `make(engine, spec, progress)` the videos,
+    grade them with the preset and write them with their provenance. `request` holds prepare()'s options."""
+    from .features.presets import get_preset
 
     # 1. check everything that needs no model
+    look = get_preset(preset)
     limit = PRECHECK_MAX_SECONDS if isinstance(engine, str) else engine.capabilities.max_seconds
-    plan = prepare(prompt, seed=seed, aspect=aspect, seconds=seconds, fps=fps, steps=steps, guidance=guidance,
-                   variations=variations, negative_prompt=negative_prompt, output=output, max_seconds=limit)
+    plan = prepare(prompt, output=output, max_seconds=limit, **request)
     spec = plan.spec
     # 2. load the engine and check against what it can do
     eng = _load_engine(engine)
     _check_spec(spec, eng.capabilities.max_seconds)
-    # 3. sample
-    videos = eng.generate(GenerationRequest(spec, tuple(conditioning)), progress)
+    # 3. sample with the preset's prompt, then grade with its look
+    videos = make(eng, replace(spec, prompt=look.style(spec.prompt)), progress)
     _check_videos(videos, plan)
-    # 4. write every MP4 and thumbnail; on failure remove what this call wrote
+    videos = [look.apply(v, seed=spec.seed + k) for k, v in enumerate(videos)]
+    # 4. write every MP4 and thumbnail, each with its provenance
+    return write_videos(videos, plan, provenance(operation, spec, eng, inputs, preset=look.name, **(extra or {})))
+
+
+def provenance(operation: str, spec: VideoSpec, engine, inputs: list[dict] | tuple = (), **extra) -> dict:
+    """What made a video: the operation, its inputs (name and sha256), prompt, seed, engine and version.
+
+    The feed's "remix of" and the studio's detail view read these back with media.read_metadata().
+    """
+    return {
+        "generator": f"vidloom {__version__}",
+        "operation": operation,
+        "inputs": list(inputs),
+        "prompt": spec.prompt,
+        "negative_prompt": spec.negative_prompt,
+        "seed": spec.seed,
+        "variations": spec.variations,
+        "aspect": spec.aspect,
+        "seconds": spec.seconds,
+        "fps": spec.fps,
+        "steps": spec.steps if spec.steps is not None else getattr(engine, "default_steps", None),
+        "guidance": spec.guidance if spec.guidance is not None else getattr(engine, "default_guidance", None),
+        "engine": getattr(engine, "name", None),
+        "engine_version": getattr(engine, "version", None),
+        **extra,
+    }
+
+
+def write_videos(videos, plan: Plan, metadata: dict) -> list[Path]:
+    """Write one MP4 (with `metadata` plus its variation number and size) and one JPEG per video.
+
+    All or nothing: on failure every file this call wrote is removed.
+    """
+    from .media import save_thumbnail, write_mp4
+
+    _check_videos(videos, plan)
     written: list[Path] = []
     try:
         for k, (frames, video_path, thumb_path) in enumerate(zip(videos, plan.videos, plan.thumbnails), start=1):
-            metadata = {
-                "generator": f"vidloom {__version__}",
-                "operation": "conditioned_video" if conditioning else "text_to_video",
-                "prompt": spec.prompt,
-                "negative_prompt": spec.negative_prompt,
-                "seed": spec.seed,
-                "variation": k,
-                "variations": spec.variations,
-                "aspect": spec.aspect,
-                "seconds": spec.seconds,
-                "fps": spec.fps,
-                "steps": spec.steps if spec.steps is not None else getattr(eng, "default_steps", None),
-                "guidance": spec.guidance if spec.guidance is not None else getattr(eng, "default_guidance", None),
-                "engine": eng.name,
-                "engine_version": eng.version,
-                "width": int(frames.shape[2]),
-                "height": int(frames.shape[1]),
-                "frames": int(frames.shape[0]),
-            }
-            written.append(write_mp4(frames, video_path, spec.fps, metadata))
+            meta = dict(metadata, variation=k, width=int(frames.shape[2]), height=int(frames.shape[1]),
+                        frames=int(frames.shape[0]))
+            written.append(write_mp4(frames, video_path, plan.spec.fps, meta))
             written.append(save_thumbnail(frames[len(frames) // 2], thumb_path))
     except BaseException:
         for path in written:

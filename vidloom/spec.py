@@ -8,17 +8,33 @@ import numpy as np
 ASPECTS = ("16:9", "1:1", "9:16")
 
 
+def aspect_size(aspect: str) -> tuple[int, int]:
+    """'16:9' -> (16, 9)."""
+    w, h = aspect.split(":")
+    return int(w), int(h)
+
+
+def nearest_aspect(width: int, height: int) -> str:
+    """The aspect ratio in ASPECTS closest to width:height (compared on a log scale)."""
+    import math
+
+    return min(ASPECTS, key=lambda a: abs(math.log(width / height) - math.log(aspect_size(a)[0] / aspect_size(a)[1])))
+
+
 @dataclass(frozen=True)
 class Conditioning:
     """Known pixels at a time position: an image (one frame) or a clip.
 
     media is uint8 [T, H, W, 3] at the output fps; media[0] lands on output frame
     `frame`. strength 1.0 keeps the pixels; lower values let the model depart from them.
+    feather > 0 hands a kept clip over to the engine's own rendering of it across that many
+    frames at each edge that meets generated footage, so joins show no jump in texture.
     """
 
     media: np.ndarray
     frame: int = 0
     strength: float = 1.0
+    feather: int = 0
 
     @property
     def frames(self) -> np.ndarray:

@@ -27,7 +27,7 @@ class BuiltinEngine:
 
     name = "vidloom-mini"
     capabilities = Capabilities(
-        text_to_video=True, conditioning_frames=True,
+        text_to_video=True, conditioning_frames=True, video_to_video=True,
         sizes={"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)},
         max_seconds=16.0, native_fps=NATIVE_FPS,
     )
@@ -103,7 +103,7 @@ class BuiltinEngine:
             if item.strength < 1.0:
                 clip = _fit(frames, first, t * FRAMES_PER_LATENT)
                 init = self._encode(clip, spec.aspect)
-                start = float(item.strength)
+                start = 1.0 - float(item.strength)
                 continue
             if len(frames) == 1:
                 idx = min(first // FRAMES_PER_LATENT, t - 1)
@@ -174,9 +174,24 @@ class BuiltinEngine:
                 continue
             media = item.frames
             lo, hi = max(item.frame, 0), min(item.frame + len(media), len(video))
-            if hi > lo:
-                video[lo:hi] = self._fit_size(media[lo - item.frame:hi - item.frame], request.spec.aspect)
+            if hi <= lo:
+                continue
+            given = self._fit_size(media[lo - item.frame:hi - item.frame], request.spec.aspect)
+            w = _feather(lo, hi, len(video), item.feather)[:, None, None, None]
+            video[lo:hi] = np.rint(given * w + video[lo:hi] * (1 - w)).astype(np.uint8)
         return video
+
+
+def _feather(lo: int, hi: int, total: int, frames: int) -> np.ndarray:
+    """Weights of given pixels over [lo, hi): 1 inside, falling to 0 across `frames` frames at an
+    edge that meets generated footage (an edge at the clip's start or end meets none)."""
+    f = np.arange(lo, hi, dtype=np.float32)
+    w = np.ones_like(f)
+    if frames > 0 and hi < total:
+        w = np.minimum(w, (hi - 1 - f) / frames)
+    if frames > 0 and lo > 0:
+        w = np.minimum(w, (f - lo) / frames)
+    return np.clip(w, 0.0, 1.0)
 
 
 def _native_frames(item: Conditioning, fps: int) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Video and image I/O. The only package that touches PyAV/ffmpeg."""
 from .deflicker import deflicker
+from .grade import Grade, grade
 from .images import load_image, save_thumbnail
-from .resize import upscale
+from .resize import crop_to_aspect, resize, upscale
 from .retime import resample_fps
-from .video import read_metadata, read_video, write_mp4
+from .video import load_video, read_metadata, read_video, write_mp4
 
-__all__ = ["deflicker", "write_mp4", "read_video", "read_metadata", "save_thumbnail", "load_image", "resample_fps", "upscale"]
+__all__ = ["deflicker", "Grade", "grade", "load_video", "write_mp4", "read_video", "read_metadata", "save_thumbnail", "load_image", "resample_fps", "upscale", "crop_to_aspect", "resize"]

@@ -19,3 +19,24 @@ def upscale(frames: np.ndarray, factor: float) -> np.ndarray:
     if size == (w, h):
         return frames.copy()
     return np.stack([np.asarray(Image.fromarray(f, "RGB").resize(size, Image.LANCZOS)) for f in frames])
+
+
+def crop_to_aspect(frames: np.ndarray, width: int, height: int) -> np.ndarray:
+    """Centre-crop uint8 [T, H, W, 3] (or [H, W, 3]) to the aspect ratio width:height (no resampling)."""
+    frames = np.asarray(frames)
+    h, w = frames.shape[-3:-1]
+    if w * height > h * width:  # too wide: trim the sides
+        keep = max(1, round(h * width / height))
+        x0 = (w - keep) // 2
+        return frames[..., :, x0:x0 + keep, :]
+    keep = max(1, round(w * height / width))  # too tall (or exact): trim top and bottom
+    y0 = (h - keep) // 2
+    return frames[..., y0:y0 + keep, :, :]
+
+
+def resize(frames: np.ndarray, width: int, height: int) -> np.ndarray:
+    """uint8 [T, H, W, 3] -> uint8 [T, height, width, 3] (Lanczos)."""
+    frames = np.asarray(frames)
+    if frames.shape[1:3] == (height, width):
+        return frames.copy()
+    return np.stack([np.asarray(Image.fromarray(f, "RGB").resize((width, height), Image.LANCZOS)) for f in frames])

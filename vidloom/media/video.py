@@ -74,6 +74,33 @@ def read_video(path: str | os.PathLike) -> tuple[np.ndarray, float]:
     return np.stack(frames), float(rate)
 
 
+def load_video(path: str | os.PathLike) -> tuple[np.ndarray, float]:
+    """Read a user's video file as (uint8 [T, H, W, 3] RGB, fps).
+
+    Raises FileNotFoundError when the file is missing and ValueError, with one clear
+    sentence, when it is empty, not a video, truncated or holds no frames.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no video file at {path}")
+    if path.stat().st_size == 0:
+        raise ValueError(f"{path.name} is an empty file (0 bytes): it holds no video")
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                raise ValueError(f"{path.name} has no video stream")
+            stream = container.streams.video[0]
+            rate = stream.average_rate or stream.guessed_rate or stream.base_rate
+            frames = [f.to_ndarray(format="rgb24") for f in container.decode(stream)]
+    except (av.error.FFmpegError, OSError) as e:  # before ValueError: some FFmpeg errors are ValueErrors
+        raise ValueError(f"{path.name} is not a readable video ({e.__class__.__name__})") from e
+    if not frames:
+        raise ValueError(f"{path.name} is a zero-length clip: it holds no video frames (empty or truncated)")
+    if not rate or float(rate) <= 0:
+        raise ValueError(f"{path.name} does not say its frame rate")
+    return np.stack(frames), float(rate)
+
+
 def read_metadata(path: str | os.PathLike) -> dict:
     """The metadata dict that write_mp4 stored in `path` ({} when there is none)."""
     with av.open(str(path)) as container:

@@ -1,0 +1,50 @@
+"""Shared fixtures: one loaded vidloom-mini for the session, rendered world clips as real inputs."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vidloom.engines.builtin import WEIGHTS
+from vidloom.media import write_mp4
+from vidloom.world import render, scene_for
+
+needs_weights = pytest.mark.skipif(not (WEIGHTS / "dit.safetensors").exists(), reason="weights not trained yet")
+STEPS = 4  # few sampler steps keep the fast suite fast; the bars are measured on what comes out
+
+
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    return float(10 * np.log10(255.0 ** 2 / max(mse, 1e-10)))
+
+
+def frame_steps(video: np.ndarray) -> np.ndarray:
+    """Mean absolute change from each frame to the next, [T-1]."""
+    return np.abs(np.diff(video.astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
+
+
+@pytest.fixture(scope="session")
+def engine():
+    if not (WEIGHTS / "dit.safetensors").exists():
+        pytest.skip("weights not trained yet")
+    from vidloom.engines import get_engine
+
+    return get_engine("vidloom-mini")
+
+
+@pytest.fixture(scope="session")
+def red_ball():
+    """A red ball moving right over grass, 4 s at 8 fps, 224x128, with its ground truth."""
+    return render(scene_for("red", "ball", "right", "grass field", seed=3), 224, 128, fps=8, seconds=4)
+
+
+@pytest.fixture(scope="session")
+def yellow_star():
+    frames, _ = render(scene_for("yellow", "star", "left", "desert", seed=4), 224, 128, fps=8, seconds=4)
+    return frames
+
+
+@pytest.fixture()
+def clip_file(tmp_path, red_ball):
+    path = tmp_path / "source.mp4"
+    write_mp4(red_ball[0], path, 8, {"prompt": "a red ball moves right over a grass field"})
+    return path
