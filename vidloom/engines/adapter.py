@@ -6,7 +6,6 @@ diffusers is imported only inside functions so `import vidloom` stays light.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import torch
 from ..errors import UserError
 from ..spec import GenerationRequest
 from .base import Capabilities, Progress
+from .known_pixels import fit_size, paste_known
 from .registry import ModelEntry, check_folder
 
 
@@ -285,19 +285,6 @@ class DiffusersEngine:
 # ---------------------------------------------------------------- request -> native grid
 
 
-def fit_size(frames: np.ndarray, width: int, height: int) -> np.ndarray:
-    """uint8 [T, H, W, 3] -> uint8 [T, height, width, 3]: centre-crop to the aspect, then resize."""
-    t, h, w, _ = frames.shape
-    if (h, w) == (height, width):
-        return frames
-    scale = max(width / w, height / h)
-    ch, cw = min(h, math.ceil(height / scale)), min(w, math.ceil(width / scale))
-    y, x = (h - ch) // 2, (w - cw) // 2
-    crop = torch.from_numpy(np.ascontiguousarray(frames[:, y:y + ch, x:x + cw])).permute(0, 3, 1, 2).float()
-    out = torch.nn.functional.interpolate(crop, size=(height, width), mode="bilinear", antialias=True, align_corners=False)
-    return out.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
-
-
 def output_indices(native: int, count: int) -> np.ndarray:
     """Which native frame shows at each output frame: both span the same clip, first to last."""
     if count == 1 or native == 1:
@@ -331,21 +318,6 @@ def sort_conditioning(request: GenerationRequest, count: int, native: int, width
         else:
             wanted.frames.append((lo, clip, float(item.strength)))
     return wanted
-
-
-def paste_known(video: np.ndarray, request: GenerationRequest) -> np.ndarray:
-    """Put exactly-given pixels back: the model reproduces them only up to its autoencoder's error,
-    and a user's first frame should be their image, not a copy of it."""
-    _, height, width, _ = video.shape
-    video = video.copy()
-    for item in request.conditioning:
-        if item.strength < 1.0:
-            continue
-        media = item.frames
-        lo, hi = max(item.frame, 0), min(item.frame + len(media), len(video))
-        if hi > lo:
-            video[lo:hi] = fit_size(media[lo - item.frame:hi - item.frame], width, height)
-    return video
 
 
 def to_pil(frames: np.ndarray) -> list:

@@ -15,6 +15,7 @@ from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
 from .base import Capabilities, Progress
+from .known_pixels import fit_size, paste_known
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
 NATIVE_FPS = 8
@@ -71,18 +72,9 @@ class BuiltinEngine:
 
     # ------------------------------------------------------------ conditioning
 
-    def _fit_size(self, frames: np.ndarray, aspect: str) -> np.ndarray:
-        """uint8 [T, H, W, 3] of any size -> uint8 at the engine's native size for `aspect`."""
-        w, h = self.capabilities.sizes[aspect]
-        if frames.shape[1:3] == (h, w):
-            return frames
-        x = torch.from_numpy(np.ascontiguousarray(frames)).permute(0, 3, 1, 2).float()
-        x = torch.nn.functional.interpolate(x, size=(h, w), mode="bilinear", antialias=True, align_corners=False)
-        return x.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
-
     def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
         """uint8 frames -> normalised latents [1, C, T/4, h, w]."""
-        return self.autoencoder.encode(to_pixels(self._fit_size(frames, aspect)))
+        return self.autoencoder.encode(to_pixels(fit_size(frames, *self.capabilities.sizes[aspect])))
 
     @torch.no_grad()
     def _conditioning(self, request: GenerationRequest, shape) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, float]:
@@ -163,35 +155,7 @@ class BuiltinEngine:
         count = max(1, round(spec.seconds * spec.fps))
         videos = [deflicker(v[:native]) if self.deflicker else v[:native] for v in frames]
         videos = [resample_fps(v, NATIVE_FPS, spec.fps)[:count] for v in videos]
-        return [self._paste_known(v, request) for v in videos] if self.paste_known else videos
-
-    def _paste_known(self, video: np.ndarray, request: GenerationRequest) -> np.ndarray:
-        """Put exactly-given pixels back: the latents hold them only up to the autoencoder's
-        reconstruction error, and a user's first frame should be their image, not a copy of it."""
-        video = video.copy()
-        for item in request.conditioning:
-            if item.strength < 1.0:
-                continue
-            media = item.frames
-            lo, hi = max(item.frame, 0), min(item.frame + len(media), len(video))
-            if hi <= lo:
-                continue
-            given = self._fit_size(media[lo - item.frame:hi - item.frame], request.spec.aspect)
-            w = _feather(lo, hi, len(video), item.feather)[:, None, None, None]
-            video[lo:hi] = np.rint(given * w + video[lo:hi] * (1 - w)).astype(np.uint8)
-        return video
-
-
-def _feather(lo: int, hi: int, total: int, frames: int) -> np.ndarray:
-    """Weights of given pixels over [lo, hi): 1 inside, falling to 0 across `frames` frames at an
-    edge that meets generated footage (an edge at the clip's start or end meets none)."""
-    f = np.arange(lo, hi, dtype=np.float32)
-    w = np.ones_like(f)
-    if frames > 0 and hi < total:
-        w = np.minimum(w, (hi - 1 - f) / frames)
-    if frames > 0 and lo > 0:
-        w = np.minimum(w, (f - lo) / frames)
-    return np.clip(w, 0.0, 1.0)
+        return [paste_known(v, request) for v in videos] if self.paste_known else videos
 
 
 def _native_frames(item: Conditioning, fps: int) -> np.ndarray:
