@@ -102,3 +102,8 @@ def generate(
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:
         typer.echo(str(path))
+
+
+from .cli_service import register as _register_service  # noqa: E402 - serve, worker, keys, verify
+
+_register_service(app, _fail)
