@@ -26,7 +26,8 @@ def register(app: typer.Typer, fail) -> None:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
     @app.command()
-    def worker(concurrency: Annotated[int, typer.Option(help="Jobs run at once by this worker.")] = 1) -> None:
+    def worker(concurrency: Annotated[int, typer.Option(help="Jobs run at once by this worker.")] = 1,
+               name: Annotated[str, typer.Option(help="Celery node name, unique per worker.")] = "vidloom@%h") -> None:
         """Run a Celery worker for the scale-out setup (needs VIDLOOM_BROKER_URL and VIDLOOM_DATABASE_URL)."""
         from .service.celery_app import make_celery
         from .service.settings import get_settings
@@ -35,7 +36,7 @@ def register(app: typer.Typer, fail) -> None:
         if not settings.broker_url:
             fail("set VIDLOOM_BROKER_URL (e.g. redis://localhost:6379/0) to run workers", 2)
         make_celery(settings).worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}",
-                                           "--pool=prefork", "--without-gossip", "--without-mingle"])
+                                           f"--hostname={name}", "--pool=prefork", "--without-gossip", "--without-mingle"])
 
     @keys.command("create")
     def create_key(user: Annotated[str, typer.Option("--user", help="Email of the user (created if new).")],

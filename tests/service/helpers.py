@@ -21,8 +21,8 @@ def free_port() -> int:
 
 def service_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIDLOOM_")}
-    env.update(PYTHONPATH=str(REPO), VIDLOOM_HOME=str(home), VIDLOOM_STEPS="2", OMP_NUM_THREADS="1",
-               VIDLOOM_COOKIE_SECURE="false", **extra)
+    env.update({"PYTHONPATH": str(REPO), "VIDLOOM_HOME": str(home), "VIDLOOM_STEPS": "2", "OMP_NUM_THREADS": "1",
+                "VIDLOOM_COOKIE_SECURE": "false", **extra})
     return env
 
 

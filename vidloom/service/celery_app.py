@@ -20,7 +20,10 @@ def make_celery(settings: Settings | None = None) -> Celery:
     app = Celery("vidloom", broker=settings.broker_url)
     app.conf.update(
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
+        # a dead worker's unacked message comes back after visibility_timeout; look for such messages often
+        broker_transport_options={"visibility_timeout": settings.visibility_timeout,
+                                  "unacked_restore_interval": max(1.0, min(10.0, settings.visibility_timeout / 4)),
+                                  "unacked_restore_throttle": 1},
         task_default_queue="vidloom", broker_connection_retry_on_startup=True, task_ignore_result=True,
         worker_hijack_root_logger=False,
     )
