@@ -33,7 +33,6 @@ def other_users_requests(video_id: str):
         ("GET", f"/v1/feed/{video_id}/content", None),  # not published: not in the feed either
         ("POST", f"/v1/feed/{video_id}/remix", {"prompt": "a blue heart"}),
         ("POST", f"/v1/feed/{video_id}/like", None),
-        ("GET", f"/v1/videos?after={video_id}", None),
         ("DELETE", f"/v1/videos/{video_id}", None),
     ]
 
@@ -45,6 +44,7 @@ def test_user_b_cannot_read_download_remix_delete_or_publish_user_a_video(harnes
         assert r.status_code == 404, (method, url, r.status_code, r.text)
         assert r.json()["error"]["code"] == "video_not_found", (method, url)
     assert harness.client.get("/v1/videos", headers=b).json()["data"] == []
+    assert harness.client.get(f"/v1/videos?after={video_id}", headers=b).status_code == 400
     assert harness.client.get("/v1/library", headers=b).json() == []
     # nothing happened to A's video, and B was charged nothing
     video = harness.client.get(f"/v1/videos/{video_id}", headers=a).json()

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
-from . import accounts, errors, studio, videos
+from . import accounts, errors, openapi, studio, videos
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan,
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
     errors.install(app)
+    openapi.install(app)
     app.include_router(videos.router)
     app.include_router(accounts.router)
     app.include_router(studio.router)

@@ -5,7 +5,6 @@ import asyncio
 import json
 import re
 import secrets
-import shutil
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -200,7 +199,10 @@ def list_videos(after: Optional[str] = Query(None, max_length=64), limit: int = 
     """The caller's videos, newest first by default; page with `after` (the last id of the previous page)."""
     query = select(Video).where(Video.user_id == user.id)
     if after:
-        cursor = owned(db, user, after)
+        try:
+            cursor = owned(db, user, after)
+        except APIError:
+            raise APIError(400, f"after: no video of yours has the id {after!r}", "invalid_value", "after") from None
         if order == "desc":
             query = query.where(or_(Video.created_at < cursor.created_at,
                                     and_(Video.created_at == cursor.created_at, Video.id < cursor.id)))
