@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
-from . import accounts, errors, openapi, studio, videos
+from . import accounts, errors, openapi, studio, studio_jobs, videos
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.include_router(videos.router)
     app.include_router(accounts.router)
     app.include_router(studio.router)
+    app.include_router(studio_jobs.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz():

@@ -131,3 +131,21 @@ class FeedbackOut(BaseModel):
     id: str
     kind: str
     received: bool = True
+
+
+class StudioJob(BaseModel):
+    """A studio operation: a prompt, named input videos (yours or published ones) and the operation's parameters."""
+
+    prompt: str = Field(min_length=1, max_length=4000)
+    model: Optional[str] = None
+    seconds: Optional[str | int] = None
+    size: Optional[str] = None
+    seed: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
+    n: Literal[1, 2, 4] = 1  # variations: n jobs with seeds seed, seed+1, ...
+    inputs: dict[str, str] = Field(default_factory=dict, max_length=16)  # input name -> video id
+    params: dict = Field(default_factory=dict)
+
+
+class Operations(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[str]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import User, Usage, Video
+from .models import JobInput, User, Usage, Video
 from .plans import get_plan, period, seconds_to_reset
 
 ACTIVE = ("queued", "in_progress")
@@ -162,8 +162,7 @@ def referenced(db: Session, keys: set[str]) -> set[str]:
     if not keys:
         return set()
     found: set[str] = set()
-    for column in FILE_COLUMNS:
-        col = getattr(Video, column)
+    for col in [getattr(Video, c) for c in FILE_COLUMNS] + [JobInput.key]:
         found.update(db.scalars(select(col).where(col.in_(keys))))
     return found
 
@@ -178,7 +177,8 @@ def release_files(db: Session, storage, keys: set[str | None]) -> None:
 def delete_video(db: Session, storage, video: Video) -> None:
     """Remove a video and every file only it used; a running job is cancelled first."""
     cancel(db, video)
-    keys = {getattr(video, c) for c in FILE_COLUMNS}
+    keys = {getattr(video, c) for c in FILE_COLUMNS} | set(db.scalars(select(JobInput.key).where(JobInput.video_id == video.id)))
+    db.execute(JobInput.__table__.delete().where(JobInput.video_id == video.id))
     db.delete(video)
     db.commit()
     release_files(db, storage, keys)

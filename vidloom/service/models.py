@@ -85,6 +85,16 @@ class Video(Base):
                       Index("ix_videos_user_created", "user_id", "created_at"))
 
 
+class JobInput(Base):
+    """A named input file of a job (e.g. the two clips of a blend, the cards of a storyboard)."""
+
+    __tablename__ = "job_inputs"
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    source_video_id: Mapped[str | None] = mapped_column(String(40))
+
+
 class Usage(Base):
     """Videos charged to a user in one calendar month (UTC), period 'YYYY-MM'."""
 

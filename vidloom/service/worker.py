@@ -11,12 +11,14 @@ import threading
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
 from .. import __version__
 from ..errors import UserError
 from ..spec import VideoSpec
 from . import jobs
 from .db import Database
-from .models import User, Video
+from .models import JobInput as JobInputRow, User, Video
 from .operations import OPERATIONS, JobInput
 from .plans import get_plan
 from .settings import Settings
@@ -34,12 +36,17 @@ class ModerationBlocked(Exception):
     pass
 
 
+class Stopping(Exception):
+    """The worker is shutting down: the job goes back to the queue for the next start."""
+
+
 class Worker:
     """Runs jobs one at a time with one engine that stays loaded."""
 
     def __init__(self, settings: Settings, database: Database, storage: Storage, engine=None):
         self.settings, self.db, self.storage = settings, database, storage
         self._engine = engine
+        self.stopping = threading.Event()  # set by stop(): the running job is handed back at its next step
 
     @property
     def engine(self):
@@ -64,7 +71,7 @@ class Worker:
         for stale in self.settings.work_dir.glob(f"{video_id}-*"):  # a dead worker's scratch files
             shutil.rmtree(stale, ignore_errors=True)
         work.mkdir(parents=True)
-        beat = _Heartbeat(self.db, video_id, attempt, self.settings.lease_seconds / 4)
+        beat = _Heartbeat(self.db, video_id, attempt, self.settings.lease_seconds / 4, self.stopping)
         try:
             with self.db.sessions() as s:
                 video = s.get(Video, video_id)
@@ -75,6 +82,9 @@ class Worker:
                     jobs.release_files(s, self.storage, set(keys.values()))
         except JobGone:
             log.info("job %s attempt %d stopped: cancelled, deleted or taken over", video_id, attempt)
+        except Stopping:
+            with self.db.sessions() as s:
+                jobs.requeue(s, video_id, attempt)
         except ModerationBlocked as e:
             self._end(video_id, attempt, "moderation_blocked", str(e))
         except (UserError, ValueError) as e:
@@ -100,9 +110,10 @@ class Worker:
         refusal = check_prompt_meaning(video.prompt)
         if refusal:
             raise ModerationBlocked(refusal.message)
-        inputs = {}
-        if video.input_key:
-            inputs["input_reference"] = self.storage.fetch(video.input_key, work / f"input.{video.input_key.split('.')[-1]}")
+        named = {"input_reference": video.input_key} if video.input_key else {}
+        with self.db.sessions() as s:
+            named.update({i.name: i.key for i in s.scalars(select(JobInputRow).where(JobInputRow.video_id == video.id))})
+        inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
         params = video.params or {}
         spec = VideoSpec(prompt=video.prompt, negative_prompt=params.get("negative_prompt", ""),
                          aspect=params["aspect"], seconds=float(video.seconds), fps=self.settings.fps,
@@ -140,8 +151,8 @@ class Worker:
 class _Heartbeat:
     """Keeps a job's lease fresh from a thread while the engine works, and carries its progress."""
 
-    def __init__(self, db: Database, video_id: str, attempt: int, every: float):
-        self.db, self.video_id, self.attempt = db, video_id, attempt
+    def __init__(self, db: Database, video_id: str, attempt: int, every: float, stopping: threading.Event):
+        self.db, self.video_id, self.attempt, self.stopping = db, video_id, attempt, stopping
         self.progress: int | None = None
         self.alive = True
         self._stop = threading.Event()
@@ -162,6 +173,8 @@ class _Heartbeat:
         self._beat()
         if not self.alive:
             raise JobGone(self.video_id)
+        if self.stopping.is_set():
+            raise Stopping(self.video_id)
 
     def stop(self) -> None:
         self._stop.set()
@@ -186,8 +199,9 @@ class EmbeddedWorker:
 
     def stop(self) -> None:
         self._stop.set()
+        self.worker.stopping.set()
         self._wake.set()
-        self._thread.join(timeout=120)
+        self._thread.join(timeout=60)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
