@@ -105,6 +105,7 @@ class Worker:
 
     def _produce(self, video: Video, plan, work: Path, beat: "_Heartbeat") -> dict[str, str]:
         """1. moderate, 2. fetch inputs, 3. run the operation, 4. write and store the files."""
+        from ..safety.nudity import check_frames
         from ..safety.similarity import check_prompt_meaning
 
         refusal = check_prompt_meaning(video.prompt)
@@ -125,6 +126,9 @@ class Worker:
         frames = operation(self.engine, JobInput(spec, params, inputs),
                            lambda done, total: beat.report(5 + 85 * done / max(total, 1)))[0]
         beat.report(92)
+        refusal = check_frames(frames)  # the output too: a prompt can slip past the prompt checks
+        if refusal:
+            raise ModerationBlocked(refusal.message)
         return self._store(frames, video, plan, spec, work)
 
     def _store(self, frames, video: Video, plan, spec: VideoSpec, work: Path) -> dict[str, str]:
