@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
 from ..service.helpers import wait_final
 
@@ -59,7 +60,7 @@ def test_without_credentials_every_endpoint_says_401(harness, owners):
     for method, url, body in other_users_requests(video_id) + [("GET", "/v1/videos", None), ("POST", "/v1/videos", {"prompt": "x"})]:
         r = harness.client.request(method, url, json=body, headers={"Authorization": "Bearer sk-vl-nope"})
         assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_api_key", (method, url)
-        r = harness.client.request(method, url, json=body, cookies={})
+        r = TestClient(harness.client.app).request(method, url, json=body)  # no key, no session cookie
         assert r.status_code == 401, (method, url, r.status_code)
 
 
@@ -88,30 +89,35 @@ def test_published_videos_are_visible_in_the_feed_but_only_the_owner_can_delete(
 
 
 def test_browser_sessions_sign_up_log_in_and_need_the_csrf_token(harness):
-    c = harness.client
-    r = c.post("/v1/auth/signup", json={"email": "carol@example.com", "password": "correct horse battery"})
+    browser = TestClient(harness.client.app)  # keeps the session cookie like a browser
+    r = browser.post("/v1/auth/signup", json={"email": "carol@example.com", "password": "correct horse battery"})
     assert r.status_code == 200, r.text
     csrf = r.json()["csrf_token"]
-    cookie = r.cookies.get("vidloom_session")
-    assert cookie and "httponly" in r.headers["set-cookie"].lower() and "samesite=lax" in r.headers["set-cookie"].lower()
-    jar = {"vidloom_session": cookie}
-    assert c.get("/v1/me", cookies=jar).json()["email"] == "carol@example.com"
+    cookie = r.headers["set-cookie"].lower()
+    assert "vidloom_session=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+    assert browser.get("/v1/me").json()["email"] == "carol@example.com"
     # unsafe requests without the CSRF token are refused, with it they pass
-    assert c.post("/v1/keys", cookies=jar).status_code == 403
-    new = c.post("/v1/keys", cookies=jar, headers={"X-CSRF-Token": csrf})
+    assert browser.post("/v1/keys").status_code == 403
+    assert browser.post("/v1/keys", headers={"X-CSRF-Token": "forged"}).status_code == 403
+    new = browser.post("/v1/keys", headers={"X-CSRF-Token": csrf})
     assert new.status_code == 200 and new.json()["key"].startswith("sk-vl-")
-    assert c.get("/v1/me", headers={"Authorization": f"Bearer {new.json()['key']}"}).json()["email"] == "carol@example.com"
+    key = new.json()["key"]
+    assert TestClient(harness.client.app).get("/v1/me", headers={"Authorization": f"Bearer {key}"}).json()["email"] \
+        == "carol@example.com"
     # the key is stored hashed: its text is nowhere in the database
     from sqlalchemy import text
 
     with harness.service.db.session() as s:
         hashes = [row[0] for row in s.execute(text("select hash from api_keys"))]
-    assert new.json()["key"] not in hashes and all(len(h) == 64 for h in hashes)
-    # wrong password, duplicate account
-    assert c.post("/v1/auth/login", json={"email": "carol@example.com", "password": "wrong"}).status_code == 401
-    assert c.post("/v1/auth/signup", json={"email": "carol@example.com", "password": "another one"}).status_code == 400
-    again = c.post("/v1/auth/login", json={"email": "CAROL@example.com", "password": "correct horse battery"})
+    assert key not in hashes and all(len(h) == 64 for h in hashes)
+    # wrong password, duplicate account, log in again (email case does not matter), log out
+    other = TestClient(harness.client.app)
+    assert other.post("/v1/auth/login", json={"email": "carol@example.com", "password": "wrong"}).status_code == 401
+    assert other.post("/v1/auth/signup", json={"email": "carol@example.com", "password": "another one"}).status_code == 400
+    again = other.post("/v1/auth/login", json={"email": "CAROL@example.com", "password": "correct horse battery"})
     assert again.status_code == 200
-    jar2 = {"vidloom_session": again.cookies.get("vidloom_session")}
-    assert c.post("/v1/auth/logout", cookies=jar2, headers={"X-CSRF-Token": again.json()["csrf_token"]}).status_code == 200
-    assert c.get("/v1/me", cookies=jar2).status_code == 401
+    token = other.cookies["vidloom_session"]
+    assert other.post("/v1/auth/logout", headers={"X-CSRF-Token": again.json()["csrf_token"]}).status_code == 200
+    replay = TestClient(harness.client.app, cookies={"vidloom_session": token})
+    assert replay.get("/v1/me").status_code == 401  # the old cookie is dead on the server, not just dropped
+    assert browser.get("/v1/me").status_code == 200  # the other session is untouched
