@@ -11,7 +11,7 @@ import pytest
 from vidloom.media import read_metadata, read_video
 from vidloom.media.provenance import verify
 
-from ..service.helpers import Server, cli, new_key
+from ..service.helpers import Server, cli, free_port, new_key
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the SDK marks the Videos API deprecated
 
@@ -23,11 +23,37 @@ def server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def s3_server(tmp_path_factory):
+    """`vidloom serve` storing its media in an S3 bucket (moto's S3-compatible server) instead of a folder."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    moto.start()
+    aws = {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}
+    endpoint = f"http://127.0.0.1:{port}"
+    boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test",
+                 region_name="us-east-1").create_bucket(Bucket="vidloom")
+    server = Server(tmp_path_factory.mktemp("s3home"), VIDLOOM_STORAGE_URL="s3://vidloom/media",
+                    VIDLOOM_S3_ENDPOINT_URL=endpoint, **aws)
+    yield server
+    server.stop()
+    moto.stop()
+
+
+@pytest.fixture(params=["local folder", "s3"])
+def any_server(request):
+    return request.getfixturevalue("server" if request.param == "local folder" else "s3_server")
+
+
 def client(server: Server, key: str) -> openai.OpenAI:
     return openai.OpenAI(base_url=server.url + "/v1", api_key=key, max_retries=0)
 
 
-def test_sdk_create_poll_list_download_remix_delete(server, tmp_path):
+def test_sdk_create_poll_list_download_remix_delete(any_server, tmp_path):
+    server = any_server
     key = new_key(server.env, "sdk@example.com", "pro")
     sdk = client(server, key)
     # 1. create_and_poll
@@ -58,13 +84,27 @@ def test_sdk_create_poll_list_download_remix_delete(server, tmp_path):
     assert [v.id for v in page.data] == [remix.id] and page.has_more
     assert [v.id for v in page.get_next_page().data] == [video.id]
     assert [v.id for v in sdk.videos.list(order="asc")] == [video.id, remix.id]
-    # 5. delete: gone from the API and its own files gone from storage
+    # 5. delete: gone from the API and its own files gone from storage (the source's stay)
+    before = stored(server)
+    assert len(before) == 6  # MP4, thumbnail and spritesheet of each (the remix read the source's MP4)
     deleted = sdk.videos.delete(remix.id)
     assert deleted.deleted and deleted.id == remix.id
     with pytest.raises(openai.NotFoundError) as e:
         sdk.videos.retrieve(remix.id)
     assert e.value.body["code"] == "video_not_found"
     assert [v.id for v in sdk.videos.list()] == [video.id]
+    assert len(stored(server)) == 3 and set(stored(server)) < set(before)
+
+
+def stored(server: Server) -> list[str]:
+    """The files in the server's storage: its media folder, or its S3 bucket."""
+    if "VIDLOOM_STORAGE_URL" not in server.env:
+        return sorted(p.name for p in (Path(server.env["VIDLOOM_HOME"]) / "media").glob("*/*"))
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=server.env["VIDLOOM_S3_ENDPOINT_URL"], aws_access_key_id="test",
+                      aws_secret_access_key="test", region_name="us-east-1")
+    return sorted(o["Key"] for o in s3.list_objects_v2(Bucket="vidloom").get("Contents", []))
 
 
 def test_range_requests_and_bad_key(server):
