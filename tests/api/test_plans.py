@@ -59,3 +59,33 @@ def test_cancelled_jobs_are_not_charged_and_events_stream_progress(harness):
     assert wait_final(harness.client, queued[0]["id"], plus)["status"] == "completed"
     assert harness.client.post(f"/v1/videos/{queued[0]['id']}/cancel", headers=plus).status_code == 409
     assert usage(harness, plus)["used_this_month"] == 1 and usage(harness, plus)["active_jobs"] == 0
+
+
+def test_a_running_job_cancelled_mid_way_stops_and_costs_nothing(tmp_path):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from vidloom.api import create_app
+    from vidloom.service import accounts
+    from vidloom.service.settings import Settings
+
+    settings = Settings(home=tmp_path, steps=30)  # slow enough to catch it running
+    with TestClient(create_app(settings)) as client:
+        svc = client.app.state.service
+        with svc.db.session() as s:
+            auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'mid@example.com', 'pro'))}"}
+        vid = client.post("/v1/videos", json={"prompt": "a brown box zigzags", "seconds": "16"}, headers=auth).json()["id"]
+        deadline = time.time() + 120
+        while client.get(f"/v1/videos/{vid}", headers=auth).json()["progress"] < 10:
+            assert time.time() < deadline
+            time.sleep(0.1)
+        stopped = client.post(f"/v1/videos/{vid}/cancel", headers=auth).json()
+        assert stopped["status"] == "failed" and stopped["error"]["code"] == "cancelled"
+        deadline = time.time() + 60
+        while list(settings.work_dir.glob("*")):  # the worker notices at its next step and cleans up
+            assert time.time() < deadline, "the worker did not stop"
+            time.sleep(0.1)
+        assert client.get(f"/v1/videos/{vid}", headers=auth).json()["progress"] < 90
+        assert client.get("/v1/usage", headers=auth).json()["used_this_month"] == 0
+        assert svc.storage.keys() == []
