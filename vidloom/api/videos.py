@@ -10,6 +10,7 @@ from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from pydantic import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -170,11 +171,16 @@ async def create_video(request: Request, user: User = Depends(current_user), db:
                        svc: Service = Depends(service)):
     """Create a video job from a prompt (and optionally an input_reference image or clip)."""
     body, upload = await _read_create(request, svc)
+    # the database and file work runs on a worker thread: it must not block the event loop
+    return await run_in_threadpool(_create, body, upload, user, db, svc)
+
+
+def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc: Service) -> Response:
     input_key = None
     try:
         fields = _check_request(body, user)
         if upload is not None:
-            input_key = await asyncio.to_thread(_store_upload, upload, svc)
+            input_key = _store_upload(upload, svc)
         video = _submit(db, user, svc, input_key=input_key, **fields)
     except BaseException:
         if input_key:
@@ -327,13 +333,15 @@ async def video_events(video_id: str, user: User = Depends(current_user), db: Se
     """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends."""
     owned(db, user, video_id)
 
+    def read() -> tuple[str | None, bool]:
+        with svc.db.sessions() as s:
+            video = s.get(Video, video_id)
+            return (to_api(video).model_dump_json() if video else None), video is None or video.status in jobs.FINAL
+
     async def stream():
         last = None
         while True:
-            with svc.db.sessions() as s:
-                video = s.get(Video, video_id)
-                payload = to_api(video).model_dump_json() if video else None
-                final = video is None or video.status in jobs.FINAL
+            payload, final = await run_in_threadpool(read)
             if payload is None:
                 yield "event: deleted\ndata: {}\n\n"
                 return
