@@ -14,8 +14,8 @@ from ..service.models import JobInput, User, Video
 from ..service.operations import OPERATIONS
 from .deps import current_user, service, session
 from .errors import APIError, not_found
-from .schemas import CreateVideo, Operations, StudioJob, Video as VideoOut, VideoList
-from .videos import ID, _check_request, to_api
+from .schemas import CreateVideo, Operations, StudioJob, VideoList
+from .videos import ID, check_request, to_api
 
 router = APIRouter(prefix="/v1/studio", tags=["studio"])
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -50,7 +50,7 @@ def run_operation(operation: str, body: StudioJob, user: User = Depends(current_
     for name in body.inputs:
         if not NAME.match(name):
             raise APIError(400, f"input name {name!r} must be lowercase letters, digits, - or _", "invalid_value", "inputs")
-    fields = _check_request(CreateVideo(prompt=body.prompt, model=body.model, seconds=body.seconds, size=body.size,
+    fields = check_request(CreateVideo(prompt=body.prompt, model=body.model, seconds=body.seconds, size=body.size,
                                         seed=body.seed), user)
     sources = {name: _input_video(db, user, name, vid) for name, vid in body.inputs.items()}
     db.commit()  # a fresh transaction for the writes (see videos._submit)

@@ -56,7 +56,7 @@ def owned(db: Session, user: User, video_id: str) -> Video:
 
 # ------------------------------------------------------------------ create
 
-def _check_request(body: CreateVideo, user: User) -> dict:
+def check_request(body: CreateVideo, user: User) -> dict:
     """Validated job fields from a create request, or APIError (400) naming the bad parameter."""
     requested = body.model or "sora-2"
     engine = MODEL_ALIASES.get(requested, requested)
@@ -178,7 +178,7 @@ async def create_video(request: Request, user: User = Depends(current_user), db:
 def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc: Service) -> Response:
     input_key = None
     try:
-        fields = _check_request(body, user)
+        fields = check_request(body, user)
         if upload is not None:
             input_key = _store_upload(upload, svc)
         video = _submit(db, user, svc, input_key=input_key, **fields)
