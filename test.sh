@@ -16,5 +16,10 @@ if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
     touch "$STAMP"
 fi
+# The scale-out tests run Debian's Redis and the image's PostgreSQL (tests start and stop them)
+if ! command -v redis-server >/dev/null 2>&1; then
+    apt-get install -y -q redis-server >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }
+fi
 cd "$ROOT"
 exec "$VENV/bin/python" -m pytest -q -m "not slow" "$@"

@@ -137,3 +137,6 @@ app.add_typer(_models, name="models")
 from .features_cli import register  # noqa: E402  (the creative suite's commands)
 
 register(app)
+from .cli_service import register as _register_service  # noqa: E402 - serve, worker, keys, verify
+
+_register_service(app, _fail)

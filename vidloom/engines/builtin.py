@@ -14,7 +14,8 @@ from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
-from .base import Capabilities, Progress
+from .base import Progress
+from .catalog import BUILTIN
 from .known_pixels import fit_size, paste_known
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
@@ -27,11 +28,7 @@ class BuiltinEngine:
     """Text (and known frames) to video with the shipped vidloom-mini weights, on the CPU."""
 
     name = "vidloom-mini"
-    capabilities = Capabilities(
-        text_to_video=True, conditioning_frames=True, video_to_video=True,
-        sizes={"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)},
-        max_seconds=16.0, native_fps=NATIVE_FPS,
-    )
+    capabilities = BUILTIN
     default_steps = 12
     default_guidance = 4.0
 

@@ -2,8 +2,13 @@
 from .deflicker import deflicker
 from .grade import Grade, grade
 from .images import load_image, save_thumbnail
+from .probe import Probe, probe_upload
 from .resize import crop_to_aspect, resize, upscale
 from .retime import resample_fps
+from .spritesheet import save_spritesheet
 from .video import load_video, read_metadata, read_video, write_mp4
+from .watermark import watermark
 
-__all__ = ["deflicker", "Grade", "grade", "load_video", "write_mp4", "read_video", "read_metadata", "save_thumbnail", "load_image", "resample_fps", "upscale", "crop_to_aspect", "resize"]
+__all__ = ["deflicker", "Grade", "grade", "load_video", "write_mp4", "read_video", "read_metadata", "save_thumbnail",
+           "load_image", "resample_fps", "upscale", "crop_to_aspect", "resize", "save_spritesheet", "watermark", "Probe",
+           "probe_upload"]

@@ -1,0 +1,108 @@
+"""Latency of the Videos API under load on the embedded default (`vidloom serve`: SQLite, local folder,
+in-process worker holding the engine).
+
+1. Start `vidloom serve` in a child process with a fresh VIDLOOM_HOME and create one Pro key per client.
+2. Run --clients concurrent clients (asyncio + httpx, one connection each). Each client, --rounds
+   times: POST /v1/videos (timed), then --gets x GET /v1/videos/{id} (timed), then cancels the job
+   (not timed) so the plan's concurrency limit is never what is measured. The embedded worker
+   keeps generating the jobs it reaches before they are cancelled, as it would in production.
+3. Print p50/p99/max latency and throughput per operation as a table.
+
+    python -m bench.load                       # 100 clients, 5 rounds, 5 GETs per round
+    python -m bench.load --clients 20 --rounds 2
+
+The load generator runs on the same machine as the server: on a 2-core box the two compete for
+CPU, so the figures are an upper bound on what the server alone would show.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.service.helpers import Server  # noqa: E402 - the same launcher the tests use
+
+
+def make_keys(server: Server, n: int) -> list[str]:
+    """n Pro users with one API key each, written straight into the server's database."""
+    from vidloom.service import accounts
+    from vidloom.service.db import Database
+
+    db = Database(f"sqlite:///{Path(server.env['VIDLOOM_HOME']) / 'vidloom.db'}")
+    with db.session() as s:
+        keys = [accounts.create_key(s, accounts.create_user(s, f"load{i}@example.com", "pro")) for i in range(n)]
+    db.engine.dispose()
+    return keys
+
+
+async def client(url: str, key: str, rounds: int, gets: int, samples: dict[str, list[float]], errors: dict) -> None:
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as http:
+        for r in range(rounds):
+            t = time.perf_counter()
+            resp = await http.post("/v1/videos", json={"prompt": f"a red ball moves left, take {r}", "seconds": "1"})
+            samples["POST /v1/videos"].append(time.perf_counter() - t)
+            if resp.status_code != 200:
+                errors["POST /v1/videos"] = errors.get("POST /v1/videos", 0) + 1
+                continue
+            vid = resp.json()["id"]
+            for _ in range(gets):
+                t = time.perf_counter()
+                got = await http.get(f"/v1/videos/{vid}")
+                samples["GET /v1/videos/{id}"].append(time.perf_counter() - t)
+                if got.status_code != 200:
+                    errors["GET /v1/videos/{id}"] = errors.get("GET /v1/videos/{id}", 0) + 1
+            await http.post(f"/v1/videos/{vid}/cancel")
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--gets", type=int, default=5)
+    args = parser.parse_args(argv)
+    home = Path(tempfile.mkdtemp(prefix="vidloom-load-"))
+    server = Server(home)
+    try:
+        keys = make_keys(server, args.clients)
+        samples: dict[str, list[float]] = {"POST /v1/videos": [], "GET /v1/videos/{id}": []}
+        errors: dict[str, int] = {}
+
+        async def run():
+            await asyncio.gather(*(client(server.url, k, args.rounds, args.gets, samples, errors) for k in keys))
+
+        started = time.perf_counter()
+        asyncio.run(run())
+        wall = time.perf_counter() - started
+    finally:
+        server.stop()
+        problems = [line for line in server.log.read_text().splitlines() if "Error" in line or "Traceback" in line]
+        if problems:
+            print("server log:", *problems[:20], sep="\n  ")
+    print(f"embedded default, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
+          f"{os.cpu_count()} CPUs, {wall:.1f} s wall\n")
+    print("| request | count | p50 ms | p99 ms | max ms | mean ms | req/s | errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, values in samples.items():
+        ms = [v * 1000 for v in values]
+        print(f"| {name} | {len(ms)} | {percentile(ms, .5):.1f} | {percentile(ms, .99):.1f} | {max(ms):.1f} | "
+              f"{statistics.mean(ms):.1f} | {len(ms) / wall:.0f} | {errors.get(name, 0)} |")
+
+
+if __name__ == "__main__":
+    main()

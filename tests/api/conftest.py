@@ -1,0 +1,32 @@
+"""An in-process service (FastAPI TestClient, embedded worker, SQLite and a media folder in tmp)."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from vidloom.api import create_app
+from vidloom.service import accounts
+from vidloom.service.settings import Settings
+
+
+class Harness:
+    def __init__(self, client: TestClient, settings: Settings):
+        self.client, self.settings = client, settings
+
+    @property
+    def service(self):
+        return self.client.app.state.service
+
+    def user(self, email: str, plan: str = "plus") -> dict[str, str]:
+        """Authorization headers of a new user's API key."""
+        with self.service.db.session() as s:
+            key = accounts.create_key(s, accounts.create_user(s, email, plan))
+        return {"Authorization": f"Bearer {key}"}
+
+
+@pytest.fixture(scope="module")
+def harness(tmp_path_factory):
+    home = tmp_path_factory.mktemp("vidloom-home")
+    settings = Settings(home=home, steps=2, cookie_secure=False)
+    with TestClient(create_app(settings)) as client:
+        yield Harness(client, settings)

@@ -1,0 +1,68 @@
+"""POST /v1/studio/{operation}: variations reproducible by seed, named inputs, unknown operations, atomic quotas."""
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy import func, select
+
+from vidloom.media import read_video
+from vidloom.service.models import JobInput, Video
+
+from ..service.helpers import wait_final
+
+
+def frames(harness, auth, video_id, tmp_path):
+    path = tmp_path / f"{video_id}.mp4"
+    path.write_bytes(harness.client.get(f"/v1/videos/{video_id}/content", headers=auth).content)
+    return read_video(path)[0].astype(int)
+
+
+def test_variations_are_distinct_and_reproducible_by_seed(harness, tmp_path):
+    auth = harness.user("vary@example.com", "pro")
+    assert "generate" in harness.client.get("/v1/studio/operations", headers=auth).json()["data"]
+    r = harness.client.post("/v1/studio/generate", json={"prompt": "a purple ring circles in the night sky with stars",
+                                                         "seconds": 1, "seed": 11, "n": 2}, headers=auth)
+    assert r.status_code == 200, r.text
+    ids = [v["id"] for v in r.json()["data"]]
+    assert len(ids) == 2 and all(wait_final(harness.client, i, auth)["status"] == "completed" for i in ids)
+    again = harness.client.post("/v1/studio/generate", json={"prompt": "a purple ring circles in the night sky with stars",
+                                                             "seconds": 1, "seed": 12}, headers=auth).json()["data"][0]["id"]
+    assert wait_final(harness.client, again, auth)["status"] == "completed"
+    first, second, repeat = (frames(harness, auth, i, tmp_path) for i in (*ids, again))
+    assert np.abs(first - second).mean() > 2  # different seeds, different videos
+    assert np.array_equal(second, repeat)  # seed 12 again: the same frames
+
+
+def test_inputs_must_be_yours_or_published_and_operations_known(harness):
+    alice, bob = harness.user("in-a@example.com", "pro"), harness.user("in-b@example.com", "pro")
+    made = harness.client.post("/v1/videos", json={"prompt": "an orange triangle falls", "seconds": "1"}, headers=alice)
+    vid = made.json()["id"]
+    assert wait_final(harness.client, vid, alice)["status"] == "completed"
+    body = {"prompt": "a white triangle falls", "seconds": 1, "inputs": {"input_reference": vid},
+            "params": {"strength": "strong"}}
+    r = harness.client.post("/v1/studio/remix", json=body, headers=bob)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "video_not_found"
+    r = harness.client.post("/v1/studio/blend", json=body, headers=alice)
+    assert r.status_code == 400 and "not available" in r.json()["error"]["message"]
+    r = harness.client.post("/v1/studio/remix", json={**body, "inputs": {"../x": vid}}, headers=alice)
+    assert r.status_code == 400
+    # published, Bob may use it: his remix runs, and keeps a link to its source
+    harness.client.post(f"/v1/videos/{vid}/publish", headers=alice)
+    r = harness.client.post("/v1/studio/remix", json=body, headers=bob)
+    assert r.status_code == 200, r.text
+    done = wait_final(harness.client, r.json()["data"][0]["id"], bob)
+    assert done["status"] == "completed" and done["remixed_from_video_id"] == vid
+    # Alice deleting her video keeps the file Bob's job used until Bob's is gone too
+    with harness.service.db.session() as s:
+        key = s.scalar(select(JobInput.key).where(JobInput.video_id == done["id"]))
+    harness.client.delete(f"/v1/videos/{vid}", headers=alice)
+    assert key in harness.service.storage.keys()
+    harness.client.delete(f"/v1/videos/{done['id']}", headers=bob)
+    assert key not in harness.service.storage.keys()
+
+
+def test_variations_over_the_concurrency_limit_queue_nothing(harness):
+    plus = harness.user("four@example.com", "plus")  # Plus: two jobs at once
+    r = harness.client.post("/v1/studio/generate", json={"prompt": "a red ball", "n": 4}, headers=plus)
+    assert r.status_code == 429 and r.headers["x-ratelimit-limit-concurrency"] == "2"
+    with harness.service.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Video).where(Video.prompt == "a red ball")) == 0

@@ -1,0 +1,52 @@
+"""`vidloom keys create` and `vidloom verify`: one clear `error:` line and exit code 2 on bad input."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from vidloom.media import write_mp4
+from vidloom.media.provenance import sign_mp4
+
+from .helpers import cli, service_env
+
+
+def one_error(proc, words: str, code: int = 2) -> None:
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == code, proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], proc.stderr
+
+
+def test_keys_create_prints_the_key_last_and_rejects_bad_input(tmp_path):
+    env = service_env(tmp_path / "home")
+    proc = cli(env, "keys", "create", "--user", "new@example.com", "--plan", "pro")
+    assert proc.returncode == 0 and proc.stdout.split()[-1].startswith("sk-vl-")
+    again = cli(env, "keys", "create", "--user", "new@example.com", "--plan", "pro").stdout.split()[-1]
+    assert again != proc.stdout.split()[-1]  # a second key for the same user
+    one_error(cli(env, "keys", "create", "--user", "not-an-email", "--plan", "pro"), "not an email")
+    one_error(cli(env, "keys", "create", "--user", "x@example.com", "--plan", "gold"), "unknown plan")
+    one_error(cli(env, "keys", "create"), "--user")
+
+
+def test_verify_accepts_signed_files_and_rejects_unsigned_or_tampered_ones(tmp_path):
+    env = service_env(tmp_path / "home")
+    frames = np.random.default_rng(0).integers(0, 255, (8, 64, 64, 3), np.uint8)
+    raw = write_mp4(frames, tmp_path / "raw.mp4", 8)
+    signed = sign_mp4(raw, tmp_path / "signed.mp4", {"generator": "vidloom 0.1.0", "operation": "generate",
+                                                     "engine": "vidloom-mini", "prompt": "noise"},
+                      Path(env["VIDLOOM_HOME"]) / "signing")
+    ok = cli(env, "verify", str(signed))
+    assert ok.returncode == 0 and "Trusted" in ok.stdout and "vidloom-mini" in ok.stdout, ok.stdout + ok.stderr
+    one_error(cli(env, "verify", str(raw)), "no C2PA manifest", 1)
+    data = bytearray(signed.read_bytes())
+    at = data.find(b"mdat") + 64
+    data[at:at + 16] = bytes(16)
+    (tmp_path / "tampered.mp4").write_bytes(bytes(data))
+    proc = cli(env, "verify", str(tmp_path / "tampered.mp4"))
+    assert proc.returncode == 1 and "mismatch" in proc.stderr, proc.stdout + proc.stderr
+    one_error(cli(env, "verify", str(tmp_path / "missing.mp4")), "no file")
+    # another install's root does not trust this chain
+    other = service_env(tmp_path / "other")
+    sign_mp4(raw, tmp_path / "other.mp4", {"generator": "vidloom 0.1.0"}, Path(other["VIDLOOM_HOME"]) / "signing")
+    untrusted = cli(env, "verify", str(tmp_path / "other.mp4"))
+    assert untrusted.returncode == 0 and "Trusted" not in untrusted.stdout and "untrusted" in untrusted.stdout

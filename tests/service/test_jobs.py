@@ -1,0 +1,130 @@
+"""The job lifecycle on a real SQLite database: priority, exactly-once completion, charging, refunds, storage."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+from vidloom.service import accounts, jobs
+from vidloom.service.db import Database, migrate
+from vidloom.service.models import Usage, Video
+from vidloom.service.plans import period
+from vidloom.service.storage import LocalStorage
+
+
+@pytest.fixture()
+def db(tmp_path):
+    url = f"sqlite:///{tmp_path / 'jobs.db'}"
+    migrate(url)
+    database = Database(url)
+    yield database
+    database.engine.dispose()
+
+
+def job(s, user, prompt="a red ball"):
+    return jobs.submit(s, user, model="vidloom-mini", prompt=prompt, seconds="1", size="1280x720",
+                       params={"aspect": "16:9", "seed": 0})
+
+
+def used(s, user) -> int:
+    return s.scalar(select(Usage.count).where(Usage.user_id == user.id, Usage.period == period())) or 0
+
+
+def test_pro_jobs_are_claimed_before_older_plus_jobs(db):
+    with db.session() as s:
+        plus, pro = accounts.create_user(s, "p@example.com", "plus"), accounts.create_user(s, "q@example.com", "pro")
+        first_plus = job(s, plus).id
+        time.sleep(0.01)
+        second_plus = job(s, plus).id
+        time.sleep(0.01)
+        pro_job = job(s, pro).id
+    with db.sessions() as s:
+        order = [jobs.claim(s, 60)[0] for _ in range(3)]
+        assert jobs.claim(s, 60) is None
+    assert order == [pro_job, first_plus, second_plus]
+
+
+def test_completion_is_charged_exactly_once_and_a_stale_attempt_cannot_complete(db):
+    with db.session() as s:
+        user = accounts.create_user(s, "x@example.com", "plus")
+        vid = job(s, user).id
+    with db.sessions() as s:
+        _, attempt = jobs.claim(s, lease_seconds=60)
+        assert jobs.claim(s, lease_seconds=60) is None  # held with a fresh heartbeat
+        s.execute(Video.__table__.update().values(heartbeat_at=time.time() - 120))  # its worker died
+        s.commit()
+        _, second = jobs.claim(s, lease_seconds=60)  # taken over
+        assert second == attempt + 1
+        assert not jobs.heartbeat(s, vid, attempt)  # the old attempt learns it lost the job
+        assert not jobs.complete(s, vid, attempt, video_key="a" * 64 + ".mp4")
+        assert jobs.complete(s, vid, second, video_key="b" * 64 + ".mp4")
+        assert not jobs.complete(s, vid, second, video_key="b" * 64 + ".mp4")
+        assert used(s, user) == 1
+        assert s.get(Video, vid).video_key.startswith("b")
+
+
+def test_failed_and_cancelled_jobs_are_not_charged_and_free_their_slot(db):
+    with db.session() as s:
+        user = accounts.create_user(s, "y@example.com", "plus")
+        a, b = job(s, user).id, job(s, user).id
+        with pytest.raises(jobs.QuotaExceeded) as e:  # Plus runs two at once
+            job(s, user)
+        assert e.value.code == "concurrency_limit_exceeded"
+        assert e.value.headers["x-ratelimit-remaining-concurrency"] == "0"
+    with db.sessions() as s:
+        _, attempt = jobs.claim(s, 60, a)
+        assert jobs.fail(s, a, attempt, "internal_error", "boom")
+        assert jobs.cancel(s, s.get(Video, b))
+        assert used(s, user) == 0
+        assert s.get(Video, b).status == "cancelled"
+    with db.session() as s:
+        job(s, user)  # the slots are free again
+
+
+def test_monthly_quota_counts_running_jobs_and_resets_next_month(db):
+    with db.session() as s:
+        user = accounts.create_user(s, "z@example.com", "plus")
+        s.add(Usage(user_id=user.id, period=period(), count=49))
+        s.add(Usage(user_id=user.id, period="1999-12", count=50))  # an old month does not count
+    with db.session() as s:
+        last = job(s, user)
+        with pytest.raises(jobs.QuotaExceeded) as e:
+            job(s, user)
+        assert e.value.code == "quota_exceeded"
+        assert e.value.headers["x-ratelimit-limit-videos"] == "50"
+        assert e.value.headers["x-ratelimit-remaining-videos"] == "0"
+        assert int(e.value.headers["retry-after"]) > 0
+        jobs.cancel(s, last)  # a cancelled job gives its place back
+        job(s, user)
+
+
+def test_content_addressed_storage_dedupes_and_deletes_only_unreferenced_files(db, tmp_path):
+    storage = LocalStorage(tmp_path / "media")
+    src = tmp_path / "a.bin"
+    src.write_bytes(b"same bytes")
+    key = storage.put(src, "mp4")
+    assert storage.put(src, "mp4") == key and storage.keys() == [key]
+    assert b"".join(storage.read(key, 2, 5)) == b"me b"
+    assert not list((tmp_path / "media").rglob("*.tmp"))
+    with db.session() as s:
+        user = accounts.create_user(s, "w@example.com", "pro")
+        one, two = job(s, user), job(s, user)
+        one.video_key = two.input_key = key  # a remix uses its source's file
+    with db.sessions() as s:
+        jobs.delete_video(s, storage, s.get(Video, one.id))
+        assert storage.keys() == [key]  # still used by the remix
+        jobs.delete_video(s, storage, s.get(Video, two.id))
+        assert storage.keys() == []
+    with pytest.raises(ValueError):
+        storage.path("../../etc/passwd")
+
+
+def test_garbage_collection_removes_only_old_unreferenced_files(db, tmp_path):
+    storage = LocalStorage(tmp_path / "media")
+    (tmp_path / "x").write_bytes(b"orphan")
+    orphan = storage.put(tmp_path / "x", "jpg")
+    with db.sessions() as s:
+        assert jobs.collect_garbage(s, storage, grace_seconds=3600) == []  # too young: may be in flight
+        assert jobs.collect_garbage(s, storage, grace_seconds=0) == [orphan]
+    assert storage.keys() == []

@@ -1,0 +1,92 @@
+"""Sign-up, log-in and log-out (session cookie + CSRF token), the caller's plan and usage, API keys."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..service import accounts, jobs
+from ..service.context import Service
+from ..service.models import ApiKey, User
+from .deps import COOKIE, current_user, service, session
+from .errors import APIError
+from .schemas import Account, Credentials, KeyInfo, NewKey, Usage
+
+router = APIRouter(prefix="/v1", tags=["accounts"])
+
+
+def _signed_in(db: Session, user: User, svc: Service) -> JSONResponse:
+    token, csrf = accounts.create_session(db, user)
+    db.commit()
+    response = JSONResponse(Account(id=user.id, email=user.email, plan=user.plan, csrf_token=csrf).model_dump())
+    response.set_cookie(COOKIE, token, max_age=accounts.SESSION_SECONDS, httponly=True, samesite="lax",
+                        secure=svc.settings.cookie_secure, path="/")
+    return response
+
+
+@router.post("/auth/signup", response_model=Account, responses={400: {}})
+def signup(body: Credentials, db: Session = Depends(session), svc: Service = Depends(service)):
+    """Create an account on the Plus plan and sign in."""
+    try:
+        user = accounts.create_user(db, body.email, "plus", body.password)
+    except ValueError as e:
+        raise APIError(400, str(e), "invalid_account") from None
+    return _signed_in(db, user, svc)
+
+
+@router.post("/auth/login", response_model=Account, responses={401: {}})
+def login(body: Credentials, db: Session = Depends(session), svc: Service = Depends(service)):
+    """Sign in with email and password; the response sets the session cookie and gives the CSRF token."""
+    user = accounts.check_password(db, body.email, body.password)
+    if user is None:
+        raise APIError(401, "wrong email or password", "invalid_credentials")
+    return _signed_in(db, user, svc)
+
+
+@router.post("/auth/logout", responses={401: {}})
+def logout(request: Request, _user: User = Depends(current_user), db: Session = Depends(session)):
+    """End this browser session."""
+    accounts.end_session(db, request.cookies.get(COOKIE, ""))
+    db.commit()
+    response = JSONResponse({"signed_out": True})
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/me", response_model=Account, responses={401: {}})
+def me(user: User = Depends(current_user)):
+    return Account(id=user.id, email=user.email, plan=user.plan)
+
+
+@router.get("/usage", response_model=Usage, responses={401: {}})
+def usage(user: User = Depends(current_user), db: Session = Depends(session)):
+    """Plan, videos charged this month and jobs running now."""
+    q = jobs.quota(db, user)
+    return Usage(plan=user.plan, monthly_videos=q.limit, used_this_month=q.used, active_jobs=q.active,
+                 concurrent_jobs=q.concurrency, remaining=q.remaining)
+
+
+@router.post("/keys", response_model=NewKey, responses={401: {}})
+def create_key(user: User = Depends(current_user), db: Session = Depends(session)):
+    """A new API key, shown this once (only its hash is kept)."""
+    key = accounts.create_key(db, user)
+    row = db.scalar(select(ApiKey).where(ApiKey.hash == accounts.sha256(key)))
+    db.commit()
+    return NewKey(id=row.id, key=key)
+
+
+@router.get("/keys", response_model=list[KeyInfo], responses={401: {}})
+def list_keys(user: User = Depends(current_user), db: Session = Depends(session)):
+    rows = db.scalars(select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked.is_(False)))
+    return [KeyInfo(id=k.id, hint=f"...{k.hint}", created_at=int(k.created_at)) for k in rows]
+
+
+@router.delete("/keys/{key_id}", responses={401: {}, 404: {}})
+def revoke_key(key_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+    row = db.get(ApiKey, key_id)
+    if row is None or row.user_id != user.id:
+        raise APIError(404, f"no API key with id {key_id!r}", "key_not_found")
+    row.revoked = True
+    db.commit()
+    return {"id": key_id, "revoked": True}

@@ -1,0 +1,43 @@
+"""The FastAPI app factory: create_app(settings) builds the whole service (nothing at import time)."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from .. import __version__
+from ..service.context import Service
+from ..service.settings import Settings, get_settings
+from . import accounts, errors, openapi, studio, studio_jobs, videos
+
+
+def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
+    """The vidloom HTTP service. The database is migrated and the worker started when the app starts;
+    `engine` (an already loaded Engine) is handed to the embedded worker instead of loading one."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        from ..media.provenance import ensure_chain
+
+        app.state.service = Service.start(settings, engine)
+        ensure_chain(settings.signing_path)  # the C2PA signing chain exists from the first start
+        try:
+            yield
+        finally:
+            app.state.service.stop()
+
+    app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan,
+                  description="Self-hosted video generation with an OpenAI-compatible Videos API.")
+    errors.install(app)
+    openapi.install(app)
+    app.include_router(videos.router)
+    app.include_router(accounts.router)
+    app.include_router(studio.router)
+    app.include_router(studio_jobs.router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz():
+        return {"ok": True}
+
+    return app

@@ -1,0 +1,46 @@
+"""Request dependencies: the running service and the signed-in user (API key or session cookie + CSRF)."""
+from __future__ import annotations
+
+import hmac
+from typing import Iterator
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from ..service import accounts
+from ..service.context import Service
+from ..service.models import User
+from .errors import APIError
+
+COOKIE = "vidloom_session"
+CSRF_HEADER = "x-csrf-token"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def session(svc: Service = Depends(service)) -> Iterator[Session]:
+    with svc.db.sessions() as s:
+        yield s
+
+
+def current_user(request: Request, db: Session = Depends(session)) -> User:
+    """The caller: `Authorization: Bearer <key>`, or a browser session whose unsafe requests carry
+    the session's CSRF token in the X-CSRF-Token header."""
+    auth = request.headers.get("authorization", "")
+    if auth:
+        scheme, _, key = auth.partition(" ")
+        user = accounts.user_for_key(db, key.strip()) if scheme.lower() == "bearer" and key.strip() else None
+        if user is None:
+            raise APIError(401, "incorrect API key provided", "invalid_api_key")
+        return user
+    token = request.cookies.get(COOKIE)
+    web = accounts.session_for_cookie(db, token) if token else None
+    if web is None:
+        raise APIError(401, "you must sign in or give an API key (Authorization: Bearer sk-vl-...)",
+                       "missing_credentials")
+    if request.method in UNSAFE and not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), web.csrf):
+        raise APIError(403, "missing or wrong CSRF token: send the X-CSRF-Token header from sign-in", "csrf_failed")
+    return db.get(User, web.user_id)

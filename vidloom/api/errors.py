@@ -1,0 +1,55 @@
+"""OpenAI-style error responses: {"error": {"message", "type", "param", "code"}}."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+TYPES = {400: "invalid_request_error", 401: "invalid_request_error", 403: "invalid_request_error",
+         404: "invalid_request_error", 409: "invalid_request_error", 413: "invalid_request_error",
+         415: "invalid_request_error", 416: "invalid_request_error", 422: "invalid_request_error",
+         429: "rate_limit_error", 500: "server_error"}
+
+
+class APIError(Exception):
+    """An error the client gets as an OpenAI-style error object."""
+
+    def __init__(self, status: int, message: str, code: str | None = None, param: str | None = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.code, self.param, self.headers = status, message, code, param, headers
+
+
+def error_response(status: int, message: str, code: str | None = None, param: str | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"message": message, "type": TYPES.get(status, "invalid_request_error"), "param": param,
+                      "code": code}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def not_found(video_id: str) -> APIError:
+    return APIError(404, f"no video with id {video_id!r}", "video_not_found", "video_id")
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(APIError)
+    async def _api_error(_request: Request, e: APIError):
+        return error_response(e.status, e.message, e.code, e.param, e.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, e: RequestValidationError):
+        first = e.errors()[0] if e.errors() else {}
+        where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        param = ".".join(where) or None
+        message = first.get("msg", "invalid request")
+        return error_response(400, f"{param}: {message}" if param else message, "invalid_value", param)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, e: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(e.status_code)
+        return error_response(e.status_code, str(e.detail), code, headers=getattr(e, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, e: Exception):
+        return error_response(500, f"internal error: {e.__class__.__name__}", "internal_error")

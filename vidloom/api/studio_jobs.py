@@ -1,0 +1,73 @@
+"""POST /v1/studio/{operation}: queue any operation the workers know (service.operations.OPERATIONS)
+with named input videos and parameters, as 1, 2 or 4 variations."""
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from ..service import jobs
+from ..service.context import Service
+from ..service.models import JobInput, User, Video
+from ..service.operations import OPERATIONS
+from .deps import current_user, service, session
+from .errors import APIError, not_found
+from .schemas import CreateVideo, Operations, StudioJob, VideoList
+from .videos import ID, check_request, to_api
+
+router = APIRouter(prefix="/v1/studio", tags=["studio"])
+NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+MAX_PARAMS_BYTES = 16_000
+
+
+@router.get("/operations", response_model=Operations, responses={401: {}})
+def operations(_user: User = Depends(current_user)):
+    """The operations this server's workers run."""
+    return Operations(data=sorted(OPERATIONS))
+
+
+def _input_video(db: Session, user: User, name: str, video_id: str) -> Video:
+    video = db.get(Video, video_id) if ID.match(video_id or "") else None
+    if video is None or (video.user_id != user.id and video.published_at is None):
+        raise not_found(video_id)
+    if video.status != "completed":
+        raise APIError(400, f"inputs.{name}: video {video_id} is {video.status}, not completed", "video_not_ready",
+                       f"inputs.{name}")
+    return video
+
+
+@router.post("/{operation}", response_model=VideoList, responses={400: {}, 401: {}, 404: {}, 429: {}})
+def run_operation(operation: str, body: StudioJob, user: User = Depends(current_user), db: Session = Depends(session),
+                  svc: Service = Depends(service)):
+    """Queue `operation` (see /v1/studio/operations) n times; each job is charged when it completes."""
+    if operation not in OPERATIONS:
+        raise APIError(400, f"operation {operation!r} is not available on this server: choose one of "
+                            f"{', '.join(sorted(OPERATIONS))}", "unknown_operation", "operation")
+    if len(json.dumps(body.params)) > MAX_PARAMS_BYTES:
+        raise APIError(400, f"params is larger than {MAX_PARAMS_BYTES} bytes", "invalid_value", "params")
+    for name in body.inputs:
+        if not NAME.match(name):
+            raise APIError(400, f"input name {name!r} must be lowercase letters, digits, - or _", "invalid_value", "inputs")
+    fields = check_request(CreateVideo(prompt=body.prompt, model=body.model, seconds=body.seconds, size=body.size,
+                                        seed=body.seed), user)
+    sources = {name: _input_video(db, user, name, vid) for name, vid in body.inputs.items()}
+    db.commit()  # a fresh transaction for the writes (see videos._submit)
+    created = []
+    try:
+        for k in range(body.n):  # all n in one transaction: either every variation is queued or none
+            params = {**body.params, **fields["params"], "seed": fields["params"]["seed"] + k}
+            video = jobs.submit(db, user, **{**fields, "params": params}, operation=operation,
+                                remixed_from_video_id=next((v.id for v in sources.values()), None))
+            db.add_all(JobInput(video_id=video.id, name=name, key=src.video_key, source_video_id=src.id)
+                       for name, src in sources.items())
+            created.append(video)
+        db.commit()
+    except jobs.QuotaExceeded as e:
+        db.rollback()
+        raise APIError(429, str(e), e.code, headers=e.headers) from None
+    for video in created:
+        svc.queue.notify(video.id)
+    data = [to_api(v) for v in created]
+    return VideoList(data=data, first_id=data[0].id, last_id=data[-1].id, has_more=False)

@@ -1,0 +1,355 @@
+"""OpenAI-compatible Videos API: /v1/videos create, list, retrieve, delete, content, remix (+ events, cancel)."""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import secrets
+from pathlib import Path
+from typing import Literal, Optional
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+from pydantic import ValidationError
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from ..engines.catalog import CAPABILITIES
+from ..safety import check_prompt
+from ..service import jobs, sizes
+from ..service.context import Service
+from ..service.models import User, Video
+from ..service.plans import get_plan
+from .deps import current_user, service, session
+from .errors import APIError, not_found
+from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, VideoError, VideoList
+
+router = APIRouter(prefix="/v1", tags=["videos"])
+ID = re.compile(r"^video_[0-9a-f]{24}$")
+MODEL_ALIASES = {"sora-2": "vidloom-mini", "sora-2-pro": "vidloom-mini"}  # so unchanged OpenAI clients work
+POLL_AFTER_MS = "500"
+CREATE_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": CreateVideo.model_json_schema()},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["prompt"], "properties": {
+        "prompt": {"type": "string", "minLength": 1, "maxLength": 4000}, "model": {"type": "string"},
+        "seconds": {"type": "string"}, "size": {"type": "string"},
+        "input_reference": {"type": "string", "format": "binary"}}}}}}}
+
+
+def to_api(v: Video) -> VideoOut:
+    """A job as OpenAI's Video object; a cancelled job reads as failed with code 'cancelled'."""
+    error = VideoError(code=v.error_code or "failed", message=v.error_message or "") if v.status in ("failed", "cancelled") else None
+    return VideoOut(id=v.id, created_at=int(v.created_at), completed_at=int(v.completed_at) if v.completed_at else None,
+                    error=error, model=v.model, progress=v.progress, prompt=v.prompt,
+                    remixed_from_video_id=v.remixed_from_video_id, seconds=v.seconds, size=v.size,
+                    status="failed" if v.status == "cancelled" else v.status)
+
+
+def owned(db: Session, user: User, video_id: str) -> Video:
+    """The caller's video by id; 404 for any id that is malformed, unknown or someone else's."""
+    video = db.get(Video, video_id) if ID.match(video_id or "") else None
+    if video is None or video.user_id != user.id:
+        raise not_found(video_id)
+    return video
+
+
+# ------------------------------------------------------------------ create
+
+def check_request(body: CreateVideo, user: User) -> dict:
+    """Validated job fields from a create request, or APIError (400) naming the bad parameter."""
+    requested = body.model or "sora-2"
+    engine = MODEL_ALIASES.get(requested, requested)
+    caps = CAPABILITIES.get(engine)
+    if caps is None:
+        raise APIError(400, f"unknown model {requested!r}: choose one of {', '.join(sorted(set(CAPABILITIES) | set(MODEL_ALIASES)))}",
+                       "invalid_model", "model")
+    try:
+        seconds = float(body.seconds if body.seconds is not None else 4)
+    except (TypeError, ValueError):
+        raise APIError(400, f"seconds must be a number of seconds such as '4', not {body.seconds!r}", "invalid_value", "seconds") from None
+    if not (1 <= seconds <= caps.max_seconds) or seconds != round(seconds):
+        raise APIError(400, f"seconds {body.seconds!r} is out of range: choose a whole number from 1 to {caps.max_seconds:g}",
+                       "invalid_value", "seconds")
+    size = (body.size or sizes.DEFAULT_SIZE).strip()
+    try:
+        aspect, _, _ = sizes.resolve(size, caps)
+        w, h = sizes.parse(size)
+    except ValueError as e:
+        raise APIError(400, str(e), "invalid_value", "size") from None
+    plan = get_plan(user.plan)
+    if w * h > plan.max_pixels:
+        raise APIError(400, f"size {size} is above what the {plan.name} plan allows: choose 1280x720 or 720x1280, "
+                            "or upgrade to Pro", "size_not_in_plan", "size")
+    refusal = check_prompt(body.prompt)
+    if refusal:
+        raise APIError(400, refusal.message, "moderation_blocked", "prompt")
+    seed = body.seed if body.seed is not None else secrets.randbelow(2**31)
+    return dict(model=requested, prompt=body.prompt.strip(), seconds=str(int(seconds)), size=size,
+                params={"aspect": aspect, "seed": seed, "engine": engine})
+
+
+async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Path | None]:
+    """The create body from JSON or multipart; a multipart input_reference is saved to a scratch file."""
+    ctype = request.headers.get("content-type", "")
+    upload = None
+    if ctype.startswith("multipart/form-data"):
+        try:
+            form = await request.form(max_files=1, max_fields=20)
+        except Exception as e:  # noqa: BLE001 - malformed multipart bodies raise several types
+            raise APIError(400, f"the multipart body could not be read ({e.__class__.__name__})", "invalid_body") from None
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        file = form.get("input_reference")
+        if file is not None and not isinstance(file, str):
+            upload = await _save_upload(file, svc)
+        raw = fields
+    else:
+        try:
+            raw = json.loads(await request.body() or b"null")
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise APIError(400, f"the request body is not valid JSON ({e})", "invalid_json") from None
+        if not isinstance(raw, dict):
+            raise APIError(400, "the request body must be a JSON object with at least a prompt", "invalid_body")
+        if raw.get("input_reference") is not None:
+            raise APIError(400, "send input_reference as a file in a multipart/form-data request",
+                           "invalid_value", "input_reference")
+        raw = {k: v for k, v in raw.items() if k != "input_reference"}
+    try:
+        return CreateVideo.model_validate(raw), upload
+    except ValidationError as e:
+        if upload:
+            upload.unlink(missing_ok=True)
+        first = e.errors()[0]
+        param = ".".join(str(p) for p in first["loc"]) or None
+        raise APIError(400, f"{param}: {first['msg']}" if param else first["msg"], "invalid_value", param) from None
+
+
+async def _save_upload(file, svc: Service) -> Path:
+    limit = svc.settings.max_upload_bytes
+    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
+    path = svc.settings.work_dir / f"upload-{secrets.token_hex(8)}"
+    size = 0
+    try:
+        with open(path, "wb") as out:
+            while block := await file.read(1 << 20):
+                size += len(block)
+                if size > limit:
+                    raise APIError(413, f"the upload is larger than {limit // (1024 * 1024)} MB", "file_too_large",
+                                   "input_reference")
+                out.write(block)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _store_upload(path: Path, svc: Service) -> str:
+    """Check an upload (format, size, decodability) and store it; 400 with the reason when unusable."""
+    from ..media import probe_upload  # PIL and PyAV, no torch
+
+    try:
+        probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)
+    except ValueError as e:
+        raise APIError(400, f"input_reference: {e}", "invalid_input_reference", "input_reference") from None
+    refusal = _moderate_upload(path, probe.kind)
+    if refusal:
+        raise APIError(400, refusal.message, "moderation_blocked", "input_reference")
+    return svc.storage.put(path, probe.ext)
+
+
+def _moderate_upload(path: Path, kind: str):
+    """NudeNet on the image, or on frames sampled across the clip."""
+    from ..media import load_image, read_video
+    from ..safety.nudity import check_frames
+
+    return check_frames(load_image(path) if kind == "image" else read_video(path)[0])
+
+
+@router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
+             responses={400: {}, 401: {}, 413: {}, 429: {}})
+async def create_video(request: Request, user: User = Depends(current_user), db: Session = Depends(session),
+                       svc: Service = Depends(service)):
+    """Create a video job from a prompt (and optionally an input_reference image or clip)."""
+    body, upload = await _read_create(request, svc)
+    # the database and file work runs on a worker thread: it must not block the event loop
+    return await run_in_threadpool(_create, body, upload, user, db, svc)
+
+
+def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc: Service) -> Response:
+    input_key = None
+    try:
+        fields = check_request(body, user)
+        if upload is not None:
+            input_key = _store_upload(upload, svc)
+        video = _submit(db, user, svc, input_key=input_key, **fields)
+    except BaseException:
+        if input_key:
+            jobs.release_files(db, svc.storage, {input_key})
+        raise
+    finally:
+        if upload is not None:
+            upload.unlink(missing_ok=True)
+    return _created(video, db, user)
+
+
+def _submit(db: Session, user: User, svc: Service, **fields) -> Video:
+    db.commit()  # a fresh transaction: SQLite cannot turn an older read snapshot into a write
+    try:
+        video = jobs.submit(db, user, **fields)
+        db.commit()
+    except jobs.QuotaExceeded as e:
+        db.rollback()
+        raise APIError(429, str(e), e.code, headers=e.headers) from None
+    svc.queue.notify(video.id)
+    return video
+
+
+def _created(video: Video, db: Session, user: User) -> Response:
+    headers = jobs.quota(db, user).headers()
+    return Response(to_api(video).model_dump_json(), media_type="application/json", headers=headers)
+
+
+# ------------------------------------------------------------------ read
+
+@router.get("/videos", response_model=VideoList, responses={400: {}, 401: {}})
+def list_videos(after: Optional[str] = Query(None, max_length=64), limit: int = Query(20, ge=1, le=100),
+                order: Literal["asc", "desc"] = "desc", user: User = Depends(current_user), db: Session = Depends(session)):
+    """The caller's videos, newest first by default; page with `after` (the last id of the previous page)."""
+    query = select(Video).where(Video.user_id == user.id)
+    if after:
+        try:
+            cursor = owned(db, user, after)
+        except APIError:
+            raise APIError(400, f"after: no video of yours has the id {after!r}", "invalid_value", "after") from None
+        if order == "desc":
+            query = query.where(or_(Video.created_at < cursor.created_at,
+                                    and_(Video.created_at == cursor.created_at, Video.id < cursor.id)))
+        else:
+            query = query.where(or_(Video.created_at > cursor.created_at,
+                                    and_(Video.created_at == cursor.created_at, Video.id > cursor.id)))
+    keys = (Video.created_at.desc(), Video.id.desc()) if order == "desc" else (Video.created_at, Video.id)
+    rows = list(db.scalars(query.order_by(*keys).limit(limit + 1)))
+    data = [to_api(v) for v in rows[:limit]]
+    return VideoList(data=data, first_id=data[0].id if data else None, last_id=data[-1].id if data else None,
+                     has_more=len(rows) > limit)
+
+
+@router.get("/videos/{video_id}", response_model=VideoOut, responses={401: {}, 404: {}})
+def retrieve_video(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+    """One video job: status, progress, error."""
+    video = owned(db, user, video_id)
+    return Response(to_api(video).model_dump_json(), media_type="application/json",
+                    headers={"openai-poll-after-ms": POLL_AFTER_MS})
+
+
+@router.delete("/videos/{video_id}", response_model=VideoDeleted, responses={401: {}, 404: {}})
+def delete_video(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
+                 svc: Service = Depends(service)):
+    """Delete a video and its files (a queued or running job is cancelled first, not charged)."""
+    video = owned(db, user, video_id)
+    jobs.delete_video(db, svc.storage, video)
+    return VideoDeleted(id=video_id, deleted=True)
+
+
+@router.post("/videos/{video_id}/cancel", response_model=VideoOut, responses={401: {}, 404: {}, 409: {}})
+def cancel_video(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+    """Cancel a queued or running job; it is not charged."""
+    video = owned(db, user, video_id)
+    if not jobs.cancel(db, video):
+        raise APIError(409, f"video {video_id} has already finished ({video.status})", "job_finished")
+    db.refresh(video)
+    return to_api(video)
+
+
+VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/jpeg"),
+            "spritesheet": ("spritesheet_key", "image/jpeg")}
+
+
+def content_response(video: Video, variant: str, request: Request, svc: Service) -> Response:
+    """A stored file of a completed video, honouring a single HTTP byte range."""
+    if video.status != "completed":
+        raise APIError(404, f"video {video.id} is {video.status}: its content is ready once it has completed",
+                       "video_not_ready")
+    column, media_type = VARIANTS[variant]
+    key = getattr(video, column)
+    total = svc.storage.size(key)
+    start, end, status = 0, total - 1, 200
+    spec = request.headers.get("range")
+    if spec:
+        m = re.fullmatch(r"bytes=(\d*)-(\d*)", spec.strip())
+        if not m or (m[1] == "" and m[2] == ""):
+            raise APIError(416, f"range {spec!r} is not a single byte range such as bytes=0-1023", "invalid_range",
+                           headers={"content-range": f"bytes */{total}"})
+        if m[1] == "":
+            start = max(0, total - int(m[2]))
+        else:
+            start, end = int(m[1]), min(int(m[2]), total - 1) if m[2] else total - 1
+        if start >= total or start > end:
+            raise APIError(416, f"range {spec!r} is outside the {total}-byte file", "invalid_range",
+                           headers={"content-range": f"bytes */{total}"})
+        status = 206
+    headers = {"accept-ranges": "bytes", "content-length": str(end - start + 1),
+               "content-disposition": f'inline; filename="{video.id}.{key.rsplit(".", 1)[-1]}"'}
+    if status == 206:
+        headers["content-range"] = f"bytes {start}-{end}/{total}"
+    return StreamingResponse(svc.storage.read(key, start, end), status_code=status, media_type=media_type, headers=headers)
+
+
+@router.get("/videos/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/jpeg": {}}},
+                                                     206: {}, 401: {}, 404: {}, 416: {}})
+def download_content(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
+                     user: User = Depends(current_user), db: Session = Depends(session), svc: Service = Depends(service)):
+    """The MP4 (or its thumbnail or spritesheet). Supports `Range: bytes=...`."""
+    return content_response(owned(db, user, video_id), variant, request, svc)
+
+
+def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixVideo) -> Response:
+    if source.status != "completed":
+        raise APIError(400, f"video {source.id} is {source.status}: only a completed video can be remixed",
+                       "video_not_ready", "video_id")
+    refusal = check_prompt(body.prompt)
+    if refusal:
+        raise APIError(400, refusal.message, "moderation_blocked", "prompt")
+    params = {**source.params, "strength": body.strength if body.strength is not None else "mild",
+              "seed": secrets.randbelow(2**31)}
+    if isinstance(body.strength, float) and not (0.05 <= body.strength <= 0.95):
+        raise APIError(400, "strength must be subtle, mild, strong or a number from 0.05 to 0.95", "invalid_value", "strength")
+    video = _submit(db, user, svc, model=source.model, prompt=body.prompt.strip(), seconds=source.seconds,
+                    size=source.size, params=params, operation="remix", input_key=source.video_key,
+                    remixed_from_video_id=source.id)
+    return _created(video, db, user)
+
+
+@router.post("/videos/{video_id}/remix", response_model=VideoOut, responses={400: {}, 401: {}, 404: {}, 429: {}})
+def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_user), db: Session = Depends(session),
+                svc: Service = Depends(service)):
+    """Remix a completed video with a new prompt (strength: subtle, mild, strong or 0.05-0.95; default mild)."""
+    return remix_job(db, user, svc, owned(db, user, video_id), body)
+
+
+@router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {}})
+async def video_events(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
+                       svc: Service = Depends(service)):
+    """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends."""
+    owned(db, user, video_id)
+
+    def read() -> tuple[str | None, bool]:
+        with svc.db.sessions() as s:
+            video = s.get(Video, video_id)
+            return (to_api(video).model_dump_json() if video else None), video is None or video.status in jobs.FINAL
+
+    async def stream():
+        last = None
+        while True:
+            payload, final = await run_in_threadpool(read)
+            if payload is None:
+                yield "event: deleted\ndata: {}\n\n"
+                return
+            if payload != last:
+                yield f"event: {'done' if final else 'progress'}\ndata: {payload}\n\n"
+                last = payload
+            if final:
+                return
+            await asyncio.sleep(0.25)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"cache-control": "no-cache"})

@@ -1,0 +1,195 @@
+"""The job lifecycle: queued -> in_progress -> completed | failed | cancelled.
+
+Every transition is one conditional UPDATE, so two workers can never both own a job:
+a worker holds a job for one `attempt`, and completing it charges the user's monthly
+quota in the same transaction, once. A job whose heartbeat stops (its worker died) is
+claimed again by the next worker that looks.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from .models import JobInput, User, Usage, Video
+from .plans import get_plan, period, seconds_to_reset
+
+ACTIVE = ("queued", "in_progress")
+FINAL = ("completed", "failed", "cancelled")
+
+
+class QuotaExceeded(Exception):
+    """Over the monthly quota or the concurrency limit; `headers` are the x-ratelimit-* headers."""
+
+    def __init__(self, message: str, code: str, headers: dict[str, str]):
+        super().__init__(message)
+        self.code, self.headers = code, headers
+
+
+@dataclass(frozen=True)
+class Quota:
+    limit: int
+    used: int  # charged this month
+    active: int  # queued or running now
+    concurrency: int
+    reset_seconds: int
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.limit - self.used - self.active)
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "x-ratelimit-limit-videos": str(self.limit),
+            "x-ratelimit-remaining-videos": str(self.remaining),
+            "x-ratelimit-reset-videos": f"{self.reset_seconds}s",
+            "x-ratelimit-limit-concurrency": str(self.concurrency),
+            "x-ratelimit-remaining-concurrency": str(max(0, self.concurrency - self.active)),
+        }
+
+
+def quota(db: Session, user: User) -> Quota:
+    plan = get_plan(user.plan)
+    used = db.scalar(select(Usage.count).where(Usage.user_id == user.id, Usage.period == period())) or 0
+    active = db.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id,
+                                                                      Video.status.in_(ACTIVE)))
+    return Quota(plan.monthly_videos, used, active, plan.concurrent_jobs, seconds_to_reset())
+
+
+def submit(db: Session, user: User, **fields) -> Video:
+    """Queue a job for `user`, or raise QuotaExceeded. Queued and running jobs count against the
+    month's quota until they end, so concurrent requests cannot overshoot it."""
+    # 1. write the user's row first: that locks it (PostgreSQL row lock, SQLite write lock), so one
+    #    user's submissions are checked one at a time
+    db.execute(update(User).where(User.id == user.id).values(touched_at=time.time()))
+    q = quota(db, user)
+    if q.active >= q.concurrency:
+        raise QuotaExceeded(f"you have {q.active} jobs running, the most your {user.plan} plan allows at once: "
+                            "wait for one to finish", "concurrency_limit_exceeded",
+                            {**q.headers(), "retry-after": "5"})
+    if q.used + q.active >= q.limit:
+        raise QuotaExceeded(f"you have used this month's {q.limit} videos of your {user.plan} plan: "
+                            "the quota resets at the start of next month", "quota_exceeded",
+                            {**q.headers(), "retry-after": str(q.reset_seconds)})
+    video = Video(user_id=user.id, priority=get_plan(user.plan).priority, **fields)
+    db.add(video)
+    db.flush()
+    return video
+
+
+def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tuple[str, int] | None:
+    """Take the most urgent job that is queued, or running with a stale heartbeat (its worker died).
+
+    Returns (video id, attempt) or None. Pro jobs come before Plus jobs, older before newer.
+    """
+    stale = time.time() - lease_seconds
+    claimable = or_(Video.status == "queued", and_(Video.status == "in_progress", Video.heartbeat_at < stale))
+    query = select(Video.id, Video.attempt, Video.status).where(claimable)
+    if video_id:
+        query = query.where(Video.id == video_id)
+    for vid, attempt, status in db.execute(query.order_by(Video.priority.desc(), Video.created_at).limit(8)).all():
+        won = db.execute(update(Video).where(Video.id == vid, Video.attempt == attempt, Video.status == status)
+                         .values(status="in_progress", attempt=attempt + 1, heartbeat_at=time.time()))
+        db.commit()
+        if won.rowcount == 1:
+            return vid, attempt + 1
+    return None
+
+
+def _owned(video_id: str, attempt: int):
+    return and_(Video.id == video_id, Video.attempt == attempt, Video.status == "in_progress")
+
+
+def heartbeat(db: Session, video_id: str, attempt: int, progress: int | None = None) -> bool:
+    """Mark the job alive (and its progress); False when it is no longer this attempt's (cancelled, deleted)."""
+    values = {"heartbeat_at": time.time()}
+    if progress is not None:
+        values["progress"] = max(0, min(99, int(progress)))
+    done = db.execute(update(Video).where(_owned(video_id, attempt)).values(**values)).rowcount == 1
+    db.commit()
+    return done
+
+
+def complete(db: Session, video_id: str, attempt: int, **keys: str) -> bool:
+    """Finish the job with its stored files and charge its owner once; False if the job was not ours."""
+    done = db.execute(update(Video).where(_owned(video_id, attempt)).values(
+        status="completed", progress=100, completed_at=time.time(), charged=True, **keys)).rowcount == 1
+    if done:  # same transaction as the status change: charged exactly when completed
+        _charge(db, db.scalar(select(Video.user_id).where(Video.id == video_id)))
+    db.commit()
+    return done
+
+
+def _charge(db: Session, user_id: str) -> None:
+    month = period()
+    bumped = db.execute(update(Usage).where(Usage.user_id == user_id, Usage.period == month)
+                        .values(count=Usage.count + 1)).rowcount
+    if not bumped:
+        db.add(Usage(user_id=user_id, period=month, count=1))
+        db.flush()
+
+
+def fail(db: Session, video_id: str, attempt: int, code: str, message: str) -> bool:
+    done = db.execute(update(Video).where(_owned(video_id, attempt)).values(
+        status="failed", error_code=code, error_message=message, completed_at=time.time())).rowcount == 1
+    db.commit()
+    return done
+
+
+def requeue(db: Session, video_id: str, attempt: int) -> bool:
+    """Give the job back to the queue (a retry after an unexpected error)."""
+    done = db.execute(update(Video).where(_owned(video_id, attempt)).values(status="queued", progress=0)).rowcount == 1
+    db.commit()
+    return done
+
+
+def cancel(db: Session, video: Video) -> bool:
+    """Cancel a queued or running job (a running one stops at its next progress report). Nothing is charged."""
+    done = db.execute(update(Video).where(Video.id == video.id, Video.status.in_(ACTIVE)).values(
+        status="cancelled", error_code="cancelled", error_message="the job was cancelled",
+        completed_at=time.time())).rowcount == 1
+    db.commit()
+    return done
+
+
+FILE_COLUMNS = ("input_key", "video_key", "thumbnail_key", "spritesheet_key")
+
+
+def referenced(db: Session, keys: set[str]) -> set[str]:
+    """Which of `keys` some video still refers to."""
+    if not keys:
+        return set()
+    found: set[str] = set()
+    for col in [getattr(Video, c) for c in FILE_COLUMNS] + [JobInput.key]:
+        found.update(db.scalars(select(col).where(col.in_(keys))))
+    return found
+
+
+def release_files(db: Session, storage, keys: set[str | None]) -> None:
+    """Delete stored files that no video refers to any more (keys are shared by identical content)."""
+    keys = {k for k in keys if k}
+    for key in keys - referenced(db, keys):
+        storage.delete(key)
+
+
+def delete_video(db: Session, storage, video: Video) -> None:
+    """Remove a video and every file only it used; a running job is cancelled first."""
+    cancel(db, video)
+    keys = {getattr(video, c) for c in FILE_COLUMNS} | set(db.scalars(select(JobInput.key).where(JobInput.video_id == video.id)))
+    db.execute(JobInput.__table__.delete().where(JobInput.video_id == video.id))
+    db.delete(video)
+    db.commit()
+    release_files(db, storage, keys)
+
+
+def collect_garbage(db: Session, storage, grace_seconds: float = 3600.0) -> list[str]:
+    """Delete stored files no video refers to (left by a worker killed between storing and completing).
+
+    Files younger than `grace_seconds` are kept: they may belong to a job or upload in flight."""
+    keys = set(storage.keys(older_than=grace_seconds))
+    orphans = keys - referenced(db, keys)
+    for key in orphans:
+        storage.delete(key)
+    return sorted(orphans)

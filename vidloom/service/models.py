@@ -1,0 +1,130 @@
+"""Tables: users, their keys and sessions, video jobs, monthly usage, likes, folders, feedback."""
+from __future__ import annotations
+
+import secrets
+import time
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def now() -> float:
+    return time.time()
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(12)}"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("user"))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    plan: Mapped[str] = mapped_column(String(20), default="plus")
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    touched_at: Mapped[float] = mapped_column(Float, default=now)  # written to serialise a user's quota checks
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("key"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the key
+    hint: Mapped[str] = mapped_column(String(20))  # last characters, to tell keys apart
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSession(Base):
+    __tablename__ = "web_sessions"
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie value
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[float] = mapped_column(Float)
+
+
+class Video(Base):
+    """A generation job and, once completed, its files (storage keys)."""
+
+    __tablename__ = "videos"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("video"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued in_progress completed failed cancelled
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    operation: Mapped[str] = mapped_column(String(40), default="generate")
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    model: Mapped[str] = mapped_column(String(80))
+    prompt: Mapped[str] = mapped_column(Text)
+    seconds: Mapped[str] = mapped_column(String(10))
+    size: Mapped[str] = mapped_column(String(20))
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    heartbeat_at: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    completed_at: Mapped[float | None] = mapped_column(Float)
+    error_code: Mapped[str | None] = mapped_column(String(60))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    remixed_from_video_id: Mapped[str | None] = mapped_column(String(40))
+    input_key: Mapped[str | None] = mapped_column(String(80))
+    video_key: Mapped[str | None] = mapped_column(String(80))
+    thumbnail_key: Mapped[str | None] = mapped_column(String(80))
+    spritesheet_key: Mapped[str | None] = mapped_column(String(80))
+    charged: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_at: Mapped[float | None] = mapped_column(Float)
+    featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    likes: Mapped[int] = mapped_column(Integer, default=0)
+    favourite: Mapped[bool] = mapped_column(Boolean, default=False)
+    folder_id: Mapped[str | None] = mapped_column(ForeignKey("folders.id", ondelete="SET NULL"))
+
+    __table_args__ = (Index("ix_videos_claim", "status", "priority", "created_at"),
+                      Index("ix_videos_user_created", "user_id", "created_at"))
+
+
+class JobInput(Base):
+    """A named input file of a job (e.g. the two clips of a blend, the cards of a storyboard)."""
+
+    __tablename__ = "job_inputs"
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    source_video_id: Mapped[str | None] = mapped_column(String(40))
+
+
+class Usage(Base):
+    """Videos charged to a user in one calendar month (UTC), period 'YYYY-MM'."""
+
+    __tablename__ = "usage"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Like(Base):
+    __tablename__ = "likes"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Folder(Base):
+    __tablename__ = "folders"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("folder"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class Feedback(Base):
+    """An appeal of a refusal or other feedback on a video."""
+
+    __tablename__ = "feedback"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("feedback"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    video_id: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
