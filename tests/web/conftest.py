@@ -20,6 +20,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 JOB_TIMEOUT_MS = 180_000
+# Controls (and players) with no accessible name: no <label>, aria-label(ledby), or text of their own.
+UNLABELLED = """[...document.querySelectorAll('input, select, textarea, button, video, progress, [role=separator]')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
+    && !(el.tagName === 'BUTTON' && el.textContent.trim()) && el.getAttribute('aria-hidden') !== 'true')
+  .map(el => el.outerHTML.slice(0, 120))"""
 
 
 @pytest.fixture(scope="session")
@@ -90,11 +95,16 @@ class Studio:
         return row.get_attribute("data-id")
 
     def screenshot(self, name: str) -> None:
-        """The current screen at 1280x800 and at 390x844, under test-artifacts/web/."""
+        """The current screen at 1280x800 and at 390x844, under test-artifacts/web/; every control on it must
+        have an accessible name, and nothing may stick out sideways on the phone."""
+        unlabelled = self.page.evaluate(UNLABELLED)
+        assert not unlabelled, f"controls without an accessible name on {name}: {unlabelled}"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for size in (DESKTOP, PHONE):
             self.page.set_viewport_size(size)
             self.page.wait_for_timeout(150)
+            overflow = self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} is {overflow}px wider than a {size['width']}px screen"
             self.page.screenshot(path=str(ARTIFACTS / f"{name}-{size['width']}x{size['height']}.png"), full_page=True)
         self.page.set_viewport_size(DESKTOP)
 

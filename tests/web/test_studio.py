@@ -33,6 +33,9 @@ def test_sign_up_generate_watch_it_complete_and_see_it_in_the_library(studio):
     expect(card.locator("video")).to_have_count(1)  # plays on hover
     card.get_by_role("button", name=re.compile("^Favourite")).click()
     expect(card.get_by_role("button", name=re.compile("^Favourite"))).to_have_attribute("aria-pressed", "true")
+    page.get_by_label("New folder name").fill("Best")
+    page.get_by_role("button", name="Add folder").click()
+    expect(page.locator("#notice")).to_have_text("Folder Best created.")
     page.get_by_label("Show").select_option("favourites")
     expect(page.locator("li.card")).to_have_count(1)
     studio.screenshot("library")
@@ -47,6 +50,12 @@ def test_sign_up_generate_watch_it_complete_and_see_it_in_the_library(studio):
     body = httpx.get(studio.server.url + link.get_attribute("href"), cookies=cookies).content
     assert body[4:8] == b"ftyp", "the download is an MP4"
     studio.screenshot("detail")
+    page.get_by_label("Folder").select_option(label="Best")  # file it in a folder, then filter the library by it
+    expect(page.locator("#notice")).to_have_text("Moved.")
+    page.goto("/#/library")
+    page.get_by_label("Show").select_option(label="Folder: Best")
+    expect(page.locator("li.card")).to_have_count(1)
+    page.locator("li.card a.cover").click()
 
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Delete", exact=True).click()

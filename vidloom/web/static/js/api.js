@@ -59,8 +59,7 @@ export function explain(err) {
     return `Refused by moderation: ${err.message} If you think this is a mistake, appeal from your Account page.`;
   }
   if (err.status === 429) {
-    const reset = err.headers?.get("x-ratelimit-reset-videos");
-    return `Over your plan's limit: ${err.message}${reset ? ` (resets in ${reset})` : ""}. Upgrade to Pro for more.`;
+    return `Over your plan's limit: ${err.message}. Upgrade to Pro for more.`;
   }
   if (err.status === 403 && err.code === "csrf_failed") return "Your session expired: please sign in again.";
   return err.message;

@@ -9,24 +9,23 @@ async function presets() {
   return (await api("/v1/studio/presets")).data.map((p) => [p.name, p.name]);
 }
 
-/** Queue n variations; the seeds run seed, seed+1 ... so each is reproducible. */
-async function submit({ prompt, size, seconds, n, seed, preset, file }) {
+/** Queue n variations, calling `queued(video)` for each; the seeds run seed, seed+1 ... so each is reproducible. */
+async function submit({ prompt, size, seconds, n, seed, preset, file }, queued) {
   if (!file && (n > 1 || preset) && (await studioOperations()).has("generate")) {
     const params = preset ? { preset } : {};
-    return (await api("/v1/studio/generate", { method: "POST", json: { prompt, size, seconds, seed, n, params } })).data;
+    (await api("/v1/studio/generate", { method: "POST", json: { prompt, size, seconds, seed, n, params } })).data.forEach(queued);
+    return;
   }
-  const made = [];
   for (let k = 0; k < n; k++) {
     if (file) {
       const form = new FormData();
       Object.entries({ prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
       form.append("input_reference", file);
-      made.push(await api("/v1/videos", { method: "POST", form }));
+      queued(await api("/v1/videos", { method: "POST", form }));
     } else {
-      made.push(await api("/v1/videos", { method: "POST", json: { prompt, size, seconds, seed: seed + k } }));
+      queued(await api("/v1/videos", { method: "POST", json: { prompt, size, seconds, seed: seed + k } }));
     }
   }
-  return made;
 }
 
 export async function view() {
@@ -51,13 +50,12 @@ export async function view() {
     event.preventDefault();
     button.disabled = true;
     try {
-      const made = await submit({
+      await submit({
         prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n: Number(variations.value),
         seed: seed.value ? Number(seed.value) : Math.floor(Math.random() * (2 ** 31 - 8)), preset: style.value,
         file: file.files[0],
-      });
-      queue.prepend(...made.map((v) => jobRow(v)));
-      notice(`Queued ${made.length} video${made.length > 1 ? "s" : ""}.`, "info");
+      }, (video) => queue.prepend(jobRow(video)));
+      notice(`Queued ${variations.value === "1" ? "your video" : `${variations.value} variations`}.`, "info");
     } catch (err) {
       notice(explain(err));
     } finally {
