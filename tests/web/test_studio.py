@@ -82,3 +82,20 @@ def test_account_shows_plan_and_quota_and_api_keys_are_shown_once_and_revoked(st
     page.reload()
     expect(page.locator(".keys li")).to_have_count(0)
     assert key not in page.content(), "a key is shown only once"
+
+
+def test_two_variations_get_consecutive_seeds(studio):
+    page = studio.page
+    studio.sign_up()
+    page.goto("/#/create")
+    page.get_by_label("Prompt").fill("a black triangle circles in a plain studio")
+    page.get_by_label("Variations").select_option("2")
+    page.get_by_label("Seed").fill("4242")
+    page.get_by_role("button", name="Generate").click()
+    rows = page.locator("li.job", has_text="a black triangle circles")
+    expect(rows).to_have_count(2)
+    seeds = []
+    for video_id in [studio.wait_done(rows.nth(0)), studio.wait_done(rows.nth(1))]:
+        page.goto(f"/#/video/{video_id}")
+        seeds.append(int(page.locator(f".detail[data-id='{video_id}'] .facts dt:text-is('Seed') + dd").first.inner_text()))
+    assert sorted(seeds) == [4242, 4243]

@@ -73,7 +73,7 @@ export async function view(id) {
     }
   } }, "Delete");
 
-  return h("article", { class: "detail" },
+  return h("article", { class: "detail", "data-id": id },
     h("div", { class: "media" },
       done ? h("video", { src: content(id), controls: true, loop: true, playsinline: true, poster: content(id, "thumbnail"),
         "aria-label": `Video: ${video.prompt}` }) : h("p", { class: "error" }, video.error?.message || `This video is ${video.status}.`),
