@@ -59,7 +59,7 @@ def test_loop_short_normal_long(studio):
     source = studio.wait_done(studio.generate("a white bird moves left over the ocean"))
     page.goto(f"/#/video/{source}")
     loop = page.get_by_role("form", name="Loop")
-    assert loop.get_by_label("Loop length").locator("option").all_inner_texts() == ["Short", "Normal", "Long"]
+    expect(loop.get_by_label("Loop length").locator("option")).to_have_text(["Short", "Normal", "Long"])
     if not offers(page, "loop"):
         expect(loop.get_by_role("button", name="Loop")).to_be_disabled()
         expect(loop).to_contain_text("not offered by this server")

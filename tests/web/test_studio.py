@@ -99,3 +99,20 @@ def test_two_variations_get_consecutive_seeds(studio):
         page.goto(f"/#/video/{video_id}")
         seeds.append(int(page.locator(f".detail[data-id='{video_id}'] .facts dt:text-is('Seed') + dd").first.inner_text()))
     assert sorted(seeds) == [4242, 4243]
+
+
+def test_a_queued_job_can_be_cancelled_from_the_queue(studio):
+    page = studio.page
+    studio.sign_up()
+    page.goto("/#/create")
+    page.get_by_label("Prompt").fill("a brown box shrinks in the snow field")
+    page.get_by_label("Variations").select_option("2")
+    page.get_by_role("button", name="Generate").click()
+    rows = page.locator("li.job", has_text="a brown box shrinks")
+    expect(rows).to_have_count(2)
+    waiting = page.locator("li.job[data-status='queued']", has_text="a brown box shrinks").first  # behind the other
+    queued = page.locator(f"li.job[data-id='{waiting.get_attribute('data-id')}']")
+    queued.get_by_role("button", name=re.compile("^Cancel")).click()
+    expect(queued).to_contain_text("Cancelled")
+    expect(page.locator("li.job[data-status='failed']")).to_have_count(1)
+    studio.wait_done(page.locator("li.job:not([data-status='failed'])", has_text="a brown box shrinks"))
