@@ -74,12 +74,15 @@ class Studio:
         self.page.get_by_role("form", name="Create a video").wait_for()
         return self.email
 
-    def generate(self, prompt: str, seconds: str = "2", upload: Path | None = None):
-        """Fill the prompt bar and submit; returns the new job's row in the queue."""
+    def generate(self, prompt: str, seconds: str = "2", upload: Path | None = None, variations: str = "1",
+                 seed: str = ""):
+        """Fill the prompt bar and submit; returns the (first) new job's row in the queue."""
         page = self.page
         page.goto("/#/create")
         page.get_by_label("Prompt").fill(prompt)
         page.get_by_label("Duration").select_option(seconds)
+        page.get_by_label("Variations").select_option(variations)
+        page.get_by_label("Seed").fill(seed)
         if upload:
             page.get_by_label("Start from an image or clip (optional)").set_input_files(str(upload))
         page.get_by_role("button", name="Generate").click()
@@ -93,6 +96,19 @@ class Studio:
         sync_api.expect(row).to_have_attribute("data-status", re.compile("completed|failed"), timeout=JOB_TIMEOUT_MS)
         assert row.get_attribute("data-status") == "completed", row.inner_text()
         return row.get_attribute("data-id")
+
+    def open_video(self, video_id: str):
+        """The detail view of a video, once it has rendered."""
+        self.page.goto(f"/#/video/{video_id}")
+        detail = self.page.locator(f".detail[data-id='{video_id}']")
+        detail.wait_for()
+        return detail
+
+    def new_video(self, prompt: str, **options) -> str:
+        """Generate a video from the prompt bar, wait for it, and open its detail view; returns its id."""
+        video_id = self.wait_done(self.generate(prompt, **options))
+        self.open_video(video_id)
+        return video_id
 
     def screenshot(self, name: str) -> None:
         """The current screen at 1280x800 and at 390x844, under test-artifacts/web/; every control on it must

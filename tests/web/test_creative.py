@@ -28,16 +28,14 @@ def test_image_to_video_from_an_upload(studio, tmp_path):
     image[30:60, 60:100] = (230, 30, 30)
     Image.fromarray(image).save(tmp_path / "still.png")
     studio.sign_up()
-    video_id = studio.wait_done(studio.generate("a red box moves right in a blue sky", upload=tmp_path / "still.png"))
-    studio.page.goto(f"/#/video/{video_id}")
+    studio.new_video("a red box moves right in a blue sky", upload=tmp_path / "still.png")
     expect(studio.page.locator(".detail .facts").first).to_contain_text("an uploaded image or clip")
 
 
 def test_remix_with_the_strength_slider(studio):
     page = studio.page
     studio.sign_up()
-    source = studio.wait_done(studio.generate("a yellow star spins in outer space"))
-    page.goto(f"/#/video/{source}")
+    source = studio.new_video("a yellow star spins in outer space")
     remix = page.get_by_role("form", name="Remix")
     remix.get_by_label("New prompt").fill("a green star spins in outer space")
     strength = remix.get_by_label("Strength")
@@ -46,9 +44,7 @@ def test_remix_with_the_strength_slider(studio):
         strength.press("ArrowRight")  # keyboard, as a person would: 0.55 -> 0.80
     expect(remix.locator("output")).to_have_text("0.8 (strong)")
     remix.get_by_role("button", name="Remix").click()
-    remixed = studio.wait_done(studio.row("a green star spins in outer space"))
-    page.goto(f"/#/video/{remixed}")
-    facts = page.locator(".detail .facts").first
+    facts = studio.open_video(studio.wait_done(studio.row("a green star spins in outer space"))).locator(".facts").first
     expect(facts).to_contain_text(f"Remix of{source}")
     expect(facts).to_contain_text("Strength0.8")
 
@@ -56,8 +52,7 @@ def test_remix_with_the_strength_slider(studio):
 def test_loop_short_normal_long(studio):
     page = studio.page
     studio.sign_up()
-    source = studio.wait_done(studio.generate("a white bird moves left over the ocean"))
-    page.goto(f"/#/video/{source}")
+    studio.new_video("a white bird moves left over the ocean")
     loop = page.get_by_role("form", name="Loop")
     expect(loop.get_by_label("Loop length").locator("option")).to_have_text(["Short", "Normal", "Long"])
     if not offers(page, "loop"):
@@ -106,8 +101,7 @@ def test_publish_to_the_feed_and_another_user_sees_likes_searches_and_remixes_it
     alice, bob = studio_factory(), studio_factory()
     alice.sign_up()
     prompt = "a purple heart zigzags over a snow field"
-    video_id = alice.wait_done(alice.generate(prompt))
-    alice.page.goto(f"/#/video/{video_id}")
+    video_id = alice.new_video(prompt)
     alice.page.get_by_role("button", name="Publish to feed").click()
     expect(alice.page.get_by_role("button", name="Unpublish")).to_be_visible()
 

@@ -85,29 +85,20 @@ def test_account_shows_plan_and_quota_and_api_keys_are_shown_once_and_revoked(st
 
 
 def test_two_variations_get_consecutive_seeds(studio):
-    page = studio.page
     studio.sign_up()
-    page.goto("/#/create")
-    page.get_by_label("Prompt").fill("a black triangle circles in a plain studio")
-    page.get_by_label("Variations").select_option("2")
-    page.get_by_label("Seed").fill("4242")
-    page.get_by_role("button", name="Generate").click()
-    rows = page.locator("li.job", has_text="a black triangle circles")
+    studio.generate("a black triangle circles in a plain studio", variations="2", seed="4242")
+    rows = studio.page.locator("li.job", has_text="a black triangle circles")
     expect(rows).to_have_count(2)
     seeds = []
     for video_id in [studio.wait_done(rows.nth(0)), studio.wait_done(rows.nth(1))]:
-        page.goto(f"/#/video/{video_id}")
-        seeds.append(int(page.locator(f".detail[data-id='{video_id}'] .facts dt:text-is('Seed') + dd").first.inner_text()))
+        seeds.append(int(studio.open_video(video_id).locator(".facts dt:text-is('Seed') + dd").first.inner_text()))
     assert sorted(seeds) == [4242, 4243]
 
 
 def test_a_queued_job_can_be_cancelled_from_the_queue(studio):
     page = studio.page
     studio.sign_up()
-    page.goto("/#/create")
-    page.get_by_label("Prompt").fill("a brown box shrinks in the snow field")
-    page.get_by_label("Variations").select_option("2")
-    page.get_by_role("button", name="Generate").click()
+    studio.generate("a brown box shrinks in the snow field", variations="2")
     rows = page.locator("li.job", has_text="a brown box shrinks")
     expect(rows).to_have_count(2)
     waiting = page.locator("li.job[data-status='queued']", has_text="a brown box shrinks").first  # behind the other

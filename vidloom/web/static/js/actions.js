@@ -1,24 +1,16 @@
 // Forms for what can be done to a video: remix, loop, extend, re-cut, blend. Each queues a job and shows the queue.
-import { api, explain, studioOperations } from "./api.js";
+import { api, studioOperations, submitting } from "./api.js";
 import { field, h, notice, select } from "./dom.js";
 
 /** A titled form that runs `run(form values)`; disabled with a note when the server lacks `operation`. */
 function action(title, operation, available, controls, run) {
   const button = h("button", { type: "submit" }, title);
   const box = h("fieldset", { disabled: !available }, controls, button);
-  const onsubmit = async (event) => {
-    event.preventDefault();
-    button.disabled = true;
-    try {
-      await run();
-      notice(`${title}: queued.`, "info");
-      location.hash = "#/create";
-    } catch (err) {
-      notice(explain(err));
-    } finally {
-      button.disabled = false;
-    }
-  };
+  const onsubmit = submitting(button, async () => {
+    await run();
+    notice(`${title}: queued.`, "info");
+    location.hash = "#/create";
+  });
   return h("form", { class: "action panel", onsubmit, "aria-label": title, "data-action": operation },
     h("h3", {}, title), available ? null : h("p", { class: "note" }, `${title} is not offered by this server yet.`), box);
 }

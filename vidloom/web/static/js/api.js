@@ -1,4 +1,5 @@
 // The HTTP API: JSON in and out, the session's CSRF token on unsafe requests, errors as clear messages.
+import { notice } from "./dom.js";
 
 const KEY = "vidloom.session"; // {email, csrf} of the signed-in browser session
 
@@ -64,6 +65,26 @@ export function explain(err) {
   if (err.status === 403 && err.code === "csrf_failed") return "Your session expired: please sign in again.";
   return err.message;
 }
+
+/** `fn` as an event handler whose failure is shown to the person as a clear message. */
+export const guard = (fn) => async (...args) => {
+  try {
+    return await fn(...args);
+  } catch (err) {
+    notice(explain(err));
+  }
+};
+
+/** A form's submit handler: the submit button is disabled while `fn` runs; a failure is shown as a message. */
+export const submitting = (button, fn) => guard(async (event) => {
+  event.preventDefault();
+  button.disabled = true;
+  try {
+    await fn(event);
+  } finally {
+    button.disabled = false;
+  }
+});
 
 let paths;
 /** The API paths this server has (from its OpenAPI document), so the studio offers only what works here. */

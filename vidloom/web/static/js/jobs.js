@@ -1,6 +1,6 @@
 // Live job progress over Server-Sent Events, and a job's row in the queue.
-import { api, content, explain } from "./api.js";
-import { h, notice, onLeave } from "./dom.js";
+import { api, content, guard } from "./api.js";
+import { h, onLeave } from "./dom.js";
 
 /** Follow a job: `update(video)` on every change until it ends. Returns a function that stops following. */
 export function watch(id, update) {
@@ -23,13 +23,9 @@ export function jobRow(video) {
   const bar = h("progress", { max: "100", value: String(video.progress), "aria-label": `Progress of ${video.id}` });
   const status = h("span", { class: "status" });
   const outcome = h("div", { class: "outcome" });
-  const cancel = h("button", { type: "button", class: "danger", "aria-label": `Cancel: ${video.prompt}`, onclick: async () => {
-    try {
-      show(await api(`/v1/videos/${video.id}/cancel`, { method: "POST" }));
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, "Cancel");
+  const cancel = h("button", { type: "button", class: "danger", "aria-label": `Cancel: ${video.prompt}`, onclick: guard(async () => {
+    show(await api(`/v1/videos/${video.id}/cancel`, { method: "POST" }));
+  }) }, "Cancel");
   const row = h("li", { class: "job", "data-id": video.id }, h("p", { class: "prompt" }, video.prompt), status, bar, outcome);
   const show = (v) => {
     row.dataset.status = v.status;

@@ -1,34 +1,26 @@
 // Account: plan, quota used this month, API keys (created keys shown once, revoke), sign out.
-import { api, explain, forget, session } from "../api.js";
+import { api, forget, guard, session } from "../api.js";
 import { field, h, notice } from "../dom.js";
 
 function keyRow(key) {
   return h("li", {}, h("code", {}, key.hint), ` created ${new Date(key.created_at * 1000).toLocaleString()} `,
-    h("button", { type: "button", class: "danger", "aria-label": `Revoke key ${key.hint}`, onclick: async (e) => {
-      try {
-        await api(`/v1/keys/${key.id}`, { method: "DELETE" });
-        e.target.closest("li").remove();
-        notice("Key revoked.", "info");
-      } catch (err) {
-        notice(explain(err));
-      }
-    } }, "Revoke"));
+    h("button", { type: "button", class: "danger", "aria-label": `Revoke key ${key.hint}`, onclick: guard(async (e) => {
+      await api(`/v1/keys/${key.id}`, { method: "DELETE" });
+      e.target.closest("li").remove();
+      notice("Key revoked.", "info");
+    }) }, "Revoke"));
 }
 
 export async function view() {
   const [usage, keys] = await Promise.all([api("/v1/usage"), api("/v1/keys")]);
   const list = h("ul", { class: "keys", "aria-label": "API keys" }, keys.map(keyRow));
   const shown = h("div", { class: "new-key", "aria-live": "polite" });
-  const create = h("button", { type: "button", onclick: async () => {
-    try {
-      const key = await api("/v1/keys", { method: "POST" });
-      shown.replaceChildren(h("p", {}, "Your new API key. Copy it now: it will not be shown again."),
-        field("New API key", h("input", { type: "text", readonly: true, value: key.key, class: "secret" })));
-      list.append(keyRow({ id: key.id, hint: `...${key.key.slice(-4)}`, created_at: Date.now() / 1000 }));
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, "Create API key");
+  const create = h("button", { type: "button", onclick: guard(async () => {
+    const key = await api("/v1/keys", { method: "POST" });
+    shown.replaceChildren(h("p", {}, "Your new API key. Copy it now: it will not be shown again."),
+      field("New API key", h("input", { type: "text", readonly: true, value: key.key, class: "secret" })));
+    list.append(keyRow({ id: key.id, hint: `...${key.key.slice(-4)}`, created_at: Date.now() / 1000 }));
+  }) }, "Create API key");
   const signOut = h("button", { type: "button", onclick: async () => {
     try {
       await api("/v1/auth/logout", { method: "POST" });

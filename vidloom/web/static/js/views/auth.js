@@ -1,24 +1,16 @@
 // Sign-up and log-in pages.
-import { api, explain, remember } from "../api.js";
-import { field, h, notice } from "../dom.js";
+import { api, remember, submitting } from "../api.js";
+import { field, h } from "../dom.js";
 
 function form(title, action, submit, other) {
   const email = h("input", { type: "email", name: "email", required: true, autocomplete: "email" });
   const password = h("input", { type: "password", name: "password", required: true, minlength: "8",
     autocomplete: action === "signup" ? "new-password" : "current-password" });
   const button = h("button", { type: "submit" }, submit);
-  const onsubmit = async (event) => {
-    event.preventDefault();
-    button.disabled = true;
-    try {
-      remember(await api(`/v1/auth/${action}`, { method: "POST", json: { email: email.value, password: password.value } }));
-      location.hash = "#/create";
-    } catch (err) {
-      notice(explain(err));
-    } finally {
-      button.disabled = false;
-    }
-  };
+  const onsubmit = submitting(button, async () => {
+    remember(await api(`/v1/auth/${action}`, { method: "POST", json: { email: email.value, password: password.value } }));
+    location.hash = "#/create";
+  });
   return h("section", { class: "auth panel" },
     h("h1", {}, title),
     h("form", { onsubmit, "aria-label": title }, field("Email", email), field("Password", password), button),

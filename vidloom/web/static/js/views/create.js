@@ -1,5 +1,5 @@
 // The prompt bar (aspect, resolution, duration, variations, style, image-to-video upload) and the queue.
-import { api, explain, hasPath, studioOperations } from "../api.js";
+import { api, hasPath, studioOperations, submitting } from "../api.js";
 import { field, h, notice, select } from "../dom.js";
 import { jobRow } from "../jobs.js";
 import { ASPECTS, DURATIONS, RESOLUTIONS } from "../sizes.js";
@@ -46,22 +46,14 @@ export async function view() {
   const button = h("button", { type: "submit" }, "Generate");
   const queue = h("ul", { class: "queue", "aria-label": "Queue" });
 
-  const onsubmit = async (event) => {
-    event.preventDefault();
-    button.disabled = true;
-    try {
-      await submit({
-        prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n: Number(variations.value),
-        seed: seed.value ? Number(seed.value) : Math.floor(Math.random() * (2 ** 31 - 8)), preset: style.value,
-        file: file.files[0],
-      }, (video) => queue.prepend(jobRow(video)));
-      notice(`Queued ${variations.value === "1" ? "your video" : `${variations.value} variations`}.`, "info");
-    } catch (err) {
-      notice(explain(err));
-    } finally {
-      button.disabled = false;
-    }
-  };
+  const onsubmit = submitting(button, async () => {
+    await submit({
+      prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n: Number(variations.value),
+      seed: seed.value ? Number(seed.value) : Math.floor(Math.random() * (2 ** 31 - 8)), preset: style.value,
+      file: file.files[0],
+    }, (video) => queue.prepend(jobRow(video)));
+    notice(`Queued ${variations.value === "1" ? "your video" : `${variations.value} variations`}.`, "info");
+  });
 
   const recent = await api("/v1/videos?limit=10");
   queue.append(...recent.data.map((v) => jobRow(v)));

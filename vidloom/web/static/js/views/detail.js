@@ -1,5 +1,5 @@
 // One video: player, prompt, settings, seed and provenance; downloads; library state; actions.
-import { api, content, explain } from "../api.js";
+import { api, content, guard } from "../api.js";
 import { actions } from "../actions.js";
 import { field, h, notice, select } from "../dom.js";
 
@@ -16,62 +16,41 @@ function provenance(p) {
 
 function appeal(video) {
   const message = h("textarea", { name: "message", rows: "2", required: true, maxlength: "4000" });
-  return h("form", { class: "panel", "aria-label": "Appeal", onsubmit: async (e) => {
+  return h("form", { class: "panel", "aria-label": "Appeal", onsubmit: guard(async (e) => {
     e.preventDefault();
-    try {
-      await api("/v1/feedback", { method: "POST", json: { kind: "appeal", message: message.value, video_id: video.id } });
-      notice("Thank you: your appeal was sent.", "info");
-      message.value = "";
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, h("h3", {}, "Appeal this refusal"), field("Why should it be allowed?", message), h("button", { type: "submit" }, "Send appeal"));
+    await api("/v1/feedback", { method: "POST", json: { kind: "appeal", message: message.value, video_id: video.id } });
+    notice("Thank you: your appeal was sent.", "info");
+    message.value = "";
+  }) }, h("h3", {}, "Appeal this refusal"), field("Why should it be allowed?", message), h("button", { type: "submit" }, "Send appeal"));
 }
 
 export async function view(id) {
   const [details, folders, library] = await Promise.all([api(`/v1/videos/${id}/details`), api("/v1/folders"), api("/v1/library")]);
   const { video, settings } = details;
   const done = video.status === "completed";
-  const toggle = async (path, method, message) => {
-    try {
-      await api(path, { method });
-      notice(message, "info");
-      location.hash = `#/video/${id}`;
-      window.dispatchEvent(new HashChangeEvent("hashchange"));
-    } catch (err) {
-      notice(explain(err));
-    }
-  };
-  const folder = select("folder", [["", "No folder"], ...folders.map((f) => [f.id, f.name])], details.folder_id || "");
-  folder.addEventListener("change", async () => {
-    try {
-      await api(`/v1/videos/${id}`, { method: "PATCH", json: { folder_id: folder.value } });
-      notice("Moved.", "info");
-    } catch (err) {
-      notice(explain(err));
-    }
+  const toggle = guard(async (path, method, message) => {
+    await api(path, { method });
+    window.dispatchEvent(new HashChangeEvent("hashchange")); // render this view again
+    notice(message, "info");
   });
-  const favourite = h("button", { type: "button", "aria-pressed": String(details.favourite), onclick: async (e) => {
+  const folder = select("folder", [["", "No folder"], ...folders.map((f) => [f.id, f.name])], details.folder_id || "");
+  folder.addEventListener("change", guard(async () => {
+    await api(`/v1/videos/${id}`, { method: "PATCH", json: { folder_id: folder.value } });
+    notice("Moved.", "info");
+  }));
+  const favourite = h("button", { type: "button", "aria-pressed": String(details.favourite), onclick: guard(async (e) => {
     const on = e.target.getAttribute("aria-pressed") !== "true";
-    try {
-      await api(`/v1/videos/${id}`, { method: "PATCH", json: { favourite: on } });
-      e.target.setAttribute("aria-pressed", String(on));
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, "★ Favourite");
+    await api(`/v1/videos/${id}`, { method: "PATCH", json: { favourite: on } });
+    e.target.setAttribute("aria-pressed", String(on));
+  }) }, "★ Favourite");
   const publish = details.published
     ? h("button", { type: "button", onclick: () => toggle(`/v1/videos/${id}/publish`, "DELETE", "Removed from the feed.") }, "Unpublish")
     : h("button", { type: "button", disabled: !done, onclick: () => toggle(`/v1/videos/${id}/publish`, "POST", "Published to the feed.") }, "Publish to feed");
-  const remove = h("button", { type: "button", class: "danger", onclick: async () => {
+  const remove = h("button", { type: "button", class: "danger", onclick: guard(async () => {
     if (!confirm("Delete this video and its files?")) return;
-    try {
-      await api(`/v1/videos/${id}`, { method: "DELETE" });
-      location.hash = "#/library";
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, "Delete");
+    await api(`/v1/videos/${id}`, { method: "DELETE" });
+    location.hash = "#/library";
+  }) }, "Delete");
 
   return h("article", { class: "detail", "data-id": id },
     h("div", { class: "media" },

@@ -1,36 +1,28 @@
 // Community feed: featured and recent, prompts shown, likes, search, "remix this".
-import { api, explain } from "../api.js";
+import { api, guard } from "../api.js";
 import { field, h, notice } from "../dom.js";
 import { videoCard } from "../cards.js";
 
 function likeButton(item) {
   const button = h("button", { type: "button", class: "like", "aria-pressed": String(item.liked),
     "aria-label": `Like: ${item.prompt}` }, `♥ ${item.likes}`);
-  button.addEventListener("click", async () => {
-    try {
-      const now = await api(`/v1/feed/${item.id}/like`, { method: item.liked ? "DELETE" : "POST" });
-      Object.assign(item, now);
-      button.setAttribute("aria-pressed", String(now.liked));
-      button.textContent = `♥ ${now.likes}`;
-    } catch (err) {
-      notice(explain(err));
-    }
-  });
+  button.addEventListener("click", guard(async () => {
+    const now = await api(`/v1/feed/${item.id}/like`, { method: item.liked ? "DELETE" : "POST" });
+    Object.assign(item, now);
+    button.setAttribute("aria-pressed", String(now.liked));
+    button.textContent = `♥ ${now.likes}`;
+  }));
   return button;
 }
 
 function remixThis(item) {
   const prompt = h("input", { type: "text", name: "prompt", required: true, maxlength: "4000", value: item.prompt });
-  const form = h("form", { class: "remix-this", hidden: true, "aria-label": `Remix: ${item.prompt}`, onsubmit: async (e) => {
+  const form = h("form", { class: "remix-this", hidden: true, "aria-label": `Remix: ${item.prompt}`, onsubmit: guard(async (e) => {
     e.preventDefault();
-    try {
-      await api(`/v1/feed/${item.id}/remix`, { method: "POST", json: { prompt: prompt.value } });
-      notice("Remix queued.", "info");
-      location.hash = "#/create";
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, field("Your prompt", prompt), h("button", { type: "submit" }, "Queue remix"));
+    await api(`/v1/feed/${item.id}/remix`, { method: "POST", json: { prompt: prompt.value } });
+    notice("Remix queued.", "info");
+    location.hash = "#/create";
+  }) }, field("Your prompt", prompt), h("button", { type: "submit" }, "Queue remix"));
   const open = h("button", { type: "button", "aria-expanded": "false", onclick: () => {
     form.hidden = !form.hidden;
     open.setAttribute("aria-expanded", String(!form.hidden));
@@ -48,18 +40,14 @@ export async function view() {
       load();
     } }, tab === "recent" ? "Recent" : "Featured"));
 
-  const load = async () => {
+  const load = guard(async () => {
     const tab = tabs.find((t) => t.getAttribute("aria-selected") === "true").dataset.tab;
     const params = new URLSearchParams({ tab, ...(search.value.trim() ? { q: search.value.trim() } : {}) });
-    try {
-      const { data } = await api(`/v1/feed?${params}`);
-      grid.replaceChildren(...data.map((item) => videoCard(item, { feed: true, href: `/v1/feed/${item.id}/content`,
-        actions: [likeButton(item), ...remixThis(item)] })));
-      if (!data.length) grid.append(h("li", { class: "empty" }, "Nothing published matches."));
-    } catch (err) {
-      notice(explain(err));
-    }
-  };
+    const { data } = await api(`/v1/feed?${params}`);
+    grid.replaceChildren(...data.map((item) => videoCard(item, { feed: true, href: `/v1/feed/${item.id}/content`,
+      actions: [likeButton(item), ...remixThis(item)] })));
+    if (!data.length) grid.append(h("li", { class: "empty" }, "Nothing published matches."));
+  });
   const form = h("form", { class: "inline", role: "search", onsubmit: (e) => { e.preventDefault(); load(); } },
     search, h("button", { type: "submit" }, "Search"));
   await load();

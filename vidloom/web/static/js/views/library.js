@@ -1,5 +1,5 @@
 // Library: my videos as a grid; favourites and folders as filters; favourite, delete.
-import { api, explain } from "../api.js";
+import { api, guard } from "../api.js";
 import { h, notice, select } from "../dom.js";
 import { videoCard } from "../cards.js";
 
@@ -13,29 +13,21 @@ export async function view() {
   const favourite = (v) => {
     const button = h("button", { type: "button", class: "icon", "aria-pressed": String(starred.has(v.id)),
       "aria-label": `Favourite: ${v.prompt}` }, "★");
-    button.addEventListener("click", async () => {
+    button.addEventListener("click", guard(async () => {
       const on = !starred.has(v.id);
-      try {
-        await api(`/v1/videos/${v.id}`, { method: "PATCH", json: { favourite: on } });
-        on ? starred.add(v.id) : starred.delete(v.id);
-        button.setAttribute("aria-pressed", String(on));
-      } catch (err) {
-        notice(explain(err));
-      }
-    });
+      await api(`/v1/videos/${v.id}`, { method: "PATCH", json: { favourite: on } });
+      on ? starred.add(v.id) : starred.delete(v.id);
+      button.setAttribute("aria-pressed", String(on));
+    }));
     return button;
   };
   const remove = (v) => h("button", { type: "button", class: "icon danger", "aria-label": `Delete: ${v.prompt}`,
-    onclick: async (e) => {
+    onclick: guard(async (e) => {
       if (!confirm("Delete this video and its files?")) return;
-      try {
-        await api(`/v1/videos/${v.id}`, { method: "DELETE" });
-        e.target.closest("li").remove();
-        notice("Deleted.", "info");
-      } catch (err) {
-        notice(explain(err));
-      }
-    } }, "✕");
+      await api(`/v1/videos/${v.id}`, { method: "DELETE" });
+      e.target.closest("li").remove();
+      notice("Deleted.", "info");
+    }) }, "✕");
 
   const load = async () => {
     const query = filter.value === "favourites" ? "?favourites=true" : filter.value ? `?folder_id=${filter.value}` : "";
@@ -47,17 +39,13 @@ export async function view() {
 
   const name = h("input", { type: "text", name: "folder", maxlength: "100", required: true, "aria-label": "New folder name",
     placeholder: "New folder" });
-  const newFolder = h("form", { class: "inline", onsubmit: async (e) => {
+  const newFolder = h("form", { class: "inline", "aria-label": "New folder", onsubmit: guard(async (e) => {
     e.preventDefault();
-    try {
-      const folder = await api("/v1/folders", { method: "POST", json: { name: name.value } });
-      filter.append(h("option", { value: folder.id }, `Folder: ${folder.name}`));
-      name.value = "";
-      notice(`Folder ${folder.name} created.`, "info");
-    } catch (err) {
-      notice(explain(err));
-    }
-  } }, name, h("button", { type: "submit" }, "Add folder"));
+    const folder = await api("/v1/folders", { method: "POST", json: { name: name.value } });
+    filter.append(h("option", { value: folder.id }, `Folder: ${folder.name}`));
+    name.value = "";
+    notice(`Folder ${folder.name} created.`, "info");
+  }) }, name, h("button", { type: "submit" }, "Add folder"));
 
   await load();
   return h("section", {}, h("div", { class: "bar" }, h("h1", {}, "Library"), filter, newFolder), grid);

@@ -1,6 +1,6 @@
 // Storyboard editor: a timeline of cards (add, drag to reorder, drag the edge to resize), each a prompt or one of
 // my videos; generate the whole board as one video.
-import { api, explain, studioOperations } from "../api.js";
+import { api, studioOperations, submitting } from "../api.js";
 import { studio } from "../actions.js";
 import { field, h, notice, select } from "../dom.js";
 import { ASPECTS, RESOLUTIONS } from "../sizes.js";
@@ -86,8 +86,7 @@ export async function view() {
   const add = () => { cards.push({ kind: "prompt", prompt: "", seconds: 2 }); render(); };
   const aspect = select("aspect", ASPECTS, "16:9", { "aria-label": "Aspect" });
   const generate = h("button", { type: "submit", disabled: !ops.has("storyboard") }, "Generate the board");
-  const onsubmit = async (e) => {
-    e.preventDefault();
+  const onsubmit = submitting(generate, async () => {
     const seconds = cards.reduce((s, c) => s + c.seconds, 0);
     if (!cards.length || cards.some((c) => !c.prompt.trim())) return notice("Give every card a prompt.");
     if (seconds > MAX_SECONDS) return notice(`The board is ${seconds} s long: keep it to ${MAX_SECONDS} s.`);
@@ -99,18 +98,11 @@ export async function view() {
       start += c.seconds;
       return card;
     });
-    generate.disabled = true;
-    try {
-      await studio("storyboard", { prompt: board.map((c) => c.prompt).join("; then "), seconds: String(seconds),
-        size: RESOLUTIONS[aspect.value].at(-1)[0], inputs, params: { cards: board } });
-      notice("Storyboard queued.", "info");
-      location.hash = "#/create";
-    } catch (err) {
-      notice(explain(err));
-    } finally {
-      generate.disabled = false;
-    }
-  };
+    await studio("storyboard", { prompt: board.map((c) => c.prompt).join("; then "), seconds: String(seconds),
+      size: RESOLUTIONS[aspect.value].at(-1)[0], inputs, params: { cards: board } });
+    notice("Storyboard queued.", "info");
+    location.hash = "#/create";
+  });
   add();
   return h("section", { class: "storyboard" },
     h("div", { class: "bar" }, h("h1", {}, "Storyboard"), total),
