@@ -107,3 +107,19 @@ def test_a_queued_job_can_be_cancelled_from_the_queue(studio):
     expect(queued).to_contain_text("Cancelled")
     expect(page.locator("li.job[data-status='failed']")).to_have_count(1)
     studio.wait_done(page.locator("li.job:not([data-status='failed'])", has_text="a brown box shrinks"))
+
+
+def test_sign_out_and_log_in_again_with_a_clear_message_for_a_wrong_password(studio):
+    page = studio.page
+    email = studio.sign_up()
+    page.goto("/#/account")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile("#/login$"))
+    studio.expect_error(r"status of 401 \(Unauthorized\)")  # the wrong password below
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("not my password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#notice")).to_have_text("wrong email or password")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("form", name="Create a video")).to_be_visible()
