@@ -21,5 +21,10 @@ if ! command -v redis-server >/dev/null 2>&1; then
     apt-get install -y -q redis-server >/dev/null 2>&1 \
         || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }
 fi
+# The studio's browser tests drive Debian's Chromium through Playwright (never `playwright install`)
+if [ ! -x /usr/bin/chromium ]; then
+    apt-get install -y -q chromium >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+fi
 cd "$ROOT"
 exec "$VENV/bin/python" -m pytest -q -m "not slow" "$@"

@@ -8,7 +8,8 @@ from fastapi import FastAPI
 from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
-from . import accounts, errors, openapi, studio, studio_jobs, videos
+from .. import web
+from . import accounts, details, errors, openapi, studio, studio_jobs, videos
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -35,9 +36,11 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.include_router(accounts.router)
     app.include_router(studio.router)
     app.include_router(studio_jobs.router)
+    app.include_router(details.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz():
         return {"ok": True}
 
+    web.mount(app)  # the studio at /, after every API route
     return app

@@ -1,0 +1,70 @@
+"""GET /v1/videos/{id}/details: what the studio's detail view shows beyond OpenAI's Video object
+(operation, seed and settings, library state, and the C2PA provenance read back from the MP4)."""
+from __future__ import annotations
+
+import asyncio
+import secrets
+from typing import Optional
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from ..service.context import Service
+from ..service.models import User, Video
+from .deps import current_user, service, session
+from .schemas import Video as VideoOut
+from .videos import owned, to_api
+
+router = APIRouter(prefix="/v1", tags=["studio"])
+SETTINGS = ("seed", "aspect", "engine", "strength", "preset", "negative_prompt", "length", "curve", "direction",
+            "start", "end")
+
+
+class Provenance(BaseModel):
+    has_manifest: bool
+    valid: bool
+    signer: Optional[str] = None
+    generation: dict = {}
+    problems: list[str] = []
+
+
+class VideoDetails(BaseModel):
+    video: VideoOut
+    operation: str
+    started_from_upload: bool  # image-to-video: an uploaded image or clip was its first frames
+    settings: dict
+    favourite: bool
+    folder_id: Optional[str] = None
+    published: bool
+    likes: int
+    provenance: Optional[Provenance] = None  # None until the video has completed
+
+
+def _provenance(video: Video, svc: Service) -> Provenance:
+    from ..media.provenance import verify  # c2pa, no torch
+
+    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
+    path = svc.storage.fetch(video.video_key, svc.settings.work_dir / f"verify-{secrets.token_hex(8)}.mp4")
+    try:
+        found = verify(path)
+    except ValueError as e:
+        return Provenance(has_manifest=True, valid=False, problems=[str(e)])
+    finally:
+        path.unlink(missing_ok=True)
+    return Provenance(has_manifest=found.has_manifest, valid=found.valid, signer=found.signer,
+                      generation=found.generation, problems=list(found.problems))
+
+
+@router.get("/videos/{video_id}/details", response_model=VideoDetails, responses={401: {}, 404: {}})
+async def video_details(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
+                        svc: Service = Depends(service)):
+    """Your video with its operation, seed and settings, library state and its checked C2PA manifest."""
+    video = owned(db, user, video_id)
+    params = video.params or {}
+    provenance = await asyncio.to_thread(_provenance, video, svc) if video.status == "completed" else None
+    return VideoDetails(video=to_api(video), operation=video.operation,
+                        started_from_upload=video.operation == "generate" and video.input_key is not None,
+                        settings={k: params[k] for k in SETTINGS if k in params}, favourite=video.favourite,
+                        folder_id=video.folder_id, published=video.published_at is not None, likes=video.likes,
+                        provenance=provenance)

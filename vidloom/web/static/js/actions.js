@@ -1,0 +1,71 @@
+// Forms for what can be done to a video: remix, loop, extend, re-cut, blend. Each queues a job and shows the queue.
+import { api, studioOperations, submitting } from "./api.js";
+import { field, h, notice, select } from "./dom.js";
+
+/** A titled form that runs `run(form values)`; disabled with a note when the server lacks `operation`. */
+function action(title, operation, available, controls, run) {
+  const button = h("button", { type: "submit" }, title);
+  const box = h("fieldset", { disabled: !available }, controls, button);
+  const onsubmit = submitting(button, async () => {
+    await run();
+    notice(`${title}: queued.`, "info");
+    location.hash = "#/create";
+  });
+  return h("form", { class: "action panel", onsubmit, "aria-label": title, "data-action": operation },
+    h("h3", {}, title), available ? null : h("p", { class: "note" }, `${title} is not offered by this server yet.`), box);
+}
+
+/** Queue a studio operation over named input videos. */
+export const studio = (operation, body) => api(`/v1/studio/${operation}`, { method: "POST", json: body });
+
+export async function actions(video, library) {
+  const ops = await studioOperations();
+  const prompt = (value = video.prompt) => h("textarea", { name: "prompt", rows: "2", required: true, maxlength: "4000", value });
+
+  const remixPrompt = prompt("");
+  const strength = h("input", { type: "range", name: "strength", min: "0.05", max: "0.95", step: "0.05", value: "0.55" });
+  const shown = h("output", {}, "0.55 (mild)");
+  const word = (s) => (s < 0.45 ? "subtle" : s < 0.7 ? "mild" : "strong");
+  strength.addEventListener("input", () => (shown.textContent = `${strength.value} (${word(strength.value)})`));
+  const remix = action("Remix", "remix", true,
+    [field("New prompt", remixPrompt), field("Strength", strength), shown],
+    () => api(`/v1/videos/${video.id}/remix`, { method: "POST", json: { prompt: remixPrompt.value, strength: Number(strength.value) } }));
+
+  const length = select("length", [["short", "Short"], ["normal", "Normal"], ["long", "Long"]], "normal");
+  const loop = action("Loop", "loop", ops.has("loop"), [field("Loop length", length)],
+    () => studio("loop", { prompt: video.prompt, size: video.size, inputs: { source: video.id }, params: { length: length.value } }));
+
+  const extendPrompt = prompt();
+  const direction = select("direction", [["forward", "Forwards"], ["backward", "Backwards"]], "forward");
+  const more = h("input", { type: "number", name: "seconds", min: "1", max: "8", value: "2" });
+  const extend = action("Extend", "extend", ops.has("extend"),
+    [field("Prompt for the new part", extendPrompt), field("Direction", direction), field("Seconds to add", more)],
+    () => studio("extend", { prompt: extendPrompt.value, size: video.size, inputs: { source: video.id },
+      params: { direction: direction.value, seconds: Number(more.value) } }));
+
+  const total = Number(video.seconds);
+  const start = h("input", { type: "range", name: "start", min: "0", max: String(total), step: "0.125", value: "0" });
+  const end = h("input", { type: "range", name: "end", min: "0", max: String(total), step: "0.125", value: String(total) });
+  const kept = h("output", {}, `keep 0 s – ${total} s`);
+  const clamp = () => {
+    if (Number(start.value) >= Number(end.value)) start.value = Math.max(0, Number(end.value) - 0.125);
+    kept.textContent = `keep ${start.value} s – ${end.value} s`;
+  };
+  start.addEventListener("input", clamp);
+  end.addEventListener("input", clamp);
+  const recut = action("Re-cut", "recut", ops.has("recut"),
+    [h("div", { class: "trim" }, field("Trim start", start), field("Trim end", end)), kept],
+    () => studio("recut", { prompt: video.prompt, size: video.size, inputs: { source: video.id },
+      params: { start: Number(start.value), end: Number(end.value) } }));
+
+  const others = library.filter((v) => v.id !== video.id && v.status === "completed");
+  const second = select("second", others.map((v) => [v.id, v.prompt]), null);
+  const curve = select("curve", [["ease-in-out", "Ease in and out"], ["linear", "Linear"]], "ease-in-out");
+  const blendPrompt = prompt();
+  const blend = action("Blend", "blend", ops.has("blend") && others.length > 0,
+    [field("Blend into", second), field("Curve", curve), field("Prompt for the transition", blendPrompt)],
+    () => studio("blend", { prompt: blendPrompt.value, size: video.size, inputs: { first: video.id, second: second.value },
+      params: { curve: curve.value } }));
+
+  return h("div", { class: "actions-grid" }, remix, loop, extend, recut, blend);
+}

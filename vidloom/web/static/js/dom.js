@@ -1,0 +1,54 @@
+// Small DOM helpers: build elements without innerHTML, show notices, run clean-ups when a view is left.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value == null || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "class") el.className = value;
+    else if (key === "value" || key === "checked") el[key] = value;
+    else el.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child != null && child !== false) el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+/** A labelled control: <label>text <control></label>. */
+export function field(text, control, hint) {
+  return h("label", { class: "field" }, h("span", {}, text), control, hint ? h("small", {}, hint) : null);
+}
+
+/** A <select> with [value, text] options. */
+export function select(name, options, value, attrs = {}) {
+  const el = h("select", { name, ...attrs }, options.map(([v, t]) => h("option", { value: v }, t)));
+  if (value != null) el.value = value;
+  return el;
+}
+
+let timer;
+/** Show a message in the page-wide alert region (kind: error | info). */
+export function notice(message, kind = "error") {
+  const box = document.getElementById("notice");
+  box.textContent = message;
+  box.className = kind;
+  box.hidden = false;
+  clearTimeout(timer);
+  if (kind === "info") timer = setTimeout(() => (box.hidden = true), 4000);
+}
+
+export function clearNotice() {
+  document.getElementById("notice").hidden = true;
+}
+
+const leaving = new Set();
+/** Run `fn` when the current view is replaced (close event streams, timers). */
+export function onLeave(fn) {
+  leaving.add(fn);
+}
+
+export function leave() {
+  for (const fn of leaving) fn();
+  leaving.clear();
+}

@@ -1,0 +1,27 @@
+// Sign-up and log-in pages.
+import { api, remember, submitting } from "../api.js";
+import { field, h } from "../dom.js";
+
+function form(title, action, submit, other) {
+  const email = h("input", { type: "email", name: "email", required: true, autocomplete: "email" });
+  const password = h("input", { type: "password", name: "password", required: true, minlength: "8",
+    autocomplete: action === "signup" ? "new-password" : "current-password" });
+  const button = h("button", { type: "submit" }, submit);
+  const onsubmit = submitting(button, async () => {
+    remember(await api(`/v1/auth/${action}`, { method: "POST", json: { email: email.value, password: password.value } }));
+    location.hash = "#/create";
+  });
+  return h("section", { class: "auth panel" },
+    h("h1", {}, title),
+    h("form", { onsubmit, "aria-label": title }, field("Email", email), field("Password", password), button),
+    other);
+}
+
+export function login() {
+  return form("Sign in", "login", "Sign in", h("p", {}, "New here? ", h("a", { href: "#/signup" }, "Create an account")));
+}
+
+export function signup() {
+  return form("Create your account", "signup", "Sign up",
+    h("p", {}, "Already have an account? ", h("a", { href: "#/login" }, "Sign in")));
+}
