@@ -41,7 +41,7 @@ def test_inputs_must_be_yours_or_published_and_operations_known(harness):
             "params": {"strength": "strong"}}
     r = harness.client.post("/v1/studio/remix", json=body, headers=bob)
     assert r.status_code == 404 and r.json()["error"]["code"] == "video_not_found"
-    r = harness.client.post("/v1/studio/blend", json=body, headers=alice)
+    r = harness.client.post("/v1/studio/splice", json=body, headers=alice)
     assert r.status_code == 400 and "not available" in r.json()["error"]["message"]
     r = harness.client.post("/v1/studio/remix", json={**body, "inputs": {"../x": vid}}, headers=alice)
     assert r.status_code == 400
@@ -66,3 +66,35 @@ def test_variations_over_the_concurrency_limit_queue_nothing(harness):
     assert r.status_code == 429 and r.headers["x-ratelimit-limit-concurrency"] == "2"
     with harness.service.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Video).where(Video.prompt == "a red ball")) == 0
+
+
+def test_creative_operations_run_through_the_studio(harness, tmp_path):
+    """The creative suite behind /v1/studio: each operation completes and does its job on real clips."""
+    auth = harness.user("suite@example.com", "pro")
+    data = harness.client.get("/v1/studio/operations", headers=auth).json()["data"]
+    assert {"blend", "extend", "loop", "recut", "remix", "storyboard"} <= set(data)
+    presets = {p["name"] for p in harness.client.get("/v1/studio/presets", headers=auth).json()["data"]}
+    assert {"natural", "archival", "film-noir", "stop-motion"} <= presets
+
+    def run(operation, **body):
+        r = harness.client.post(f"/v1/studio/{operation}", json=body, headers=auth)
+        assert r.status_code == 200, r.text
+        done = wait_final(harness.client, r.json()["data"][0]["id"], auth)
+        assert done["status"] == "completed", (operation, done.get("error"))
+        return done["id"], frames(harness, auth, done["id"], tmp_path)
+
+    a, first = run("generate", prompt="a red ball moves left over a grass field", seconds=2, seed=1)
+    b, second = run("generate", prompt="a blue star falls in outer space", seconds=2, seed=2,
+                    params={"preset": "film-noir"})
+    assert np.abs(second[..., 0] - second[..., 2]).mean() < 2  # noir: grey
+    _, cut = run("recut", prompt="trim", seconds=2, inputs={"source": a}, params={"start": 0.5, "end": 1.5})
+    assert len(cut) == len(first) // 2
+    _, longer = run("extend", prompt="the ball keeps moving left", seconds=2, inputs={"source": a},
+                    params={"direction": "forward", "seconds": 1})
+    assert len(longer) > len(first)
+    _, mixed = run("blend", prompt="a ball turns into a star", seconds=4, inputs={"first": a, "second": b})
+    assert np.abs(mixed[0] - first[0]).mean() < 8 and np.abs(mixed[-1] - second[-1]).mean() < 8
+    cards = [{"prompt": "a red ball moves left over a grass field", "start": 0, "seconds": 2},
+             {"prompt": "a blue star falls in outer space", "start": 2, "seconds": 2}]
+    _, board = run("storyboard", prompt="two scenes", seconds=4, params={"cards": cards})
+    assert len(board) == 2 * len(first)

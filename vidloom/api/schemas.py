@@ -149,3 +149,13 @@ class StudioJob(BaseModel):
 class Operations(BaseModel):
     object: Literal["list"] = "list"
     data: list[str]
+
+
+class Preset(BaseModel):
+    name: str
+    description: str
+
+
+class Presets(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[Preset]

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from ..service import jobs
 from ..service.context import Service
 from ..service.models import JobInput, User, Video
-from ..service.operations import OPERATIONS
+from ..service.operations import OPERATIONS, presets
 from .deps import current_user, service, session
 from .errors import APIError, not_found
-from .schemas import CreateVideo, Operations, StudioJob, VideoList
+from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
 from .videos import ID, check_request, to_api
 
 router = APIRouter(prefix="/v1/studio", tags=["studio"])
@@ -26,6 +26,12 @@ MAX_PARAMS_BYTES = 16_000
 def operations(_user: User = Depends(current_user)):
     """The operations this server's workers run."""
     return Operations(data=sorted(OPERATIONS))
+
+
+@router.get("/presets", response_model=Presets, responses={401: {}})
+def style_presets(_user: User = Depends(current_user)):
+    """The style presets a job's `preset` parameter may name."""
+    return Presets(data=[Preset(name=n, description=d) for n, d in presets()])
 
 
 def _input_video(db: Session, user: User, name: str, video_id: str) -> Video:
