@@ -2,17 +2,17 @@
 import { api, studioOperations, submitting } from "./api.js";
 import { field, h, notice, select } from "./dom.js";
 
-/** A titled form that runs `run(form values)`; disabled with a note when the server lacks `operation`. */
-function action(title, operation, available, controls, run) {
+/** A titled form that runs `run(form values)`; `unavailable` (a reason, or null) disables it with that note. */
+function action(title, operation, unavailable, controls, run) {
   const button = h("button", { type: "submit" }, title);
-  const box = h("fieldset", { disabled: !available }, controls, button);
+  const box = h("fieldset", { disabled: Boolean(unavailable) }, controls, button);
   const onsubmit = submitting(button, async () => {
     await run();
     notice(`${title}: queued.`, "info");
     location.hash = "#/create";
   });
   return h("form", { class: "action panel", onsubmit, "aria-label": title, "data-action": operation },
-    h("h3", {}, title), available ? null : h("p", { class: "note" }, `${title} is not offered by this server yet.`), box);
+    h("h3", {}, title), unavailable ? h("p", { class: "note" }, unavailable) : null, box);
 }
 
 /** Queue a studio operation over named input videos. */
@@ -20,6 +20,7 @@ export const studio = (operation, body) => api(`/v1/studio/${operation}`, { meth
 
 export async function actions(video, library) {
   const ops = await studioOperations();
+  const missing = (op, title) => (ops.has(op) ? null : `${title} is not offered by this server yet.`);
   const prompt = (value = video.prompt) => h("textarea", { name: "prompt", rows: "2", required: true, maxlength: "4000", value });
 
   const remixPrompt = prompt("");
@@ -27,18 +28,18 @@ export async function actions(video, library) {
   const shown = h("output", {}, "0.55 (mild)");
   const word = (s) => (s < 0.45 ? "subtle" : s < 0.7 ? "mild" : "strong");
   strength.addEventListener("input", () => (shown.textContent = `${strength.value} (${word(strength.value)})`));
-  const remix = action("Remix", "remix", true,
+  const remix = action("Remix", "remix", null,
     [field("New prompt", remixPrompt), field("Strength", strength), shown],
     () => api(`/v1/videos/${video.id}/remix`, { method: "POST", json: { prompt: remixPrompt.value, strength: Number(strength.value) } }));
 
   const length = select("length", [["short", "Short"], ["normal", "Normal"], ["long", "Long"]], "normal");
-  const loop = action("Loop", "loop", ops.has("loop"), [field("Loop length", length)],
+  const loop = action("Loop", "loop", missing("loop", "Loop"), [field("Loop length", length)],
     () => studio("loop", { prompt: video.prompt, size: video.size, inputs: { source: video.id }, params: { length: length.value } }));
 
   const extendPrompt = prompt();
   const direction = select("direction", [["forward", "Forwards"], ["backward", "Backwards"]], "forward");
   const more = h("input", { type: "number", name: "seconds", min: "1", max: "8", value: "2" });
-  const extend = action("Extend", "extend", ops.has("extend"),
+  const extend = action("Extend", "extend", missing("extend", "Extend"),
     [field("Prompt for the new part", extendPrompt), field("Direction", direction), field("Seconds to add", more)],
     () => studio("extend", { prompt: extendPrompt.value, size: video.size, inputs: { source: video.id },
       params: { direction: direction.value, seconds: Number(more.value) } }));
@@ -53,7 +54,7 @@ export async function actions(video, library) {
   };
   start.addEventListener("input", clamp);
   end.addEventListener("input", clamp);
-  const recut = action("Re-cut", "recut", ops.has("recut"),
+  const recut = action("Re-cut", "recut", missing("recut", "Re-cut"),
     [h("div", { class: "trim" }, field("Trim start", start), field("Trim end", end)), kept],
     () => studio("recut", { prompt: video.prompt, size: video.size, inputs: { source: video.id },
       params: { start: Number(start.value), end: Number(end.value) } }));
@@ -62,7 +63,8 @@ export async function actions(video, library) {
   const second = select("second", others.map((v) => [v.id, v.prompt]), null);
   const curve = select("curve", [["ease-in-out", "Ease in and out"], ["linear", "Linear"]], "ease-in-out");
   const blendPrompt = prompt();
-  const blend = action("Blend", "blend", ops.has("blend") && others.length > 0,
+  const blend = action("Blend", "blend", missing("blend", "Blend")
+    || (others.length ? null : "Blend needs a second completed video in your library."),
     [field("Blend into", second), field("Curve", curve), field("Prompt for the transition", blendPrompt)],
     () => studio("blend", { prompt: blendPrompt.value, size: video.size, inputs: { first: video.id, second: second.value },
       params: { curve: curve.value } }));
