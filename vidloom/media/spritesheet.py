@@ -9,15 +9,14 @@ import numpy as np
 from PIL import Image
 
 from ._atomic import atomic_path
+from .video import check_frames, evenly_spaced
 
 
 def save_spritesheet(frames: np.ndarray, path: str | os.PathLike, tiles: int = 16, columns: int = 4,
                      tile_width: int = 160, quality: int = 85) -> Path:
     """Tile `tiles` evenly spaced frames of uint8 [T, H, W, 3] into a grid `columns` wide; returns the path."""
-    frames = np.asarray(frames)
-    if frames.dtype != np.uint8 or frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0:
-        raise ValueError(f"frames must be uint8 [T, H, W, 3], got {frames.dtype} {list(frames.shape)}")
-    picks = np.linspace(0, len(frames) - 1, min(tiles, len(frames))).round().astype(int)
+    frames = check_frames(frames)
+    picks = evenly_spaced(len(frames), tiles)
     h, w = frames.shape[1:3]
     tw, th = tile_width, max(1, round(tile_width * h / w))
     rows = math.ceil(len(picks) / columns)

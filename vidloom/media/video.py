@@ -14,11 +14,17 @@ from ._atomic import atomic_path
 METADATA_TAG = "comment"  # the MP4 tag (©cmt) that holds the provenance JSON
 
 
-def _check_frames(frames: np.ndarray) -> np.ndarray:
+def check_frames(frames: np.ndarray) -> np.ndarray:
+    """frames as a uint8 [T, H, W, 3] array with T >= 1; ValueError otherwise."""
     frames = np.asarray(frames)
     if frames.dtype != np.uint8 or frames.ndim != 4 or frames.shape[-1] != 3 or frames.shape[0] < 1:
         raise ValueError(f"frames must be uint8 [T, H, W, 3] with T >= 1, got {frames.dtype} {list(frames.shape)}")
     return frames
+
+
+def evenly_spaced(count: int, picks: int) -> np.ndarray:
+    """Indices of up to `picks` evenly spaced frames of a clip of `count`, first and last included."""
+    return np.linspace(0, count - 1, min(picks, count)).round().astype(int)
 
 
 def _even(frames: np.ndarray) -> np.ndarray:
@@ -43,7 +49,7 @@ def write_mp4(frames: np.ndarray, path: str | os.PathLike, fps: float,
     stored as JSON in the MP4 `comment` tag; read_metadata() returns it. The file is
     written beside `path` and moved into place, so `path` never holds a partial video.
     """
-    frames = _even(_check_frames(frames))
+    frames = _even(check_frames(frames))
     if not fps or fps <= 0:
         raise ValueError(f"fps must be positive, got {fps}")
     rate = Fraction(fps).limit_denominator(1001)

@@ -42,16 +42,22 @@ class TextEncoder(nn.Module):
         self.device = torch.device(device)
         self.w = {k: v.float().to(self.device) for k, v in load_file(str(path / "model.safetensors")).items()}
         self._anchors = None  # pooled embeddings of the world's objects and settings
+        self._nearest: dict[str, str | None] = {}  # word -> nearest_object(word)
 
     def nearest_object(self, word: str) -> str | None:
-        """The world object MiniLM places this word nearest, if it is nearer an object than a setting."""
-        if word.lower() in OBJECTS:
-            return word.lower()
-        if self._anchors is None:
-            self._anchors = self._encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
-        sims = self._encode([f"a {word.lower()}"])[2] @ self._anchors.T
-        best = int(sims.argmax())
-        return OBJECTS[best] if best < len(OBJECTS) and float(sims[0, best]) > 0.35 else None
+        """The world object MiniLM places this word nearest, if it is nearer an object than a setting.
+
+        Remembered per word: colour grounding asks about a noun, then noun grounding asks again."""
+        word = word.lower()
+        if word in OBJECTS:
+            return word
+        if word not in self._nearest:
+            if self._anchors is None:
+                self._anchors = self._encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
+            sims = self._encode([f"a {word}"])[2] @ self._anchors.T
+            best = int(sims.argmax())
+            self._nearest[word] = OBJECTS[best] if best < len(OBJECTS) and float(sims[0, best]) > 0.35 else None
+        return self._nearest[word]
 
     def is_object(self, word: str) -> bool:
         return self.nearest_object(word) is not None

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..media import evenly_spaced
 from .rules import Refusal
 
 # Exposed classes that block; covered body parts, faces and feet do not
@@ -36,7 +37,7 @@ def detections(image: np.ndarray) -> list[dict]:
 def check_frames(frames: np.ndarray, samples: int = 4) -> Refusal | None:
     """Refusal when any of `samples` evenly spaced frames of uint8 [T, H, W, 3] (or one [H, W, 3]) shows nudity."""
     frames = frames[None] if frames.ndim == 3 else frames
-    for i in np.linspace(0, len(frames) - 1, min(samples, len(frames))).round().astype(int):
+    for i in evenly_spaced(len(frames), samples):
         refusal = refusal_for(detections(frames[i]))
         if refusal:
             return refusal

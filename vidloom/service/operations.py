@@ -14,7 +14,8 @@ from typing import Callable
 
 import numpy as np
 
-from ..spec import Conditioning, GenerationRequest, VideoSpec
+from ..spec import VideoSpec
+
 
 @dataclass(frozen=True)
 class JobInput:
@@ -41,13 +42,16 @@ def _media(path: Path) -> np.ndarray:
 
 
 def generate(engine, job: JobInput, progress: Progress) -> list[np.ndarray]:
-    """Text to video; with an input_reference, the image (or clip) is pinned from frame 0."""
-    conditioning = ()
-    if "input_reference" in job.inputs:
-        media = _media(job.inputs["input_reference"])
-        count = max(1, round(job.spec.seconds * job.spec.fps))
-        conditioning = (Conditioning(media=media[:count] if media.ndim == 4 else media, frame=0),)
-    return engine.generate(GenerationRequest(job.spec, conditioning), progress)
+    """Text to video; with an input_reference, the image becomes frame 0 (a clip plays from frame 0)."""
+    from ..features import image_to_video, text_to_video
+    from ..features.base import frame_count, known, run
+
+    if "input_reference" not in job.inputs:
+        return text_to_video(engine, job.spec, progress)
+    media = _media(job.inputs["input_reference"])
+    if media.ndim == 3:
+        return image_to_video(engine, media, job.spec, progress=progress)
+    return run(engine, job.spec, (known(media[:frame_count(job.spec.seconds, job.spec.fps)]),), progress)
 
 
 def _clip(job: JobInput, name: str) -> tuple[np.ndarray, float]:

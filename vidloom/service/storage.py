@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import secrets
 import shutil
 import time
 from pathlib import Path
 from typing import Iterator, Protocol
+
+from ..media import atomic_path
 
 KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{1,5}$")
 CHUNK = 1 << 20
@@ -67,12 +68,8 @@ class LocalStorage:
             os.utime(target)  # fresh again, so garbage collection's grace period covers the new user
             return key
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{key}.{secrets.token_hex(4)}.tmp")
-        try:
+        with atomic_path(target) as tmp:
             shutil.copyfile(path, tmp)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
         return key
 
     def size(self, key: str) -> int:
