@@ -86,11 +86,11 @@ def generate(
     except UserError as e:
         _fail(str(e), 2)
     # 2. load the engine and sample, showing the sampler's progress
-    with_progress(engine, lambda progress: generation.generate(prompt, engine=engine, progress=progress,
+    with_progress(lambda progress: generation.generate(prompt, engine=engine, progress=progress,
                                                                preset=preset, **request))
 
 
-def with_progress(engine: str, call) -> None:
+def with_progress(call) -> None:
     """Run `call(progress)` under a Rich progress bar; print the time taken and the written files.
 
     UserError becomes one `error:` line with exit code 2, an OSError (missing weights, a full disk) exit 1.

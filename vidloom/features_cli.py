@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Image-to-video: the image becomes a frame of the video and the scene moves."""
         opts = _options(seed, steps, guidance, variations, negative, output, engine, preset)
-        with_progress(engine, lambda progress: files().animate(image, prompt, frame=frame, aspect=aspect,
+        with_progress(lambda progress: files().animate(image, prompt, frame=frame, aspect=aspect,
                                                                seconds=duration, progress=progress, **opts))
 
     @app.command()
@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Re-imagine a video with a new prompt: the stronger, the farther from the original."""
         opts = _options(seed, steps, guidance, variations, negative, output, engine, preset)
-        with_progress(engine, lambda progress: files().remix(video, prompt, strength=strength, progress=progress,
+        with_progress(lambda progress: files().remix(video, prompt, strength=strength, progress=progress,
                                                              **opts))
 
     @app.command()
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Blend two videos: start as the first, end as the second, with a generated transition."""
         opts = _options(seed, steps, guidance, variations, negative, output, engine, preset)
-        with_progress(engine, lambda progress: files().blend(first, second, prompt, curve=curve, seconds=duration,
+        with_progress(lambda progress: files().blend(first, second, prompt, curve=curve, seconds=duration,
                                                              progress=progress, **opts))
 
     @app.command()
@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
 
         is_file = Path(source).suffix.lower() in (".mp4", ".mov", ".webm", ".mkv", ".avi") or Path(source).is_file()
         opts = _options(seed, steps, guidance, variations, negative, output, engine, preset)
-        with_progress(engine, lambda progress: files().loop(
+        with_progress(lambda progress: files().loop(
             source if is_file else None, prompt if is_file else source, length=length, progress=progress, **opts))
 
     @app.command()
@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
         opts = _options(seed, steps, guidance, variations, negative, output, engine, preset)
         if aspect:
             opts["aspect"] = aspect
-        with_progress(engine, lambda progress: files().storyboard(file, progress=progress, **opts))
+        with_progress(lambda progress: files().storyboard(file, progress=progress, **opts))
 
     @app.command()
     def extend(
@@ -133,7 +133,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extend a video forwards or backwards with new footage that joins it without a cut."""
         opts = _options(seed, steps, guidance, variations, negative, output, engine, preset)
-        with_progress(engine, lambda progress: files().extend(video, prompt, direction=direction, seconds=duration,
+        with_progress(lambda progress: files().extend(video, prompt, direction=direction, seconds=duration,
                                                               progress=progress, **opts))
 
     @app.command()
@@ -144,4 +144,4 @@ def register(app: typer.Typer) -> None:
         output: Output = "out.mp4",
     ) -> None:
         """Trim a video to the part you like (no model involved)."""
-        with_progress("vidloom", lambda progress: files().recut(video, start=start, end=end, output=output))
+        with_progress(lambda progress: files().recut(video, start=start, end=end, output=output))

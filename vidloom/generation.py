@@ -235,7 +235,7 @@ def known_media(*, seconds: float, fps: int, image: str | os.PathLike | None = N
                 strength: float = 0.5) -> list[Conditioning]:
     """Conditioning from files: an image as the first frame, an image as the last frame, and a video
     to re-imagine (strength: how much of it to keep, 0 to 1). Raises UserError for unreadable files."""
-    from .media import load_image, read_video, resample_fps
+    from .media import load_image, load_video, resample_fps
 
     items = []
     try:
@@ -246,9 +246,7 @@ def known_media(*, seconds: float, fps: int, image: str | os.PathLike | None = N
         if video is not None:
             if not 0.0 <= strength < 1.0:
                 raise UserError(f"strength {strength} is out of range: choose 0 (a new video) to below 1 (the same)")
-            if not Path(video).is_file():
-                raise UserError(f"no video file at {video}")
-            frames, rate = read_video(video)
+            frames, rate = load_video(video)
             frames = resample_fps(frames, rate, fps)
             if len(frames) < round(seconds * fps):  # re-imagining covers the whole video
                 raise UserError(f"{Path(video).name} lasts {len(frames) / fps:g} s: ask for at most that (--duration)")

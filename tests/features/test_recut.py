@@ -6,10 +6,11 @@ import pytest
 from vidloom.errors import UserError
 from vidloom.features import extend, trim
 from vidloom.features.files import extend as extend_file, recut
+from vidloom.features.recut import join_ratio
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import VideoSpec
 
-from .conftest import STEPS, frame_steps, needs_weights, psnr
+from .conftest import STEPS, needs_weights, psnr
 
 SPEC = VideoSpec("a red ball moves right over a grass field", seconds=2, steps=STEPS, seed=1)
 
@@ -34,11 +35,6 @@ def test_recut_writes_the_range_with_provenance(tmp_path, clip_file, red_ball):
     assert meta["prompt"] == "a red ball moves right over a grass field" and meta["inputs"][0]["role"] == "source"
 
 
-def _join(video: np.ndarray, at: int) -> float:
-    steps = frame_steps(video)
-    return float(steps[at - 1] / np.median(steps))
-
-
 @needs_weights
 @pytest.mark.parametrize("direction", ["forward", "backward"])
 def test_extend_joins_without_a_jump(engine, red_ball, direction):
@@ -52,7 +48,7 @@ def test_extend_joins_without_a_jump(engine, red_ball, direction):
         assert np.array_equal(video[24:], frames[8:])
         join = 16
     # the context second feathers into the new footage: no step there is over twice the clip's median
-    assert max(_join(video, k) for k in range(join - 8, join + 2)) <= 2.0
+    assert max(join_ratio(video, k) for k in range(join - 8, join + 2)) <= 2.0
 
 
 @needs_weights

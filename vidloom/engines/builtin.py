@@ -19,7 +19,7 @@ from .catalog import BUILTIN
 from .known_pixels import fit_size, paste_known
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
-NATIVE_FPS = 8
+NATIVE_FPS = BUILTIN.native_fps
 FRAMES_PER_LATENT = 4
 EXACT, HINT = 1.0, 0.5
 

@@ -15,10 +15,7 @@ def upscale(frames: np.ndarray, factor: float) -> np.ndarray:
     if frames.ndim == 3:
         return upscale(frames[None], factor)[0]
     _, h, w, _ = frames.shape
-    size = (max(1, int(round(w * factor))), max(1, int(round(h * factor))))
-    if size == (w, h):
-        return frames.copy()
-    return np.stack([np.asarray(Image.fromarray(f, "RGB").resize(size, Image.LANCZOS)) for f in frames])
+    return resize(frames, max(1, int(round(w * factor))), max(1, int(round(h * factor))))
 
 
 def crop_to_aspect(frames: np.ndarray, width: int, height: int) -> np.ndarray:

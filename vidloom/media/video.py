@@ -69,12 +69,17 @@ def write_mp4(frames: np.ndarray, path: str | os.PathLike, fps: float,
     return target
 
 
+def _decode(container) -> tuple[list[np.ndarray], object]:
+    """Every frame of an open container's first video stream (RGB) and the stream's frame rate."""
+    stream = container.streams.video[0]
+    rate = stream.average_rate or stream.guessed_rate or stream.base_rate
+    return [f.to_ndarray(format="rgb24") for f in container.decode(stream)], rate
+
+
 def read_video(path: str | os.PathLike) -> tuple[np.ndarray, float]:
     """Decode every frame of the first video stream: (uint8 [T, H, W, 3] RGB, fps)."""
     with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        rate = stream.average_rate or stream.guessed_rate or stream.base_rate
-        frames = [f.to_ndarray(format="rgb24") for f in container.decode(stream)]
+        frames, rate = _decode(container)
     if not frames:
         raise ValueError(f"{path} holds no video frames")
     return np.stack(frames), float(rate)
@@ -95,9 +100,7 @@ def load_video(path: str | os.PathLike) -> tuple[np.ndarray, float]:
         with av.open(str(path)) as container:
             if not container.streams.video:
                 raise ValueError(f"{path.name} has no video stream")
-            stream = container.streams.video[0]
-            rate = stream.average_rate or stream.guessed_rate or stream.base_rate
-            frames = [f.to_ndarray(format="rgb24") for f in container.decode(stream)]
+            frames, rate = _decode(container)
     except (av.error.FFmpegError, OSError) as e:  # before ValueError: some FFmpeg errors are ValueErrors
         raise ValueError(f"{path.name} is not a readable video ({e.__class__.__name__})") from e
     if not frames:

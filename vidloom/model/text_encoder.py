@@ -53,8 +53,8 @@ class TextEncoder(nn.Module):
             return word
         if word not in self._nearest:
             if self._anchors is None:
-                self._anchors = self._encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
-            sims = self._encode([f"a {word}"])[2] @ self._anchors.T
+                self._anchors = self.encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
+            sims = self.encode([f"a {word}"])[2] @ self._anchors.T
             best = int(sims.argmax())
             self._nearest[word] = OBJECTS[best] if best < len(OBJECTS) and float(sims[0, best]) > 0.35 else None
         return self._nearest[word]
@@ -65,7 +65,7 @@ class TextEncoder(nn.Module):
     @torch.no_grad()
     def forward(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Encode prompts after grounding colour words on the world's palette and the nouns they describe."""
-        return self._encode([self.ground(p) for p in prompts])
+        return self.encode([self.ground(p) for p in prompts])
 
     def ground(self, prompt: str) -> str:
         """The prompt in the world's words: "a crimson parrot" -> "a red bird"."""
@@ -78,7 +78,8 @@ class TextEncoder(nn.Module):
         return F.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
 
     @torch.no_grad()
-    def _encode(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    def encode(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Encode prompts as written (no grounding): for the captioner's own words and the anchors."""
         enc = self.tokenizer.encode_batch([p.lower() for p in prompts])
         ids = torch.tensor([e.ids for e in enc], device=self.device)
         mask = torch.tensor([e.attention_mask for e in enc], device=self.device).bool()  # [B, L]

@@ -28,13 +28,13 @@ def _bank():
     encoder = TextEncoder()
     labels = [c for c, texts in EXAMPLES.items() for _ in texts]
     # _encode embeds the raw text (forward() would first rewrite colour words for the video model)
-    vectors = encoder._encode([t for texts in EXAMPLES.values() for t in texts])[2]
+    vectors = encoder.encode([t for texts in EXAMPLES.values() for t in texts])[2]
     return encoder, labels, vectors
 
 
 def check_prompt_meaning(prompt: str, threshold: float = THRESHOLD) -> Refusal | None:
     """The blocked category whose examples the prompt is closest to, if closer than `threshold`."""
     encoder, labels, vectors = _bank()
-    sims = (encoder._encode([prompt])[2] @ vectors.T)[0]
+    sims = (encoder.encode([prompt])[2] @ vectors.T)[0]
     best = int(sims.argmax())
     return refusal(labels[best]) if float(sims[best]) >= threshold else None

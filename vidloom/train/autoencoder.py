@@ -88,9 +88,9 @@ def main(argv=None) -> None:
         torch.nn.utils.clip_grad_norm_(ae.parameters(), 1.0)
         opt.step()
         step += 1
-        losses.append(loss.item())
+        losses.append(loss.detach())  # no GPU sync per step: read only when printed
         if step % 50 == 0:
-            print(f"step {step} loss {np.mean(losses[-50:]):.4f} lr {lr:.2e}", flush=True)
+            print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} lr {lr:.2e}", flush=True)
         done = time.time() > deadline or (args.max_steps is not None and step >= args.max_steps)
         if step % 200 == 0 or done:
             checkpoint.save(ckpt_path, **{**(state or {}), "model": ae.state_dict(), opt_key: opt.state_dict(),

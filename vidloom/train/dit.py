@@ -112,7 +112,7 @@ def main(argv=None) -> None:
             break
         # 3. a batch: latents, conditioning and prompts (drawn in Batches), to the device
         x0, cond, cond_mask = x0.to(device), cond.to(device), cond_mask.to(device)
-        text, text_mask, pooled = text_encoder(prompts)
+        text, text_mask, pooled = text_encoder.encode(prompts)  # captions are in the world's words already
         tokens = x0.shape[2] * (x0.shape[3] // 2) * (x0.shape[4] // 2)
         t = sample_train_time(len(x0), resolution_shift(tokens)).to(device)
 
@@ -136,9 +136,9 @@ def main(argv=None) -> None:
         with torch.no_grad():
             for pe, p in zip(ema.parameters(), dit.parameters()):
                 pe.lerp_(p, 1 - decay)
-        losses.append(loss.item())
+        losses.append(loss.detach())  # no GPU sync per step: read only when printed
         if step % 50 == 0:
-            print(f"step {step} loss {np.mean(losses[-50:]):.4f} lr {lr:.1e}", flush=True)
+            print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} lr {lr:.1e}", flush=True)
         if time.time() - last_save > 300:
             checkpoint.save(ckpt_path, model=dit.state_dict(), ema=ema.state_dict(), opt=opt.state_dict(), step=step)
             last_save = time.time()
