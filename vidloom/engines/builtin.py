@@ -14,6 +14,8 @@ from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
+from ..world.grounding import Grounding, ground
+from ..world.object_words import NearestObject
 from .base import Progress
 from .catalog import BUILTIN
 from .known_pixels import fit_size, paste_known
@@ -34,6 +36,7 @@ class BuiltinEngine:
 
     def __init__(self, autoencoder: VideoAutoencoder, dit: DiT, text_encoder: TextEncoder, version: str):
         self.autoencoder, self.dit, self.text_encoder, self.version = autoencoder, dit, text_encoder, version
+        self.nearest_object = NearestObject(text_encoder)  # grounding's fallback for nouns its lexicon lacks
         self.paste_known = True  # False shows what the latents alone carry (tests, benchmarks)
         self.deflicker = True  # temporal noise reduction of the decoded frames
 
@@ -68,6 +71,10 @@ class BuiltinEngine:
                     cond=torch.zeros_like(x), cond_mask=torch.zeros(batch, 1, t, 1, 1))
 
     # ------------------------------------------------------------ conditioning
+
+    def ground(self, prompt: str) -> Grounding:
+        """The prompt in the world's terms: slots, canonical caption and notices; generate draws this."""
+        return ground(prompt, self.nearest_object)
 
     def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
         """uint8 frames -> normalised latents [1, C, T/4, h, w]."""
@@ -120,8 +127,10 @@ class BuiltinEngine:
         guidance = self.default_guidance if spec.guidance is None else spec.guidance
         n = spec.variations
         shape = self.latent_shape(spec.aspect, spec.seconds)
-        # 1. prompt and negative prompt (the unconditional branch of guidance)
-        text, text_mask, pooled = self.text_encoder([spec.prompt, spec.negative_prompt])
+        # 1. the prompt, grounded in the world's words, and the negative prompt as written (the
+        # unconditional branch of guidance). The slot-conditioned DiT takes grounding.slots.ids() here.
+        grounding = self.ground(spec.prompt)
+        text, text_mask, pooled = self.text_encoder([grounding.caption or spec.prompt, spec.negative_prompt])
         with torch.autocast("cpu", dtype=torch.bfloat16):
             cond, mask, init, start = self._conditioning(request, shape)
         cond, mask = cond.expand(n, *cond.shape[1:]), mask.expand(n, *mask.shape[1:])

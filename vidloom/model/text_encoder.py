@@ -9,16 +9,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..world.caption import caption_vocabulary
-from ..world.vocab import OBJECTS, SETTINGS
-from .colour_words import ground_colours
-from .object_words import ground_objects
-
 MAX_TOKENS = 32
 WIDTH = 384
 LAYERS = 6
 HEADS = 12
-KEEP = frozenset(caption_vocabulary())  # the captioner's own words are never rewritten
 
 
 def _model_dir():
@@ -41,35 +35,11 @@ class TextEncoder(nn.Module):
         self.tokenizer.enable_padding(length=MAX_TOKENS, pad_id=0)
         self.device = torch.device(device)
         self.w = {k: v.float().to(self.device) for k, v in load_file(str(path / "model.safetensors")).items()}
-        self._anchors = None  # pooled embeddings of the world's objects and settings
-        self._nearest: dict[str, str | None] = {}  # word -> nearest_object(word)
-
-    def nearest_object(self, word: str) -> str | None:
-        """The world object MiniLM places this word nearest, if it is nearer an object than a setting.
-
-        Remembered per word: colour grounding asks about a noun, then noun grounding asks again."""
-        word = word.lower()
-        if word in OBJECTS:
-            return word
-        if word not in self._nearest:
-            if self._anchors is None:
-                self._anchors = self.encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
-            sims = self.encode([f"a {word}"])[2] @ self._anchors.T
-            best = int(sims.argmax())
-            self._nearest[word] = OBJECTS[best] if best < len(OBJECTS) and float(sims[0, best]) > 0.35 else None
-        return self._nearest[word]
-
-    def is_object(self, word: str) -> bool:
-        return self.nearest_object(word) is not None
 
     @torch.no_grad()
     def forward(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Encode prompts after grounding colour words on the world's palette and the nouns they describe."""
-        return self.encode([self.ground(p) for p in prompts])
-
-    def ground(self, prompt: str) -> str:
-        """The prompt in the world's words: "a crimson parrot" -> "a red bird"."""
-        return ground_objects(ground_colours(prompt, self.is_object, KEEP), self.nearest_object, KEEP)
+        """The same as encode: prompts are encoded as written (grounding happens before, in vidloom.world)."""
+        return self.encode(prompts)
 
     def _layer_norm(self, x, name):
         return F.layer_norm(x, (WIDTH,), self.w[name + ".weight"], self.w[name + ".bias"], eps=1e-12)
@@ -79,7 +49,7 @@ class TextEncoder(nn.Module):
 
     @torch.no_grad()
     def encode(self, prompts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Encode prompts as written (no grounding): for the captioner's own words and the anchors."""
+        """Encode prompts as written: [B, L, 384] token states, [B, L] mask, [B, 384] pooled unit vectors."""
         enc = self.tokenizer.encode_batch([p.lower() for p in prompts])
         ids = torch.tensor([e.ids for e in enc], device=self.device)
         mask = torch.tensor([e.attention_mask for e in enc], device=self.device).bool()  # [B, L]

@@ -1,23 +1,22 @@
 """Ground colour words on the world's palette.
 
 MiniLM-L6 hardly knows what colour a word names ("crimson" sits nearer "purple" than
-"red"), so before encoding we replace colour words that describe an object with the
-nearest of the world's ten colours by CIEDE2000 colour difference. The names and their sRGB
+"red"), so grounding maps a colour name to the nearest of the world's ten colours by
+CIEDE2000 colour difference. The names and their sRGB
 values come from the XKCD colour survey and CSS (colour_names.json, 1,000 names).
 """
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
-from ..world.vocab import COLOURS
+from .vocab import COLOURS
 
-MODIFIERS = {"dark", "light", "bright", "pale", "deep", "vivid", "dull", "soft", "pastel", "hot"}
+CHROMATIC = 20.0  # Lab chroma above which a colour that is not pale (L < PALE) is not read as black or white
+PALE = 90.0
 
 
 def _lab(rgb: np.ndarray) -> np.ndarray:
@@ -60,53 +59,22 @@ def ciede2000(lab1, lab2):
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Colour name -> nearest world colour."""
+    """Colour name -> nearest world colour.
+
+    A clearly coloured name (chroma above CHROMATIC) goes to the nearest coloured world colour:
+    navy is a dark blue and maroon a dark red to anyone naming them, though by CIEDE2000
+    alone their darkness puts them nearer black."""
     table = json.loads((Path(__file__).with_name("colour_names.json")).read_text())
     names = list(table)
     rgb = np.array([[int(table[n][i:i + 2], 16) for i in (1, 3, 5)] for n in names], dtype=float)
     world = list(COLOURS)
-    dist = ciede2000(_lab(rgb)[:, None], _lab(np.array([COLOURS[w] for w in world], float))[None])
+    lab = _lab(rgb)
+    dist = ciede2000(lab[:, None], _lab(np.array([COLOURS[w] for w in world], float))[None])
+    chromatic = (np.hypot(lab[:, 1], lab[:, 2]) > CHROMATIC) & (lab[:, 0] < PALE)
+    dist[np.ix_(chromatic, [world.index("black"), world.index("white")])] = np.inf
     return {n: world[i] for n, i in zip(names, dist.argmin(1))}
 
 
 def nearest_world_colour(name: str) -> str | None:
+    """The world colour nearest the named colour ("crimson" -> "red"), or None for a name the table lacks."""
     return _names().get(name.lower())
-
-
-def _colour_of(phrase: str, names: dict[str, str]) -> str | None:
-    """The world colour a (one- or two-word) colour name means, or None."""
-    phrase = re.sub(r"-(coloured|colored|tinted|hued|ish)$", "", phrase)  # "pumpkin-coloured"
-    parts = phrase.split()
-    if len(parts) == 2 and parts[1] in COLOURS:  # "dark green", "sky blue": the hue word decides
-        return parts[1]
-    if len(parts) == 2 and parts[0] in MODIFIERS:
-        return names.get(parts[1])
-    return names.get(phrase)
-
-
-def ground_colours(prompt: str, is_object: Callable[[str], bool], keep: set[str] = frozenset()) -> str:
-    """Rewrite colour words that stand right before an object noun as world colours.
-
-    "a crimson sphere" -> "a red sphere"; words in `keep` (the captioner's own words,
-    such as "snow" or "ocean") and colour names used as places ("over the sea") stay.
-    """
-    names = _names()
-    words = re.findall(r"[\w'-]+|[^\w\s]", prompt)
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        w = words[i].lower()
-        for span in (2, 1):  # two-word names first: "sky blue", "dark red"
-            phrase = " ".join(x.lower() for x in words[i:i + span])
-            nxt = words[i + span] if i + span < len(words) else ""
-            colour = _colour_of(phrase, names)
-            if colour and phrase not in COLOURS and w not in keep and nxt.isalpha() and is_object(nxt):
-                if out and out[-1].lower() in ("a", "an"):  # keep the article right: "an emerald" -> "a green"
-                    out[-1] = out[-1][0] + ("n" if colour[0] in "aeiou" else "")
-                out.append(colour)
-                i += span
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return re.sub(r" ([^\w\s'-])", r"\1", " ".join(out))

@@ -1,0 +1,220 @@
+"""Write bench/data/grounding.jsonl: paraphrases of the world's scenes with the slots they mean.
+
+Every word of every prompt is one the captioner never writes (`caption_vocabulary()`); the
+script refuses to write otherwise. Each split has its own words and its own sentence shapes:
+
+- dev: the words the lexicon (vidloom/world/lexicon.py) was built and checked against;
+- heldout: written before its words were looked up or added anywhere; measured once as
+  written (the "before" figure), after which the lexicon was extended;
+- heldout2: written after that extension, with words that were in no table at the time.
+
+Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
+whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
+the world) and words (the synonyms it uses per slot).
+
+    python bench/data/make_grounding.py        # rewrites the file; the same seed gives the same file
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from vidloom.world.caption import caption_vocabulary
+from vidloom.world.slots import SLOT_NAMES
+
+OUT = Path(__file__).with_name("grounding.jsonl")
+
+WORDS = {
+    "dev": {
+        "colour": {"red": ["crimson", "scarlet"], "orange": ["tangerine", "apricot"], "yellow": ["lemon", "mustard"],
+                   "green": ["emerald", "jade"], "blue": ["cobalt", "sapphire"], "purple": ["violet", "amethyst"],
+                   "pink": ["rose", "bubblegum"], "white": ["ivory", "chalky"], "black": ["charcoal", "sooty"],
+                   "brown": ["chestnut", "chocolate"]},
+        "kind": {"ball": ["sphere|spheres", "orb|orbs"], "box": ["cube|cubes", "crate|crates"],
+                 "star": ["pentagram|pentagrams"], "heart": ["valentine|valentines"],
+                 "triangle": ["pyramid|pyramids", "wedge|wedges"], "ring": ["hoop|hoops", "donut|donuts"],
+                 "bird": ["sparrow|sparrows", "parrot|parrots"], "fish": ["trout|trout", "minnow|minnows"]},
+        "motion": {"left": ["gliding leftward", "coasting westward"], "right": ["gliding rightward", "sailing east"],
+                   "up": ["climbing skyward", "ascending"], "down": ["sinking", "descending slowly"],
+                   "falls": ["plummeting", "tumbling"], "rises": ["soaring", "levitating"],
+                   "bounces": ["hopping", "bobbing"], "spins": ["twirling", "whirling"],
+                   "grows": ["expanding", "swelling"], "shrinks": ["dwindling", "contracting"],
+                   "circles": ["orbiting", "looping around"], "zigzags": ["weaving", "slaloming"],
+                   "still": ["motionless", "resting"]},
+        "setting": {"blue sky": ["across daytime heavens", "beneath sunny skies"],
+                    "sunset": ["at twilight", "during sundown"], "night sky": ["at midnight", "beneath moonlit skies"],
+                    "ocean": ["across open seawater", "within lagoon"], "grass field": ["across meadow", "amid pasture"],
+                    "desert": ["across dunes", "amid Sahara"], "snow field": ["across tundra", "upon glacier"],
+                    "outer space": ["amid cosmos", "within galaxy"], "plain studio": ["inside photo booth",
+                                                                                       "before blank canvas"]},
+        "camera": {"pan left": ["view tracking westward", "lens sweeping leftward"],
+                   "pan right": ["view tracking eastward", "lens sweeping rightward"],
+                   "zoom in": ["lens pushing closer", "view tightening"], "zoom out": ["lens pulling back",
+                                                                                       "view widening"],
+                   "static": ["locked off shot", "tripod shot"]},
+        "ambience": {"snow": ["flurries", "snowflakes"], "rain": ["drizzle", "downpour"],
+                     "clouds": ["overcast", "puffy cloud cover"], "twinkle": ["sparkling starlight",
+                                                                             "glittering starlight"],
+                     "waves": ["breakers", "ripples"]},
+        "relation": {("above", False): ["atop", "perched upon"], ("above", True): ["beneath", "underneath"],
+                     ("left of", False): ["leftward from", "west from"], ("left of", True): ["rightward from", "east from"]},
+        "count": {2: ["two", "pair"], 3: ["three", "trio"]},
+        "together": ["alongside", "plus"],
+        "negation": {"motion": ["not budging", "not travelling"], "ambience": ["no {}", "without {}"]},
+        "templates": ["{np} {mot} {set}{extra}", "footage showing {np} {mot} {set}{extra}",
+                      "{set_cap}: {np} {mot}{extra}"],
+        "outside": {"noun": ["dragon|dragons", "elephant|elephants", "car|cars", "house|houses"],
+                    "verb": ["dancing", "singing", "laughing"]},
+    },
+    "heldout": {
+        "colour": {"red": ["cherry", "vermilion"], "orange": ["saffron", "ginger"], "yellow": ["canary", "buttery"],
+                   "green": ["olive", "mossy"], "blue": ["azure", "navy"], "purple": ["plum", "lilac"],
+                   "pink": ["blush", "flamingo"], "white": ["alabaster", "milky"], "black": ["onyx", "ebony"],
+                   "brown": ["cocoa", "rust"]},
+        "kind": {"ball": ["globule|globules", "spheroid|spheroids"], "box": ["hexahedron|hexahedrons", "trunk|trunks"],
+                 "star": ["starburst|starbursts"], "heart": ["cardioid|cardioids", "love emblem|love emblems"],
+                 "triangle": ["trigon|trigons", "three sided polygon|three sided polygons"],
+                 "ring": ["annulus|annuli", "circlet|circlets"], "bird": ["magpie|magpies", "warbler|warblers"],
+                 "fish": ["mackerel|mackerel", "halibut|halibut"]},
+        "motion": {"left": ["careening leftwards", "westbound"], "right": ["meandering eastwards", "eastbound"],
+                   "up": ["clambering heavenwards", "scaling skyward"], "down": ["settling earthwards", "subsiding"],
+                   "falls": ["nosediving", "crashing earthward"], "rises": ["taking off", "surging skyward"],
+                   "bounces": ["pogoing", "ricocheting"], "spins": ["cartwheeling", "twisting"],
+                   "grows": ["bulging", "widening"], "shrinks": ["shriveling", "waning"],
+                   "circles": ["circumnavigating", "wheeling around"], "zigzags": ["zig zagging", "swerving"],
+                   "still": ["inert", "dormant"]},
+        "setting": {"blue sky": ["beneath azure firmament", "amid noonday heavens"],
+                    "sunset": ["at eventide", "amid dusky afterlight"], "night sky": ["after nightfall",
+                                                                                   "beneath moonlight"],
+                    "ocean": ["across briny expanse", "amid tidewater"], "grass field": ["across greensward",
+                                                                                       "amid hayfield"],
+                    "desert": ["across barren badlands", "amid dunescape"], "snow field": ["across frozen steppe",
+                                                                                           "upon polar icecap"],
+                    "outer space": ["among nebulae", "amid zero gravity"],
+                    "plain studio": ["before seamless sweep", "inside empty soundstage"]},
+        "camera": {"pan left": ["perspective veering westwards", "framing shifting leftwards"],
+                   "pan right": ["perspective veering eastwards", "framing shifting rightwards"],
+                   "zoom in": ["perspective closing nearer", "framing narrowing"],
+                   "zoom out": ["framing widens", "perspective receding"],
+                   "static": ["unmoving tripod", "stationary framing"]},
+        "ambience": {"snow": ["sleet", "powdery flakes"], "rain": ["cloudburst", "rainstorm"],
+                     "clouds": ["cumulus", "nimbus puffs"], "twinkle": ["glinting constellations",
+                                                                        "scintillating starfield"],
+                     "waves": ["whitecaps", "rollers"]},
+        "relation": {("above", False): ["stacked onto", "topping"], ("above", True): ["supporting", "underpinning"],
+                     ("left of", False): ["further leftwards than", "more westerly than"], ("left of", True): ["further rightwards than",
+                                                                                              "more easterly than"]},
+        "count": {2: ["2", "duo"], 3: ["3", "triad"]},
+        "together": ["beside", "near"],
+        "negation": {"motion": ["never stirring", "isn't wandering"], "ambience": ["zero {}", "without any {}"]},
+        "templates": ["{np}, {mot}, {set}{extra}", "picture {np} {mot} {set}{extra}",
+                      "{mot_cap} {set}, {np}{extra}"],
+        "outside": {"noun": ["tractor|tractors", "giraffe|giraffes", "castle|castles", "robot|robots"],
+                    "verb": ["juggling", "cooking", "typing"]},
+    },
+}
+
+
+def _check(prompt: str) -> None:
+    vocab = caption_vocabulary()
+    used = [w for w in re.findall(r"[a-z]+", prompt.lower()) if w in vocab]
+    if used:
+        raise ValueError(f"{prompt!r} uses the captioner's words {used}")
+
+
+def _np(rng: random.Random, w: dict, count: int = 1) -> tuple[str, str, str, dict]:
+    colour = rng.choice(sorted(w["colour"]))
+    kind = rng.choice(sorted(w["kind"]))
+    cword = rng.choice(w["colour"][colour])
+    sg, pl = rng.choice(w["kind"][kind]).split("|")
+    if count == 1:
+        return f"{cword} {sg}", colour, kind, {"colour": cword, "kind": sg}
+    cnt = rng.choice(w["count"][count])
+    return f"{cnt} {cword} {pl}", colour, kind, {"colour": cword, "kind": pl, "count": cnt}
+
+
+def _cases(split: str, n: int, seed: int) -> list[dict]:
+    w, rng = WORDS[split], random.Random(seed)
+    cases = []
+    shapes = ["single"] * 5 + ["camera", "ambience", "both", "count", "relation", "relation", "together",
+                               "negation", "outside"]
+    for i in range(n):
+        shape = shapes[i % len(shapes)]
+        expect = {s: None for s in SLOT_NAMES}
+        count = rng.choice([2, 3]) if shape == "count" else 1
+        np_, colour, kind, words = _np(rng, w, count)
+        motions = sorted(w["motion"])
+        if shape == "relation":
+            motions = ["still", "spins", "grows", "shrinks"]
+        motion = rng.choice(motions)
+        mot = rng.choice(w["motion"][motion])
+        setting = rng.choice(sorted(w["setting"]))
+        set_ = rng.choice(w["setting"][setting])
+        words.update(motion=mot, setting=set_)
+        expect.update(colour=colour, kind=kind, motion=motion, setting=setting, count=count, relation="")
+        if count > 1:
+            expect.update(second_colour=colour, second_kind=kind)
+        extra, notice = "", False
+        if shape in ("camera", "both"):
+            camera = rng.choice(sorted(w["camera"]))
+            words["camera"] = rng.choice(w["camera"][camera])
+            expect["camera"] = camera
+            extra += ", " + words["camera"]
+        if shape in ("ambience", "both"):
+            amb = rng.choice(sorted(w["ambience"]))
+            words["ambience"] = rng.choice(w["ambience"][amb])
+            expect["ambience"] = amb
+            extra += ", " + words["ambience"]
+        template = rng.choice(w["templates"])
+        if shape == "relation":
+            (rel, swap) = rng.choice(sorted(w["relation"]))
+            other, c2, k2, w2 = _np(rng, w)
+            rword = rng.choice(w["relation"][(rel, swap)])
+            words.update(relation=rword, second=w2)
+            # the moving (main) object's motion word stays next to it
+            np_ = f"{other} {rword} {mot} {np_}" if swap else f"{np_} {mot} {rword} {other}"
+            template = template.replace(" {mot}", "").replace("{mot_cap} ", "")
+            expect.update(relation=rel, count=2, second_colour=c2, second_kind=k2)
+        elif shape == "together":
+            other, c2, k2, w2 = _np(rng, w)
+            tword = rng.choice(w["together"])
+            words.update(together=tword, second=w2)
+            np_ = f"{np_} {mot} {tword} {other}"
+            template = template.replace(" {mot}", "").replace("{mot_cap} ", "")
+            expect.update(count=2, second_colour=c2, second_kind=k2)
+        elif shape == "negation":
+            # "not moving" is still; "no X" says there is no weather
+            amb = rng.choice(sorted(w["ambience"]))
+            aword = rng.choice(w["ambience"][amb])
+            mot = rng.choice(w["negation"]["motion"])
+            negated = rng.choice(w["negation"]["ambience"]).format(aword)
+            words.update(motion=mot, negated=negated)
+            extra += f", {negated}"
+            expect.update(motion="still", ambience="none")
+        elif shape == "outside":
+            noun = rng.choice(w["outside"]["noun"]).split("|")[0]
+            cword = words["colour"]
+            if rng.random() < 0.5:
+                np_, expect["kind"] = f"{cword} {noun}", "*"
+                words["kind"] = noun
+            else:
+                mot, expect["motion"] = rng.choice(w["outside"]["verb"]), None
+                words["motion"] = mot
+            notice = True
+        prompt = template.format(np=np_, mot=mot, set=set_, set_cap=set_[0].upper() + set_[1:], extra=extra,
+                                 mot_cap=mot[0].upper() + mot[1:])
+        _check(prompt)
+        cases.append({"prompt": prompt, "split": split, "expect": expect, "notice": notice, "words": words})
+    return cases
+
+
+def main() -> None:
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2)
+    OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
+    print(f"wrote {len(cases)} cases to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

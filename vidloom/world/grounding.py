@@ -1,0 +1,434 @@
+"""Grounding: any prompt -> the world's slots, its canonical caption, and what the world cannot draw.
+
+"a crimson sphere drifting leftwards over a meadow" -> Slots(colour="red", kind="ball",
+motion="left", setting="grass field", ...) and "a red ball moves left in grass field", the
+captioner's own words, as Sora rewrites prompts before generating. Prompts outside the world
+get its nearest thing and a notice ("a purple elephant dancing" -> a purple bird, with notices
+for the elephant and the dance).
+
+The procedure (numbered in `ground`): normalise the text, read it as lexemes with the
+lexicon's longest phrases first, settle the words that are colour names or nouns the lexicon
+lacks, then gather object phrases and give each its count, colour and motion; the rest
+(setting, camera, ambience, relation) belongs to the whole clip.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from . import lexicon as lx
+from .caption import AMBIENCE_WORDS, CAMERA_WORDS, MOTION_WORDS, OBJECT_WORDS, SETTING_WORDS
+from .colour_words import nearest_world_colour
+from .slots import Slots
+from .vocab import COLOURS
+
+MAX_PHRASE = 5  # tokens in the longest lexicon phrase
+MAX_OBJECTS = 3
+ARTICLES = {"a", "an", "the", "this", "another", "some"}
+COLOUR_NOUNS = {"coloured", "colour", "hue", "hued", "tinted", "shade", "tone", "toned", "ish"}
+SKY_SETTINGS = {"blue sky", "sunset", "night sky"}
+SPELLING = {"color": "colour", "colored": "coloured", "gray": "grey", "grayish": "greyish", "centre": "center",
+            "colors": "colours", "favourite": "favorite"}
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """What a prompt asks for, in the world's terms."""
+
+    slots: Slots
+    caption: str  # the slots in the captioner's words
+    notices: tuple[str, ...] = ()  # what the prompt asks that the world cannot draw, and what it draws instead
+    objects: tuple[tuple[str | None, str | None], ...] = ()  # (colour, kind) of every object, main first
+
+
+@dataclass
+class _Lexeme:
+    tag: str
+    value: object
+    text: str
+    start: int  # token index
+    negated: bool = False
+
+
+@dataclass
+class _Mention:
+    """One object phrase: "two crimson spheres"."""
+
+    kind: str | None
+    word: str
+    start: int
+    count: int = 1
+    colour: str | None = None
+    motion: str | None = None
+    direction: str | None = None
+    known: bool = True
+
+
+@dataclass
+class _Reading:
+    lexemes: list[_Lexeme] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, object]]:
+    return lx.build()
+
+
+@lru_cache(maxsize=1)
+def _object_nouns() -> dict[str, tuple[str, int]]:
+    """Every object noun (singular and plural) -> (kind, count)."""
+    nouns = {n: (k, 1) for k, ns in lx.OBJECT_NOUNS.items() for n in ns}
+    nouns.update({lx.plural(n): (k, 2) for k, ns in lx.OBJECT_NOUNS.items() for n in ns if lx.plural(n) != n})
+    return nouns
+
+
+def normalise(prompt: str) -> list[str]:
+    """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British."""
+    text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode().lower()
+    text = text.replace("n't", " not").replace("cannot", "can not").replace("'s", "")
+    text = re.sub(r"(\w)-(\w)", r"\1 \2", text).replace("-", " ")
+    tokens = re.findall(r"[a-z0-9']+|[,;.:!?]", text)
+    return [SPELLING.get(t, t) for t in tokens]
+
+
+def _lex(tokens: list[str]) -> list[_Lexeme]:
+    """Longest lexicon phrase first at each token; compound colour names ("sky blue") before all."""
+    table, out, i = _table(), [], 0
+    while i < len(tokens):
+        pair = " ".join(tokens[i:i + 2])
+        if i + 1 < len(tokens) and table.get(tokens[i + 1], ("",))[0] == lx.COLOUR and nearest_world_colour(pair):
+            out.append(_Lexeme(lx.COLOUR, table[tokens[i + 1]][1], pair, i))  # the hue word decides
+            i += 2
+            continue
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i:i + n])
+            if phrase in table:
+                tag, value = table[phrase]
+                out.append(_Lexeme(tag, value, phrase, i))
+                i += n
+                break
+        else:
+            out.append(_Lexeme("unknown", None, tokens[i], i))
+            i += 1
+    return out
+
+
+def _content(lexemes: list[_Lexeme], i: int, step: int = 1) -> int | None:
+    """Index of the next lexeme from i (exclusive) that is not a filler, in the same clause."""
+    j = i + step
+    while 0 <= j < len(lexemes):
+        if lexemes[j].tag == lx.BOUNDARY:
+            return None
+        if lexemes[j].tag != lx.FILLER:
+            return j
+        j += step
+    return None
+
+
+def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None, notices: list[str]) -> None:
+    """Unknown words and words of two meanings: colour names, nouns after an article, "circle" as a shape."""
+    nouns = _object_nouns()
+    for i, lexeme in enumerate(lexemes):
+        prev = lexemes[i - 1] if i else None
+        after_np_start = prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))
+        if lexeme.tag in (lx.MOTION, lx.MOVE) and lexeme.text in nouns and after_np_start:
+            lexeme.tag, lexeme.value = lx.OBJECT, nouns[lexeme.text]  # "a red circle", "two loops"
+        nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
+        colour = nearest_world_colour(lexeme.text)
+        if lexeme.tag in (lx.MOTION, lx.MOVE) and colour and nxt and nxt.tag in (lx.OBJECT, "unknown"):
+            lexeme.tag, lexeme.value = lx.COLOUR, colour  # "a rose heart"
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag != "unknown":
+            continue
+        nxt = _content(lexemes, i)
+        colour = nearest_world_colour(lexeme.text.removesuffix("ish")) or nearest_world_colour(lexeme.text)
+        if colour and (nxt is None or lexemes[nxt].tag in (lx.OBJECT, "unknown") or lexemes[nxt].text in COLOUR_NOUNS
+                       or (i and lexemes[i - 1].tag in (lx.OBJECT, lx.FILLER))):
+            lexeme.tag, lexeme.value = lx.COLOUR, colour
+    # the head noun of "a(n)/count/colour ... X" that the lexicon lacks
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag != "unknown" or not i:
+            continue
+        j = i - 1
+        while j >= 0 and lexemes[j].tag in (lx.COLOUR, "unknown") or (j >= 0 and lexemes[j].tag == lx.FILLER
+                                                                     and lexemes[j].text not in ARTICLES):
+            j -= 1
+        starts_np = j >= 0 and (lexemes[j].text in ARTICLES or lexemes[j].tag in (lx.COUNT, lx.BOUNDARY)) or \
+            j < 0 or lexemes[i - 1].tag == lx.COLOUR  # after an article, a count, a colour, or opening a clause
+        nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
+        # a head noun is not followed by another noun or by what opens a new phrase ("picture a red ball")
+        is_head = nxt is None or (nxt.tag not in ("unknown", lx.OBJECT, lx.COLOUR, lx.COUNT, lx.SETTING, lx.SKY,
+                                                  lx.AMBIENCE) and nxt.text not in ARTICLES)
+        if not (starts_np and is_head) or lexeme.text.endswith("ing"):
+            continue
+        word = lexeme.text
+        singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        kind = nearest(singular) if nearest else None
+        if kind:
+            lexeme.tag, lexeme.value = lx.OBJECT, (kind, 2 if singular != word else 1)
+            lexeme.text = f"?{word}"  # not the world's word: a notice follows
+        else:
+            notices.append(f'"{word}" is not something the world can draw; it is left out')
+
+
+def _negate(lexemes: list[_Lexeme]) -> None:
+    """A negation word applies to the next content lexeme of its clause ("no rain", "not moving")."""
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag == lx.NEGATION:
+            j = _content(lexemes, i)
+            while j is not None and lexemes[j].tag in (lx.COUNT, lx.NEGATION, "unknown"):  # "no puffy clouds"
+                j = _content(lexemes, j)
+            if j is not None:
+                lexemes[j].negated = True
+
+
+def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
+    """Indices of lexemes that speak of the camera: from a camera noun to the end of its clause."""
+    inside, on = set(), False
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag == lx.BOUNDARY or (lexeme.tag == lx.OBJECT and on):
+            on = False
+        if lexeme.tag == lx.CAMERA:
+            on = True
+        if on or lexeme.tag in (lx.PAN, lx.ZOOM, lx.STATIC):  # LENS words count only inside
+            inside.add(i)
+    return inside
+
+
+def _camera(lexemes: list[_Lexeme], inside: set[int], notices: list[str]) -> str | None:
+    camera, direction = None, None
+    for i in sorted(inside):
+        lexeme = lexemes[i]
+        if lexeme.tag in (lx.ZOOM, lx.LENS) and not lexeme.negated:
+            camera = lexeme.value
+        elif lexeme.tag == lx.STATIC or (lexeme.tag == lx.MOTION and lexeme.value == "still") or (
+                lexeme.negated and lexeme.tag in (lx.CAMERA, lx.MOVE, lx.PAN, lx.ZOOM, lx.MOTION)):
+            camera = camera or "static"
+        elif lexeme.tag == lx.DIRECTION:
+            direction = lexeme.value
+        elif lexeme.tag == lx.MOTION and lexeme.value in ("left", "right"):
+            direction = lexeme.value
+    if camera is None and direction in ("left", "right"):
+        camera = f"pan {direction}"
+    elif camera is None and direction in ("up", "down"):
+        notices.append(f"the camera cannot tilt {direction} in the world; it stays still")
+        camera = "static"
+    return camera
+
+
+def _mentions(lexemes: list[_Lexeme], skip: set[int]) -> list[_Mention]:
+    """Object phrases with their counts and colours, in the order the prompt names them."""
+    mentions: list[_Mention] = []
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag != lx.OBJECT or i in skip or lexeme.negated:
+            continue
+        kind, count = lexeme.value
+        m = _Mention(kind, lexeme.text.lstrip("?"), i, count=count, known=not lexeme.text.startswith("?"))
+        j = i - 1
+        while j >= 0 and lexemes[j].tag in (lx.COLOUR, lx.FILLER, lx.COUNT, "unknown") and lexemes[j].text not in (
+                "and", "with", "of"):
+            if lexemes[j].tag == lx.COLOUR and m.colour is None and not lexemes[j].negated:
+                m.colour = lexemes[j].value
+            if lexemes[j].tag == lx.COUNT:
+                m.count = lexemes[j].value
+                break
+            if lexemes[j].text in ARTICLES:
+                break
+            j -= 1
+        mentions.append(m)
+    # a colour after its object: "a sphere, crimson in hue"
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag == lx.COLOUR and not lexeme.negated:
+            before = [m for m in mentions if m.start < i]
+            after = [m for m in mentions if m.start > i]
+            nxt = _content(lexemes, i)
+            if before and before[-1].colour is None and (not after or nxt is None or lexemes[nxt].tag != lx.OBJECT):
+                before[-1].colour = lexeme.value
+    return mentions
+
+
+def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int]) -> None:
+    """Give each motion word to the subject of its clause: its first object without a motion yet
+    ("a red ball and a blue box bounces": the ball). A clause that names no object speaks of the
+    subject of the clause before it ("a ball and a box, drifting left"), or of the first object."""
+    if not mentions:
+        return
+    bounds = [-1] + [i for i, x in enumerate(lexemes) if x.tag == lx.BOUNDARY] + [len(lexemes)]
+    last: _Mention | None = None  # the object the clause's last verb went to
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag == lx.BOUNDARY:
+            last = None
+        if i in camera or lexeme.tag not in (lx.MOTION, lx.DIRECTION, lx.MOVE):
+            continue
+        lo = max(b for b in bounds if b < i)
+        hi = min(b for b in bounds if b > i)
+        clause = [m for m in mentions if lo < m.start < hi]
+        before = [m for m in mentions if m.start < i]
+        if not clause and before:  # the clause of the object named last before this one
+            lo = max(b for b in bounds if b < before[-1].start)
+            clause = [m for m in before if m.start > lo]
+        candidates = clause or mentions[:1]
+        j = i + 1
+        while j < len(lexemes) and lexemes[j].tag in (lx.COLOUR, lx.COUNT) or (
+                j < len(lexemes) and lexemes[j].tag == lx.FILLER and lexemes[j].text not in ("and", "with")):
+            j += 1
+        described = [m for m in mentions if m.start == j]
+        if described and lexeme.tag == lx.MOTION:  # "a whirling red fish": the participle before its noun
+            candidates = described
+        if lexeme.tag == lx.MOVE:
+            last = last or candidates[0]
+            if lexeme.negated:
+                last.motion = "still"  # "does not move"
+        elif lexeme.negated:
+            continue  # "not spinning" says what it does not do, not what it does
+        elif lexeme.tag == lx.DIRECTION or lexeme.value in ("left", "right", "up", "down"):
+            target = last or candidates[0]
+            target.direction = target.direction or lexeme.value
+        else:
+            last = next((m for m in candidates if m.motion is None), None)
+            if last is not None:
+                last.motion = lexeme.value
+    for m in mentions:
+        if m.motion is None and m.direction:
+            m.motion = m.direction
+
+
+def _relation(lexemes: list[_Lexeme], mentions: list[_Mention]) -> tuple[str, int, int] | None:
+    """(relation, first, second) for "A above B"; "A below B" swaps to "B above A"."""
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag != lx.RELATION:
+            continue
+        j = i + 1
+        while j < len(lexemes) and lexemes[j].tag in (lx.FILLER, lx.COUNT, lx.COLOUR, lx.MOTION, lx.MOVE, "unknown"):
+            j += 1
+        after = [k for k, m in enumerate(mentions) if m.start == j]
+        before = [k for k, m in enumerate(mentions) if m.start < i]
+        if after and before:
+            relation, swap = lexeme.value
+            a, b = before[-1], after[0]
+            return (relation, b, a) if swap else (relation, a, b)
+    return None
+
+
+def _setting(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str | None:
+    """The setting named most strongly: a place over a sky, a named sky over a time of day."""
+    found: list[tuple[int, int, str, str]] = []  # (strength, -position, setting, words)
+    for i, lexeme in enumerate(lexemes):
+        if i in skip or lexeme.negated:
+            continue
+        if lexeme.tag == lx.SETTING:
+            place = lexeme.value not in SKY_SETTINGS
+            found.append((2 + place, -i, lexeme.value, lexeme.text))
+        elif lexeme.tag == lx.TIME:
+            found.append((1, -i, lexeme.value, lexeme.text))
+        elif lexeme.tag == lx.SKY:
+            prev = lexemes[i - 1] if i else None
+            if prev and prev.tag in (lx.TIME, lx.SETTING) and prev.value in SKY_SETTINGS:
+                continue  # "evening sky", "midnight heavens": the time word decides
+            found.append((1, -i, "blue sky", lexeme.text))
+    if not found:
+        return None
+    best = max(found)
+    others = {s for _, _, s, _ in found if s != best[2] and best[0] > 1}
+    others = {s for s in others if s not in SKY_SETTINGS or best[2] in SKY_SETTINGS}
+    if others:
+        notices.append(f"the world shows one setting at a time: {best[2]} (not {', '.join(sorted(others))})")
+    return best[2]
+
+
+def _ambience(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str | None:
+    said = [lx_.value for i, lx_ in enumerate(lexemes) if lx_.tag == lx.AMBIENCE and i not in skip and not lx_.negated]
+    if not said:
+        return "none" if any(lx_.tag == lx.AMBIENCE and lx_.negated for lx_ in lexemes) else None
+    if len(set(said)) > 1:
+        notices.append(f"the world shows one kind of weather at a time: {said[0]} (not {', '.join(sorted(set(said[1:])))})")
+    return said[0]
+
+
+def _unknown_motions(lexemes: list[_Lexeme], mentions: list[_Mention], notices: list[str]) -> None:
+    for lexeme in lexemes:
+        if lexeme.tag == "unknown" and lexeme.text.endswith("ing") and len(lexeme.text) > 4:
+            if mentions and mentions[0].motion is None:
+                notices.append(f'"{lexeme.text}" is not a motion the world knows; the motion is left open')
+
+
+def ground(prompt: str, nearest: Callable[[str], str | None] | None = None) -> Grounding:
+    """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks
+    (object_words.NearestObject over the text encoder); without it such nouns are left out, with a notice."""
+    notices: list[str] = []
+    # 1. normalise and read lexemes, longest phrases first
+    lexemes = _lex(normalise(prompt))
+    # 2. colour names, unknown nouns, words of two meanings; then negation
+    _settle_words(lexemes, nearest, notices)
+    _negate(lexemes)
+    # 3. the camera's clauses, then objects with counts, colours and motions
+    camera_part = _camera_clauses(lexemes)
+    camera = _camera(lexemes, camera_part, notices)
+    mentions = _mentions(lexemes, camera_part)
+    _motions(lexemes, mentions, camera_part)
+    # 4. relation and which object is the main one
+    order = list(range(len(mentions)))
+    relation = _relation(lexemes, mentions)
+    if relation:
+        rel, a, b = relation
+        order = [a, b] + [k for k in order if k not in (a, b)]
+    elif len(mentions) > 1 and mentions[0].motion in (None, "still"):
+        moving = [k for k, m in enumerate(mentions) if m.motion not in (None, "still")]
+        if moving:  # only the main object moves in the world
+            order = [moving[0]] + [k for k in order if k != moving[0]]
+    ordered = [mentions[k] for k in order]
+    # 5. the whole clip: setting, ambience
+    setting = _setting(lexemes, camera_part, notices)
+    ambience = _ambience(lexemes, camera_part, notices)
+    _unknown_motions(lexemes, mentions, notices)
+    # 6. notices for objects and counts the world cannot draw
+    objects = [(m.colour, m.kind) for m in ordered for _ in range(m.count)]
+    for m in ordered:
+        if not m.known:
+            notices.append(f'"{m.word}" is not one of the world\'s objects; drawn as the nearest one, a {m.kind}')
+    if len(objects) > MAX_OBJECTS:
+        notices.append(f"the world draws at most {MAX_OBJECTS} objects, not {len(objects)}")
+        objects = objects[:MAX_OBJECTS]
+    for m in ordered[1:]:
+        if m.motion not in (None, "still"):
+            notices.append(f"only the main object moves in the world; the {m.kind} stays still")
+    main = ordered[0] if ordered else None
+    second = objects[1] if len(objects) > 1 else (None, None)
+    slots = Slots(colour=main.colour if main else None, kind=main.kind if main else None,
+                  motion=main.motion if main else None, setting=setting, camera=camera, ambience=ambience,
+                  count=len(objects) or None, relation=(relation[0] if relation else "") if main else None,
+                  second_colour=second[0], second_kind=second[1])
+    return Grounding(slots, describe(slots, objects), tuple(dict.fromkeys(notices)), tuple(objects))
+
+
+def _noun(colour: str | None, kind: str) -> str:
+    words = f"{colour} {OBJECT_WORDS[kind][0]}" if colour else OBJECT_WORDS[kind][0]
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+def describe(slots: Slots, objects: list[tuple[str | None, str | None]] | None = None) -> str:
+    """The slots in the captioner's words and first template: "a red ball moves left in grass field, ..."."""
+    objects = objects if objects is not None else [(slots.colour, slots.kind)] + (
+        [(slots.second_colour, slots.second_kind)] if slots.second_kind else [])
+    nouns = [_noun(c, k) for c, k in objects if k]
+    if slots.relation and len(nouns) >= 2:
+        subject = f"{nouns[0]} {slots.relation} {nouns[1]}"
+    else:
+        subject = " and ".join(nouns)
+    parts = [subject] if subject else []
+    if slots.motion and subject:
+        parts.append(MOTION_WORDS[slots.motion][0])
+    if slots.setting:
+        parts.append(f"in {SETTING_WORDS[slots.setting][0]}")
+    text = " ".join(parts)
+    extras = [CAMERA_WORDS[slots.camera][0] if slots.camera else "",
+              AMBIENCE_WORDS[slots.ambience][0] if slots.ambience else ""]
+    extras = [e for e in extras if e]
+    return ", ".join([text, *extras]) if text else ", ".join(extras)
+
+
+__all__ = ["Grounding", "ground", "describe", "normalise", "COLOURS"]

@@ -1,0 +1,253 @@
+"""The grounding lexicon: English words and phrases for each value of the world's slots.
+
+Hand-written, one table per slot. Verbs are listed by stem and inflected here
+("twirl" -> twirls, twirling, twirled). Colour names beyond these come from the XKCD/CSS
+table (colour_words.py); nouns beyond these from MiniLM (object_words.py).
+
+Conventions for motions that English leaves open: a verb of falling by weight ("plummet",
+"tumble") is `falls` and one of rising by itself ("soar", "levitate") is `rises`; any other
+movement with a vertical direction ("climbs skyward", "sinks") is `up` / `down`.
+"""
+from __future__ import annotations
+
+# Tags of lexemes. A phrase maps to (tag, value).
+OBJECT, COLOUR, MOTION, DIRECTION, MOVE, SETTING, SKY, TIME = "object", "colour", "motion", "dir", "move", "setting", "sky", "time"
+CAMERA, PAN, ZOOM, LENS, STATIC = "camera", "pan", "zoom", "lens", "static"
+AMBIENCE, COUNT, RELATION, NEGATION, BOUNDARY, FILLER = "ambience", "count", "rel", "neg", "boundary", "filler"
+
+OBJECT_NOUNS = {
+    "ball": ["ball", "sphere", "orb", "globe", "marble", "bead", "bubble", "balloon", "pellet", "football",
+             "basketball", "baseball", "soccer ball", "tennis ball", "beach ball", "bowling ball", "pearl", "disc",
+             "disk", "dot", "circle"],
+    "box": ["box", "cube", "crate", "block", "brick", "cuboid", "square", "package", "parcel", "chest", "carton",
+            "dice", "container", "square box"],
+    "star": ["star", "pentagram", "star shape", "starfish"],
+    "heart": ["heart", "valentine", "love heart", "heart shape"],
+    "triangle": ["triangle", "pyramid", "wedge", "cone", "tetrahedron", "arrowhead", "delta"],
+    "ring": ["ring", "hoop", "donut", "doughnut", "torus", "loop", "halo", "bangle", "bracelet", "wreath", "tyre",
+             "tire", "lifebuoy"],
+    "bird": ["bird", "sparrow", "robin", "pigeon", "dove", "crow", "raven", "parrot", "eagle", "hawk", "gull",
+             "seagull", "swallow", "finch", "owl", "duck", "songbird", "bluebird", "canary", "chick"],
+    "fish": ["fish", "goldfish", "minnow", "trout", "salmon", "carp", "guppy", "tuna", "cod", "koi", "herring",
+             "sardine", "perch"],
+}
+# Plurals that do not just add "s" or "es".
+IRREGULAR_PLURALS = {"fish": "fish", "dice": "dice"}
+
+# Colour words the XKCD/CSS table lacks or would place elsewhere.
+COLOUR_WORDS = {
+    "red": ["reddish", "ruddy"], "orange": ["orangey", "orangish"], "yellow": ["yellowish", "golden", "gold"],
+    "green": ["greenish"], "blue": ["bluish", "blueish"], "purple": ["purplish", "purpley"],
+    "pink": ["pinkish", "pinky"], "white": ["whitish", "snow white", "snowy white", "chalky"],
+    "black": ["blackish", "jet black", "sooty"],
+    "brown": ["brownish"],
+}
+# Words that may stand between a colour and its noun, or before a noun, and say nothing the world draws.
+ADJECTIVES = ["small", "little", "tiny", "big", "large", "huge", "giant", "shiny", "glossy", "bright", "dark", "light",
+              "pale", "deep", "vivid", "soft", "round", "solid", "plastic", "wooden", "metal", "cute", "lone",
+              "lonely", "single", "glowing", "cartoon", "toy", "paper", "rubber", "colourful", "fat", "thin", "hot"]
+
+# Verbs by stem: which slot value each names.
+MOTION_VERBS = {
+    "falls": ["fall", "drop", "plummet", "plunge", "tumble", "topple"],
+    "rises": ["rise", "soar", "levitate", "float up", "lift off"],
+    "up": ["ascend", "climb"],
+    "down": ["sink", "descend", "dip"],
+    "bounces": ["bounce", "hop", "jump", "bob", "leap", "spring", "rebound", "bounce up and down"],
+    "spins": ["spin", "rotate", "twirl", "whirl", "pirouette", "swivel", "gyrate", "turn around", "spin around"],
+    "grows": ["grow", "expand", "enlarge", "swell", "inflate", "get bigger", "get larger", "scale up", "magnify"],
+    "shrinks": ["shrink", "contract", "deflate", "dwindle", "diminish", "get smaller", "shrivel", "scale down"],
+    "circles": ["circle", "orbit", "revolve", "go around", "go round", "move in a circle", "loop around"],
+    "zigzags": ["zigzag", "zig zag", "weave", "slalom", "move in a zigzag"],
+    "still": ["stay still", "sit still", "stand still", "rest", "stay put", "remain still", "hold still", "sit",
+              "stand", "stay", "remain", "idle", "wait"],
+}
+MOTION_PHRASES = {
+    "still": ["still", "static", "motionless", "stationary", "unmoving", "immobile", "at rest", "in place", "not moving",
+              "frozen in place", "perfectly still"],
+    "circles": ["in a circle", "in circles", "round and round", "around in a circle"],
+    "zigzags": ["in a zigzag", "zigzag", "zigzagging"],
+    "bounces": ["up and down"],
+}
+# Verbs of moving with no direction of their own: "drifts left", "heads skyward".
+MOVE_VERBS = ["move", "go", "travel", "drift", "glide", "slide", "roll", "fly", "swim", "float", "head", "cruise",
+              "sail", "race", "dash", "run", "hurry", "wander", "creep", "crawl", "shift", "cross", "scoot", "flow",
+              "zip", "speed", "come", "walk", "skate", "coast", "flutter", "flap", "budge", "stir"]
+DIRECTIONS = {
+    "left": ["left", "leftward", "leftwards", "to the left", "westward", "westwards", "west", "towards the left",
+             "toward the left"],
+    "right": ["right", "rightward", "rightwards", "to the right", "eastward", "eastwards", "east",
+              "towards the right", "toward the right"],
+    "up": ["up", "upward", "upwards", "skyward", "skywards", "heavenward", "aloft", "higher", "uphill"],
+    "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward"],
+}
+
+SETTING_PHRASES = {
+    "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
+                 "day sky", "sunny sky"],
+    "sunset": ["sunset", "dusk", "sundown", "twilight", "sunset sky", "afterglow", "golden hour", "sunrise", "dawn"],
+    "night sky": ["night sky", "starry night sky", "starry sky", "the night", "night", "nighttime", "midnight",
+                  "starlit sky", "moonlit sky", "night time"],
+    "ocean": ["ocean", "sea", "the sea", "ocean water", "seascape", "open sea", "open water", "water",
+              "underwater", "lagoon", "bay", "lake", "seawater"],
+    "grass field": ["grass field", "grassy field", "green grass", "grass", "field", "meadow", "lawn", "pasture",
+                    "prairie", "grassland", "park", "turf", "green field"],
+    "desert": ["desert", "sandy desert", "desert sand", "sand", "sands", "dunes", "sand dunes", "wasteland",
+               "sahara", "arid desert"],
+    "snow field": ["snow field", "snowfield", "snowy field", "snowy ground", "snow", "tundra", "glacier",
+                   "ice field", "snowy plain", "arctic", "snowy landscape", "snow covered field"],
+    "outer space": ["outer space", "space", "deep space", "cosmos", "galaxy", "universe", "void", "the void",
+                    "interstellar space", "among the stars"],
+    "plain studio": ["plain studio", "studio background", "plain grey backdrop", "studio", "backdrop",
+                     "plain background", "blank background", "neutral background", "photo studio", "plain backdrop",
+                     "grey backdrop", "blank canvas", "photo booth"],
+}
+# Time-of-day words that turn a sky into its setting: "evening sky", "midnight heavens".
+SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
+             "moonlit", "starry", "starlit"], "blue sky": ["daytime", "midday", "noon", "morning", "afternoon",
+                                                           "clear", "blue", "sunny"]}
+SKY_NOUNS = ["sky", "skies", "heavens"]
+
+CAMERA_NOUNS = ["camera", "the camera", "view", "shot", "lens", "viewpoint", "frame", "cam", "camera movement",
+                "camera motion"]
+PAN_VERBS = ["pan", "track", "truck", "sweep", "swing"]
+ZOOM_PHRASES = {
+    "zoom in": ["zoom in", "zooms in", "zooming in", "zoomed in", "push in", "pushes in", "pushing in", "dolly in",
+                "dollies in"],
+    "zoom out": ["zoom out", "zooms out", "zooming out", "zoomed out", "pull back", "pulls back", "pulling back",
+                 "pull out", "pulls out", "pulling out", "dolly out", "dollies out"],
+}
+# Zoom words that speak of the camera only inside its clause ("the view widening").
+LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer"], "zoom out": ["widen", "pull away"]}
+STATIC_PHRASES = ["static camera", "fixed camera", "static shot", "locked off", "locked off shot", "tripod shot",
+                  "camera stays still", "still camera", "camera is still"]
+
+AMBIENCE_PHRASES = {
+    "snow": ["falling snow", "snow falls", "snowfall", "snowflakes", "snowing", "flurries", "blizzard",
+             "snow falling", "falling snowflakes"],
+    "rain": ["rain", "raining", "rainfall", "drizzle", "downpour", "rain falling", "rainy", "raindrops",
+             "in the rain", "showers"],
+    "clouds": ["drifting clouds", "clouds drift", "clouds drift by", "clouds", "cloudy", "overcast",
+               "puffy clouds", "cloud"],
+    "twinkle": ["twinkling stars", "stars twinkle", "twinkle", "twinkling", "sparkling stars", "glittering stars",
+                "shimmering stars", "starlight", "sparkling starlight", "glittering starlight"],
+    "waves": ["waves", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide"],
+}
+
+COUNTS = {1: ["one", "1", "single", "a single", "lone", "a lone", "solitary", "only one", "just one"],
+          2: ["two", "2", "pair of", "a pair of", "couple of", "a couple of", "twin", "both", "pair"],
+          3: ["three", "3", "trio of", "a trio of", "triple", "trio"]}
+# Counts the world cannot draw (it holds at most three objects).
+MANY = {"four": 4, "4": 4, "five": 5, "5": 5, "six": 6, "6": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "dozen": 12, "a dozen": 12, "many": 4, "several": 4, "lots of": 4, "a lot of": 4, "dozens of": 24,
+        "hundreds of": 100, "a flock of": 4, "a school of": 4, "a swarm of": 4, "countless": 100, "numerous": 4}
+
+# Relation phrases: (relation, swap). swap means the object named first is the second one.
+RELATIONS = {
+    ("above", False): ["above", "over", "on", "on top of", "atop", "upon", "higher than", "resting on", "sitting on",
+                       "perched on", "hovering over", "on the top of"],
+    ("above", True): ["below", "beneath", "under", "underneath", "lower than", "under the", "underneath the"],
+    ("left of", False): ["left of", "to the left of", "on the left of", "leftward of", "west of",
+                         "on the left side of", "west from", "leftward from", "leftwards from"],
+    ("left of", True): ["right of", "to the right of", "on the right of", "east of", "on the right side of",
+                        "east from", "rightward from", "rightwards from"],
+}
+
+NEGATIONS = ["no", "not", "without", "never", "nor", "neither", "none", "minus", "isn't", "doesn't", "don't",
+             "aren't", "won't", "instead of", "rather than"]
+# Words that carry nothing for the slots.
+FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that", "which", "who", "is", "are",
+           "it", "its", "it's", "this", "there", "video", "clip", "footage", "scene", "animation", "shot of",
+           "showing", "shows", "while", "against", "into", "from", "through", "across", "along", "amid", "among",
+           "around", "behind", "beyond", "near", "onto", "very", "slowly", "quickly", "gently", "steadily", "fast",
+           "slow", "smoothly", "some", "background", "setting", "colour", "coloured", "hue", "hued", "tinted", "tone",
+           "toned", "shade", "painted", "to", "for", "be", "being", "keeps", "keep", "constantly", "object",
+           "shape", "thing", "then", "just", "also", "here", "all", "way", "whole", "time", "entire", "sequence",
+           "during", "before", "after", "inside", "within", "throughout", "under"]
+BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
+
+IRREGULAR_VERBS = {
+    "fall": ["fell", "fallen"], "rise": ["rose", "risen"], "fly": ["flies", "flew", "flown"], "swim": ["swam", "swum"],
+    "run": ["ran"], "go": ["goes", "went", "gone"], "sink": ["sank", "sunk"], "spin": ["spun"], "grow": ["grew", "grown"],
+    "shrink": ["shrank", "shrunk"], "swing": ["swung"], "spring": ["sprang", "sprung"], "leap": ["leapt"],
+    "sit": ["sat"], "stand": ["stood"], "come": ["came"], "get": ["got", "gets"], "swell": ["swollen"],
+    "speed": ["sped"], "creep": ["crept"],
+}
+DOUBLED = {"drop", "plummet", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip", "zigzag", "zip", "scoot",
+           "plan", "pan", "skip", "slip", "swivel", "travel", "shrivel", "model"}
+DOUBLE_ALWAYS = {"drop", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip", "zigzag", "zip", "pan", "skip",
+                 "slip"}
+
+
+def inflect(phrase: str) -> list[str]:
+    """A verb phrase and its -s, -ing and past forms (the first word inflects): "fall down" -> "falls down", ..."""
+    verb, _, rest = phrase.partition(" ")
+    tail = f" {rest}" if rest else ""
+    stem = verb[:-1] if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) else verb
+    double = verb in DOUBLE_ALWAYS or (verb in DOUBLED and verb.endswith("l"))
+    ing = (verb + verb[-1] if double else stem) + "ing"
+    if verb.endswith("ie"):
+        ing = verb[:-2] + "ying"
+    s = verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        s = verb[:-1] + "ies"
+    ed = (verb + verb[-1] if double else stem) + "ed"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        ed = verb[:-1] + "ied"
+    forms = [verb, s, ing, ed, *IRREGULAR_VERBS.get(verb, [])]
+    return [f + tail for f in dict.fromkeys(forms)]
+
+
+def plural(noun: str) -> str:
+    head, _, last = noun.rpartition(" ")
+    word = IRREGULAR_PLURALS.get(last) or (last[:-1] + "ies" if last.endswith("y") and last[-2] not in "aeiou"
+                                           else last + ("es" if last.endswith(("s", "sh", "ch", "x")) else "s"))
+    return f"{head} {word}".strip()
+
+
+def build() -> dict[str, tuple[str, object]]:
+    """Phrase -> (tag, value). Later tables win over earlier ones for the same phrase."""
+    table: dict[str, tuple[str, object]] = {}
+
+    def add(phrases, tag, value=None):
+        for p in phrases:
+            table[p] = (tag, value)
+
+    add(FILLERS, FILLER)
+    add(ADJECTIVES, FILLER)
+    for kind, nouns in OBJECT_NOUNS.items():
+        add(nouns, OBJECT, (kind, 1))
+        add([plural(n) for n in nouns if plural(n) != n], OBJECT, (kind, 2))
+    for colour, words in COLOUR_WORDS.items():
+        add([colour, *words], COLOUR, colour)
+    for stem in MOVE_VERBS:
+        add(inflect(stem), MOVE)
+    for direction, words in DIRECTIONS.items():
+        add(words, DIRECTION, direction)
+    for motion, stems in MOTION_VERBS.items():
+        add([f for s in stems for f in inflect(s)], MOTION, motion)
+    for motion, phrases in MOTION_PHRASES.items():
+        add(phrases, MOTION, motion)
+    for setting, phrases in SETTING_PHRASES.items():
+        add(phrases, SETTING, setting)
+    for setting, words in SKY_TIMES.items():
+        add([w for w in words if w not in table], TIME, setting)
+    add(SKY_NOUNS, SKY)
+    add(CAMERA_NOUNS, CAMERA)
+    add([f for v in PAN_VERBS for f in inflect(v)], PAN)
+    for move, phrases in ZOOM_PHRASES.items():
+        add(phrases, ZOOM, move)
+    for move, stems in LENS_VERBS.items():
+        add([f for s in stems for f in inflect(s)], LENS, move)
+    add(STATIC_PHRASES, STATIC)
+    for ambience, phrases in AMBIENCE_PHRASES.items():
+        add(phrases, AMBIENCE, ambience)
+    for n, phrases in COUNTS.items():
+        add(phrases, COUNT, n)
+    for phrase, n in MANY.items():
+        table[phrase] = (COUNT, n)
+    for key, phrases in RELATIONS.items():
+        add(phrases, RELATION, key)
+    add(NEGATIONS, NEGATION)
+    add(BOUNDARIES, BOUNDARY)
+    return table
