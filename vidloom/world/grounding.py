@@ -23,13 +23,26 @@ from . import lexicon as lx
 from .caption import AMBIENCE_WORDS, CAMERA_WORDS, MOTION_WORDS, OBJECT_WORDS, SETTING_WORDS
 from .colour_words import nearest_world_colour
 from .slots import Slots
-from .vocab import COLOURS
+from .wordnet import load as load_wordnet
 
 MAX_PHRASE = 5  # tokens in the longest lexicon phrase
 MAX_OBJECTS = 3
 ARTICLES = {"a", "an", "the", "this", "another", "some"}
 COLOUR_NOUNS = {"coloured", "colour", "hue", "hued", "tinted", "shade", "tone", "toned", "ish"}
 SKY_SETTINGS = {"blue sky", "sunset", "night sky"}
+# Prepositions of place: an unknown noun after one is a place, not an object ("across the steppe").
+PLACE_WORDS = {"across", "amid", "among", "within", "inside", "through", "throughout", "at", "in", "into", "against",
+               "before", "behind", "beyond", "along"}
+# What WordNet may tell, by part of speech, and the pointers it follows: hypernyms, similar adjectives,
+# pertainyms (an adverb's adjective).
+WORDNET_TAGS = {"n": {lx.OBJECT, lx.SETTING, lx.TIME, lx.SKY, lx.AMBIENCE, lx.COLOUR},
+                "v": {lx.MOTION, lx.MOVE, lx.PAN}, "a": {lx.COLOUR, lx.MOTION}, "r": {lx.DIRECTION, lx.MOTION}}
+WORDNET_POINTERS = {"n": {"@", "@i"}, "v": {"@"}, "a": {"&", "\\"}, "r": {"\\"}}
+WORDNET_DEPTH = {"n": 8, "v": 3, "a": 1, "r": 1}
+LENS_MOTIONS = {"zoom in": "shrinks", "zoom out": "grows"}  # lens words said of an object
+PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
+# "three-sided", "five-pointed": a number that makes an adjective is no count
+COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
 SPELLING = {"color": "colour", "colored": "coloured", "gray": "grey", "grayish": "greyish", "centre": "center",
             "colors": "colours", "favourite": "favorite"}
 
@@ -51,6 +64,7 @@ class _Lexeme:
     text: str
     start: int  # token index
     negated: bool = False
+    source: str = "lexicon"  # or "colour table", "wordnet", "minilm": how the word was read
 
 
 @dataclass
@@ -64,6 +78,7 @@ class _Mention:
     colour: str | None = None
     motion: str | None = None
     direction: str | None = None
+    guess: str | None = None  # a motion read through WordNet
     known: bool = True
 
 
@@ -99,6 +114,11 @@ def _lex(tokens: list[str]) -> list[_Lexeme]:
     """Longest lexicon phrase first at each token; compound colour names ("sky blue") before all."""
     table, out, i = _table(), [], 0
     while i < len(tokens):
+        if (tokens[i + 1:i + 2] and tokens[i + 1].endswith(COMPOUND_NUMBER) and table.get(tokens[i], ("",))[0] == lx.COUNT
+                and " ".join(tokens[i:i + 3]) not in table):
+            out.append(_Lexeme(lx.FILLER, None, " ".join(tokens[i:i + 2]), i))  # "three-sided" is no count
+            i += 2
+            continue
         pair = " ".join(tokens[i:i + 2])
         if i + 1 < len(tokens) and table.get(tokens[i + 1], ("",))[0] == lx.COLOUR and nearest_world_colour(pair):
             out.append(_Lexeme(lx.COLOUR, table[tokens[i + 1]][1], pair, i))  # the hue word decides
@@ -129,8 +149,50 @@ def _content(lexemes: list[_Lexeme], i: int, step: int = 1) -> int | None:
     return None
 
 
+def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[str, object] | None:
+    """What a word the lexicon lacks means in the lexicon's terms, through WordNet: a synonym the lexicon
+    knows (any of its words), or else the nearest hypernym that is one of the lexicon's class words
+    ("magpie" -> ... -> bird, "clamber" -> climb). At the same distance a reading tagged in `prefer` wins
+    (after "across", "firmament" is the heavens, not a sphere). None where WordNet is not installed or
+    finds nothing."""
+    wordnet = load_wordnet()
+    if wordnet is None:
+        return None
+    table = _table()
+    order = ("v", "a", "n", "r") if word.split()[0].endswith(("ing", "ed")) else ("n", "a", "v", "r")
+    best = None  # (distance, not preferred, pos rank, sense rank), reading
+    looks_verbal = word.split()[0].endswith(("ing", "ed", "s")) or not wordnet.synsets(word, "n")
+    for rank, pos in enumerate(order):
+        if pos == "v" and not looks_verbal:
+            continue  # "castle" is a noun here, not the chess move
+        senses = wordnet.synsets(word, pos)
+        frontier = [(s, k) for k, s in enumerate(senses)]
+        seen = set(senses)
+        for distance in range(WORDNET_DEPTH[pos] + 1):
+            for (spos, offset), k in frontier:
+                for lemma in wordnet.synset(spos, offset).lemmas:
+                    tag, value = table.get(lemma, (None, None))
+                    if tag in WORDNET_TAGS[pos] and (distance == 0 or lemma in lx.CLASS_WORDS):
+                        if tag == lx.OBJECT:  # the count comes from the word: "warblers" is two
+                            value = (value[0], 1 if word in wordnet.base_forms(word, "n") else 2)
+                        key = (distance, tag not in prefer, rank, k)
+                        if best is None or key < best[0]:
+                            best = (key, (tag, value))
+            if best and best[0][0] <= distance:
+                break
+            nxt = []
+            for (spos, offset), k in frontier:
+                for symbol, o, p in wordnet.synset(spos, offset).pointers:
+                    if symbol in WORDNET_POINTERS[pos] and (p, o) not in seen:
+                        seen.add((p, o))
+                        nxt.append(((p, o), k))
+            frontier = nxt
+    return best[1] if best else None
+
+
 def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None, notices: list[str]) -> None:
-    """Unknown words and words of two meanings: colour names, nouns after an article, "circle" as a shape."""
+    """Unknown words and words of two meanings: colour names, WordNet's reading of words the lexicon lacks,
+    nouns after an article (MiniLM's nearest object), "circle" as a shape."""
     nouns = _object_nouns()
     for i, lexeme in enumerate(lexemes):
         prev = lexemes[i - 1] if i else None
@@ -141,36 +203,72 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
         colour = nearest_world_colour(lexeme.text)
         if lexeme.tag in (lx.MOTION, lx.MOVE) and colour and nxt and nxt.tag in (lx.OBJECT, "unknown"):
             lexeme.tag, lexeme.value = lx.COLOUR, colour  # "a rose heart"
+    # 1. colour names before a noun (or after one): the XKCD/CSS table, also as "-y"/"-ish" adjectives
     for i, lexeme in enumerate(lexemes):
         if lexeme.tag != "unknown":
             continue
         nxt = _content(lexemes, i)
-        colour = nearest_world_colour(lexeme.text.removesuffix("ish")) or nearest_world_colour(lexeme.text)
+        word = lexeme.text
+        colour = next((c for c in map(nearest_world_colour, (word, word.removesuffix("ish"), word.removesuffix("y"),
+                                                             word.removesuffix("ey"))) if c), None)
         if colour and (nxt is None or lexemes[nxt].tag in (lx.OBJECT, "unknown") or lexemes[nxt].text in COLOUR_NOUNS
                        or (i and lexemes[i - 1].tag in (lx.OBJECT, lx.FILLER))):
-            lexeme.tag, lexeme.value = lx.COLOUR, colour
-    # the head noun of "a(n)/count/colour ... X" that the lexicon lacks
+            lexeme.tag, lexeme.value, lexeme.source = lx.COLOUR, colour, "colour table"
+    # 2. WordNet: a synonym or a hypernym the lexicon knows; two words first ("taking off")
     for i, lexeme in enumerate(lexemes):
-        if lexeme.tag != "unknown" or not i:
+        if lexeme.tag != "unknown" or len(lexeme.text) < 3:
+            continue
+        if i and lexemes[i - 1].tag in PLACE_TAGS and load_wordnet() and load_wordnet().synsets(lexeme.text, "n"):
+            lexeme.tag = lx.FILLER  # "nimbus puffs", "briny expanse": the known word names the thing
+            continue
+        after_place = any(x.text in PLACE_WORDS or x.tag == lx.RELATION for x in lexemes[max(0, i - 2):i])
+        prefer = PLACE_TAGS if after_place else frozenset({lx.OBJECT, lx.MOTION})
+        nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
+        pair = f"{lexeme.text} {nxt.text}" if nxt and nxt.tag in ("unknown", lx.FILLER, lx.DIRECTION) else None
+        if pair and (reading := _wordnet_reading(pair, prefer)):
+            lexeme.text, nxt.tag = pair, lx.FILLER
+        else:
+            reading = _wordnet_reading(lexeme.text, prefer)
+        if reading:
+            lexeme.tag, lexeme.value = reading
+            lexeme.source = "wordnet"
+    # 3. an object noun right before another is a modifier: a colour where it names one ("canary starburst")
+    for i, lexeme in enumerate(lexemes[:-1]):
+        nxt = lexemes[i + 1]
+        nounish = nxt.tag == lx.OBJECT or (nxt.tag == "unknown" and not nxt.text.endswith("ing"))
+        if lexeme.tag == lx.OBJECT and nounish and lexeme.value[1] == 1:
+            colour = nearest_world_colour(lexeme.text)
+            lexeme.tag, lexeme.value = (lx.COLOUR, colour) if colour else (lx.FILLER, None)
+    # 4. the head noun of "a(n)/count/colour ... X" that neither knows: MiniLM's nearest object, or nothing
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag != "unknown" or lexeme.text.endswith("ing"):
             continue
         j = i - 1
-        while j >= 0 and lexemes[j].tag in (lx.COLOUR, "unknown") or (j >= 0 and lexemes[j].tag == lx.FILLER
-                                                                     and lexemes[j].text not in ARTICLES):
+        while j >= 0 and (lexemes[j].tag in (lx.COLOUR, "unknown") or lexemes[j].text in lx.ADJECTIVES
+                          or lexemes[j].text.endswith(COMPOUND_NUMBER)):
             j -= 1
-        starts_np = j >= 0 and (lexemes[j].text in ARTICLES or lexemes[j].tag in (lx.COUNT, lx.BOUNDARY)) or \
-            j < 0 or lexemes[i - 1].tag == lx.COLOUR  # after an article, a count, a colour, or opening a clause
+        opener = lexemes[j] if j >= 0 else None
         nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
         # a head noun is not followed by another noun or by what opens a new phrase ("picture a red ball")
         is_head = nxt is None or (nxt.tag not in ("unknown", lx.OBJECT, lx.COLOUR, lx.COUNT, lx.SETTING, lx.SKY,
-                                                  lx.AMBIENCE) and nxt.text not in ARTICLES)
-        if not (starts_np and is_head) or lexeme.text.endswith("ing"):
+                                                  lx.AMBIENCE, lx.TIME) and nxt.text not in ARTICLES) or (
+            nxt.tag == "unknown" and nxt.text.endswith("ing"))
+        wordnet = load_wordnet()
+        if not is_head or (i and lexemes[i - 1].tag in PLACE_TAGS) or (
+                wordnet and not wordnet.synsets(lexeme.text, "n") and any(
+                    wordnet.synsets(lexeme.text, p) for p in ("a", "v", "r"))):
+            continue  # "nimbus puffs" is the clouds; a word WordNet knows only as no noun is not a head
+        if opener is not None and opener.text in PLACE_WORDS:
+            notices.append(f'"{lexeme.text}" is not a setting the world knows')
             continue
+        if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY)
+                or lexemes[i - 1].tag == lx.COLOUR):
+            continue  # not after an article, a count, a colour, or opening a clause
         word = lexeme.text
         singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         kind = nearest(singular) if nearest else None
         if kind:
-            lexeme.tag, lexeme.value = lx.OBJECT, (kind, 2 if singular != word else 1)
-            lexeme.text = f"?{word}"  # not the world's word: a notice follows
+            lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
         else:
             notices.append(f'"{word}" is not something the world can draw; it is left out')
 
@@ -194,6 +292,8 @@ def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
             on = False
         if lexeme.tag == lx.CAMERA:
             on = True
+            if i and lexemes[i - 1].tag in (lx.MOTION, lx.STATIC, lx.LENS):  # "an unmoving tripod"
+                inside.add(i - 1)
         if on or lexeme.tag in (lx.PAN, lx.ZOOM, lx.STATIC):  # LENS words count only inside
             inside.add(i)
     return inside
@@ -227,7 +327,7 @@ def _mentions(lexemes: list[_Lexeme], skip: set[int]) -> list[_Mention]:
         if lexeme.tag != lx.OBJECT or i in skip or lexeme.negated:
             continue
         kind, count = lexeme.value
-        m = _Mention(kind, lexeme.text.lstrip("?"), i, count=count, known=not lexeme.text.startswith("?"))
+        m = _Mention(kind, lexeme.text, i, count=count, known=lexeme.source != "minilm")
         j = i - 1
         while j >= 0 and lexemes[j].tag in (lx.COLOUR, lx.FILLER, lx.COUNT, "unknown") and lexemes[j].text not in (
                 "and", "with", "of"):
@@ -262,6 +362,8 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
     for i, lexeme in enumerate(lexemes):
         if lexeme.tag == lx.BOUNDARY:
             last = None
+        if lexeme.tag == lx.LENS and i not in camera:  # "a ring widening", not the view
+            lexeme = _Lexeme(lx.MOTION, LENS_MOTIONS[lexeme.value], lexeme.text, lexeme.start, lexeme.negated)
         if i in camera or lexeme.tag not in (lx.MOTION, lx.DIRECTION, lx.MOVE):
             continue
         lo = max(b for b in bounds if b < i)
@@ -273,8 +375,8 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
             clause = [m for m in before if m.start > lo]
         candidates = clause or mentions[:1]
         j = i + 1
-        while j < len(lexemes) and lexemes[j].tag in (lx.COLOUR, lx.COUNT) or (
-                j < len(lexemes) and lexemes[j].tag == lx.FILLER and lexemes[j].text not in ("and", "with")):
+        while j < len(lexemes) and (lexemes[j].tag in (lx.COLOUR, lx.COUNT) or lexemes[j].text in ARTICLES
+                                    or lexemes[j].text in lx.ADJECTIVES):
             j += 1
         described = [m for m in mentions if m.start == j]
         if described and lexeme.tag == lx.MOTION:  # "a whirling red fish": the participle before its noun
@@ -288,13 +390,16 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
         elif lexeme.tag == lx.DIRECTION or lexeme.value in ("left", "right", "up", "down"):
             target = last or candidates[0]
             target.direction = target.direction or lexeme.value
+        elif lexeme.source == "wordnet":  # a hypernym's motion is weaker evidence than a stated direction
+            last = next((m for m in candidates if m.motion is None and m.guess is None), None)
+            if last is not None:
+                last.guess = lexeme.value
         else:
             last = next((m for m in candidates if m.motion is None), None)
             if last is not None:
                 last.motion = lexeme.value
     for m in mentions:
-        if m.motion is None and m.direction:
-            m.motion = m.direction
+        m.motion = m.motion or m.direction or m.guess
 
 
 def _relation(lexemes: list[_Lexeme], mentions: list[_Mention]) -> tuple[str, int, int] | None:
@@ -319,6 +424,15 @@ def _setting(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str 
     found: list[tuple[int, int, str, str]] = []  # (strength, -position, setting, words)
     for i, lexeme in enumerate(lexemes):
         if i in skip or lexeme.negated:
+            continue
+        prev, nxt = (lexemes[i - 1] if i else None), (lexemes[i + 1] if i + 1 < len(lexemes) else None)
+        # "frozen steppe", "briny expanse": two words, one place; the first tells more, a lexicon word more
+        # than a WordNet reading
+        placed = (lx.SETTING, lx.TIME)
+        if lexeme.tag in placed and prev and prev.tag in placed and not prev.negated and not (
+                prev.source == "wordnet" and lexeme.source == "lexicon"):
+            continue
+        if lexeme.tag in placed and nxt and nxt.tag in placed and lexeme.source == "wordnet" and nxt.source == "lexicon":
             continue
         if lexeme.tag == lx.SETTING:
             place = lexeme.value not in SKY_SETTINGS
@@ -350,10 +464,13 @@ def _ambience(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str
 
 
 def _unknown_motions(lexemes: list[_Lexeme], mentions: list[_Mention], notices: list[str]) -> None:
+    """A verb the world has no motion for ("dancing"; WordNet may only know it as a way to move)."""
+    if not mentions or mentions[0].motion is not None:
+        return
     for lexeme in lexemes:
-        if lexeme.tag == "unknown" and lexeme.text.endswith("ing") and len(lexeme.text) > 4:
-            if mentions and mentions[0].motion is None:
-                notices.append(f'"{lexeme.text}" is not a motion the world knows; the motion is left open')
+        unread = lexeme.tag == "unknown" or (lexeme.tag == lx.MOVE and lexeme.source == "wordnet")
+        if unread and lexeme.text.endswith("ing") and len(lexeme.text) > 4:
+            notices.append(f'"{lexeme.text}" is not a motion the world knows; the motion is left open')
 
 
 def ground(prompt: str, nearest: Callable[[str], str | None] | None = None) -> Grounding:
@@ -431,4 +548,3 @@ def describe(slots: Slots, objects: list[tuple[str | None, str | None]] | None =
     return ", ".join([text, *extras]) if text else ", ".join(extras)
 
 
-__all__ = ["Grounding", "ground", "describe", "normalise", "COLOURS"]

@@ -16,15 +16,15 @@ CAMERA, PAN, ZOOM, LENS, STATIC = "camera", "pan", "zoom", "lens", "static"
 AMBIENCE, COUNT, RELATION, NEGATION, BOUNDARY, FILLER = "ambience", "count", "rel", "neg", "boundary", "filler"
 
 OBJECT_NOUNS = {
-    "ball": ["ball", "sphere", "orb", "globe", "marble", "bead", "bubble", "balloon", "pellet", "football",
+    "ball": ["ball", "sphere", "spheroid", "globule", "orb", "globe", "marble", "bead", "bubble", "balloon", "pellet", "football",
              "basketball", "baseball", "soccer ball", "tennis ball", "beach ball", "bowling ball", "pearl", "disc",
              "disk", "dot", "circle"],
     "box": ["box", "cube", "crate", "block", "brick", "cuboid", "square", "package", "parcel", "chest", "carton",
-            "dice", "container", "square box"],
-    "star": ["star", "pentagram", "star shape", "starfish"],
-    "heart": ["heart", "valentine", "love heart", "heart shape"],
-    "triangle": ["triangle", "pyramid", "wedge", "cone", "tetrahedron", "arrowhead", "delta"],
-    "ring": ["ring", "hoop", "donut", "doughnut", "torus", "loop", "halo", "bangle", "bracelet", "wreath", "tyre",
+            "dice", "square box", "trunk", "hexahedron", "coffer"],
+    "star": ["star", "pentagram", "star shape", "starfish", "starburst", "asterisk"],
+    "heart": ["heart", "valentine", "love heart", "heart shape", "cardioid", "love emblem", "love symbol"],
+    "triangle": ["triangle", "trigon", "three sided polygon", "three sided shape", "pyramid", "wedge", "cone", "tetrahedron", "arrowhead", "delta"],
+    "ring": ["ring", "circlet", "annulus", "hoop", "donut", "doughnut", "torus", "loop", "halo", "bangle", "bracelet", "wreath", "tyre",
              "tire", "lifebuoy"],
     "bird": ["bird", "sparrow", "robin", "pigeon", "dove", "crow", "raven", "parrot", "eagle", "hawk", "gull",
              "seagull", "swallow", "finch", "owl", "duck", "songbird", "bluebird", "canary", "chick"],
@@ -36,10 +36,11 @@ IRREGULAR_PLURALS = {"fish": "fish", "dice": "dice"}
 
 # Colour words the XKCD/CSS table lacks or would place elsewhere.
 COLOUR_WORDS = {
-    "red": ["reddish", "ruddy"], "orange": ["orangey", "orangish"], "yellow": ["yellowish", "golden", "gold"],
-    "green": ["greenish"], "blue": ["bluish", "blueish"], "purple": ["purplish", "purpley"],
-    "pink": ["pinkish", "pinky"], "white": ["whitish", "snow white", "snowy white", "chalky"],
-    "black": ["blackish", "jet black", "sooty"],
+    "red": ["reddish", "ruddy"], "orange": ["orangey", "orangish", "ginger"], "yellow": ["yellowish", "golden", "gold"],
+    "green": ["greenish"], "blue": ["bluish", "blueish"], "purple": ["purplish", "purpley", "lilac", "lavender", "mauve"],
+    "pink": ["pinkish", "pinky", "blush", "flamingo pink"], "white": ["whitish", "snow white", "snowy white", "chalky", "alabaster", "pearly",
+                                                       "milky", "milk white", "bone white"],
+    "black": ["blackish", "jet black", "sooty", "onyx", "ebony", "jet", "obsidian", "inky", "pitch black", "coal black"],
     "brown": ["brownish"],
 }
 # Words that may stand between a colour and its noun, or before a noun, and say nothing the world draws.
@@ -49,24 +50,30 @@ ADJECTIVES = ["small", "little", "tiny", "big", "large", "huge", "giant", "shiny
 
 # Verbs by stem: which slot value each names.
 MOTION_VERBS = {
-    "falls": ["fall", "drop", "plummet", "plunge", "tumble", "topple"],
-    "rises": ["rise", "soar", "levitate", "float up", "lift off"],
+    "falls": ["fall", "drop", "plummet", "plunge", "tumble", "topple", "nosedive", "dive", "crash down", "crash"],
+    "rises": ["rise", "soar", "levitate", "float up", "lift off", "take off", "blast off", "launch", "surge up", "surge"],
     "up": ["ascend", "climb"],
     "down": ["sink", "descend", "dip"],
-    "bounces": ["bounce", "hop", "jump", "bob", "leap", "spring", "rebound", "bounce up and down"],
-    "spins": ["spin", "rotate", "twirl", "whirl", "pirouette", "swivel", "gyrate", "turn around", "spin around"],
-    "grows": ["grow", "expand", "enlarge", "swell", "inflate", "get bigger", "get larger", "scale up", "magnify"],
-    "shrinks": ["shrink", "contract", "deflate", "dwindle", "diminish", "get smaller", "shrivel", "scale down"],
-    "circles": ["circle", "orbit", "revolve", "go around", "go round", "move in a circle", "loop around"],
-    "zigzags": ["zigzag", "zig zag", "weave", "slalom", "move in a zigzag"],
+    "bounces": ["bounce", "hop", "jump", "bob", "leap", "spring", "rebound", "bounce up and down", "pogo",
+                "ricochet", "trampoline"],
+    "spins": ["spin", "rotate", "twirl", "whirl", "pirouette", "swivel", "gyrate", "turn around", "spin around",
+              "twist", "cartwheel", "corkscrew", "somersault", "spin round"],
+    "grows": ["grow", "expand", "enlarge", "swell", "inflate", "get bigger", "get larger", "scale up", "magnify",
+              "bulge", "increase"],
+    "shrinks": ["shrink", "contract", "deflate", "dwindle", "diminish", "get smaller", "shrivel", "scale down",
+                "wane", "decrease", "wither"],
+    "circles": ["circle", "orbit", "revolve", "go around", "go round", "move in a circle", "loop around",
+                "wheel around", "wheel round", "circumnavigate", "circumambulate"],
+    "zigzags": ["zigzag", "weave", "slalom", "move in a zigzag", "swerve", "serpentine", "wiggle"],
     "still": ["stay still", "sit still", "stand still", "rest", "stay put", "remain still", "hold still", "sit",
               "stand", "stay", "remain", "idle", "wait"],
 }
 MOTION_PHRASES = {
-    "still": ["still", "static", "motionless", "stationary", "unmoving", "immobile", "at rest", "in place", "not moving",
+    "still": ["still", "static", "motionless", "inert", "dormant", "unmoved", "at a standstill", "stock still", "stationary", "unmoving", "immobile", "at rest", "in place", "not moving",
               "frozen in place", "perfectly still"],
     "circles": ["in a circle", "in circles", "round and round", "around in a circle"],
-    "zigzags": ["in a zigzag", "zigzag", "zigzagging"],
+    "zigzags": ["in a zigzag", "zigzag", "zigzagging", "zig zag", "zig zags", "zig zagging", "zig zagged",
+                "back and forth", "side to side"],
     "bounces": ["up and down"],
 }
 # Verbs of moving with no direction of their own: "drifts left", "heads skyward".
@@ -75,32 +82,38 @@ MOVE_VERBS = ["move", "go", "travel", "drift", "glide", "slide", "roll", "fly", 
               "zip", "speed", "come", "walk", "skate", "coast", "flutter", "flap", "budge", "stir"]
 DIRECTIONS = {
     "left": ["left", "leftward", "leftwards", "to the left", "westward", "westwards", "west", "towards the left",
-             "toward the left"],
+             "toward the left", "westbound", "leftbound"],
     "right": ["right", "rightward", "rightwards", "to the right", "eastward", "eastwards", "east",
-              "towards the right", "toward the right"],
-    "up": ["up", "upward", "upwards", "skyward", "skywards", "heavenward", "aloft", "higher", "uphill"],
-    "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward"],
+              "towards the right", "toward the right", "eastbound", "rightbound"],
+    "up": ["up", "upward", "upwards", "skyward", "skywards", "heavenward", "heavenwards", "aloft", "higher", "uphill",
+           "northbound", "upbound"],
+    "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward",
+             "groundwards", "southbound", "downbound"],
 }
 
 SETTING_PHRASES = {
     "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
                  "day sky", "sunny sky"],
-    "sunset": ["sunset", "dusk", "sundown", "twilight", "sunset sky", "afterglow", "golden hour", "sunrise", "dawn"],
+    "sunset": ["sunset", "dusk", "sundown", "twilight", "sunset sky", "afterglow", "golden hour", "sunrise", "dawn",
+               "afterlight", "dusky", "eventide", "gloaming"],
     "night sky": ["night sky", "starry night sky", "starry sky", "the night", "night", "nighttime", "midnight",
-                  "starlit sky", "moonlit sky", "night time"],
+                  "starlit sky", "moonlit sky", "night time", "moonlight", "after dark", "nightfall"],
     "ocean": ["ocean", "sea", "the sea", "ocean water", "seascape", "open sea", "open water", "water",
-              "underwater", "lagoon", "bay", "lake", "seawater"],
+              "underwater", "lagoon", "bay", "lake", "seawater", "tidewater", "briny", "brine", "marine"],
     "grass field": ["grass field", "grassy field", "green grass", "grass", "field", "meadow", "lawn", "pasture",
                     "prairie", "grassland", "park", "turf", "green field"],
     "desert": ["desert", "sandy desert", "desert sand", "sand", "sands", "dunes", "sand dunes", "wasteland",
-               "sahara", "arid desert"],
+               "sahara", "arid desert", "dunescape", "badlands", "arid"],
     "snow field": ["snow field", "snowfield", "snowy field", "snowy ground", "snow", "tundra", "glacier",
-                   "ice field", "snowy plain", "arctic", "snowy landscape", "snow covered field"],
+                   "ice field", "snowy plain", "arctic", "snowy landscape", "snow covered field", "frozen", "icy",
+                   "wintry", "polar", "ice", "icecap", "ice cap", "frozen plain"],
     "outer space": ["outer space", "space", "deep space", "cosmos", "galaxy", "universe", "void", "the void",
-                    "interstellar space", "among the stars"],
+                    "interstellar space", "among the stars", "nebula", "nebulae",
+                    "zero gravity", "vacuum"],
     "plain studio": ["plain studio", "studio background", "plain grey backdrop", "studio", "backdrop",
                      "plain background", "blank background", "neutral background", "photo studio", "plain backdrop",
-                     "grey backdrop", "blank canvas", "photo booth"],
+                     "grey backdrop", "blank canvas", "photo booth", "soundstage", "sound stage", "seamless",
+                     "seamless backdrop", "cyclorama", "white void"],
 }
 # Time-of-day words that turn a sky into its setting: "evening sky", "midnight heavens".
 SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
@@ -109,7 +122,8 @@ SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": [
 SKY_NOUNS = ["sky", "skies", "heavens"]
 
 CAMERA_NOUNS = ["camera", "the camera", "view", "shot", "lens", "viewpoint", "frame", "cam", "camera movement",
-                "camera motion"]
+                "camera motion", "framing", "perspective", "vantage point", "point of view", "cameraman",
+                "camera operator", "cinematographer", "tripod"]
 PAN_VERBS = ["pan", "track", "truck", "sweep", "swing"]
 ZOOM_PHRASES = {
     "zoom in": ["zoom in", "zooms in", "zooming in", "zoomed in", "push in", "pushes in", "pushing in", "dolly in",
@@ -118,25 +132,28 @@ ZOOM_PHRASES = {
                  "pull out", "pulls out", "pulling out", "dolly out", "dollies out"],
 }
 # Zoom words that speak of the camera only inside its clause ("the view widening").
-LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer"], "zoom out": ["widen", "pull away"]}
+LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer", "approach", "narrow"],
+              "zoom out": ["widen", "pull away", "recede", "back away", "retreat"]}
 STATIC_PHRASES = ["static camera", "fixed camera", "static shot", "locked off", "locked off shot", "tripod shot",
                   "camera stays still", "still camera", "camera is still"]
 
 AMBIENCE_PHRASES = {
     "snow": ["falling snow", "snow falls", "snowfall", "snowflakes", "snowing", "flurries", "blizzard",
-             "snow falling", "falling snowflakes"],
+             "snow falling", "falling snowflakes", "flakes", "sleet"],
     "rain": ["rain", "raining", "rainfall", "drizzle", "downpour", "rain falling", "rainy", "raindrops",
              "in the rain", "showers"],
     "clouds": ["drifting clouds", "clouds drift", "clouds drift by", "clouds", "cloudy", "overcast",
                "puffy clouds", "cloud"],
     "twinkle": ["twinkling stars", "stars twinkle", "twinkle", "twinkling", "sparkling stars", "glittering stars",
-                "shimmering stars", "starlight", "sparkling starlight", "glittering starlight"],
-    "waves": ["waves", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide"],
+                "shimmering stars", "starlight", "sparkling starlight", "glittering starlight", "starfield",
+                "star field", "constellations", "glinting stars"],
+    "waves": ["waves", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide", "whitecaps", "rollers"],
 }
 
 COUNTS = {1: ["one", "1", "single", "a single", "lone", "a lone", "solitary", "only one", "just one"],
-          2: ["two", "2", "pair of", "a pair of", "couple of", "a couple of", "twin", "both", "pair"],
-          3: ["three", "3", "trio of", "a trio of", "triple", "trio"]}
+          2: ["two", "2", "pair of", "a pair of", "couple of", "a couple of", "twin", "both", "pair", "duo", "duo of",
+              "brace of"],
+          3: ["three", "3", "trio of", "a trio of", "triple", "trio", "triad", "triad of", "threesome of"]}
 # Counts the world cannot draw (it holds at most three objects).
 MANY = {"four": 4, "4": 4, "five": 5, "5": 5, "six": 6, "6": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "dozen": 12, "a dozen": 12, "many": 4, "several": 4, "lots of": 4, "a lot of": 4, "dozens of": 24,
@@ -145,15 +162,22 @@ MANY = {"four": 4, "4": 4, "five": 5, "5": 5, "six": 6, "6": 6, "seven": 7, "eig
 # Relation phrases: (relation, swap). swap means the object named first is the second one.
 RELATIONS = {
     ("above", False): ["above", "over", "on", "on top of", "atop", "upon", "higher than", "resting on", "sitting on",
-                       "perched on", "hovering over", "on the top of"],
-    ("above", True): ["below", "beneath", "under", "underneath", "lower than", "under the", "underneath the"],
+                       "perched on", "hovering over", "on the top of", "stacked on", "stacked onto", "stacked upon",
+                       "balanced on", "balanced upon", "resting upon", "further up than", "topping", "crowning",
+                       "surmounting"],
+    ("above", True): ["below", "beneath", "under", "underneath", "lower than", "under the", "underneath the",
+                      "supporting", "holding up", "propping up", "further down than", "underpinning"],
     ("left of", False): ["left of", "to the left of", "on the left of", "leftward of", "west of",
-                         "on the left side of", "west from", "leftward from", "leftwards from"],
+                         "on the left side of", "west from", "leftward from", "leftwards from",
+                         "further left than", "further leftwards than", "more westerly than", "further west than",
+                         "westward of", "leftwards of", "westwards of"],
     ("left of", True): ["right of", "to the right of", "on the right of", "east of", "on the right side of",
-                        "east from", "rightward from", "rightwards from"],
+                        "east from", "rightward from", "rightwards from", "further right than",
+                        "further rightwards than", "more easterly than", "further east than", "eastward of",
+                        "rightwards of", "eastwards of"],
 }
 
-NEGATIONS = ["no", "not", "without", "never", "nor", "neither", "none", "minus", "isn't", "doesn't", "don't",
+NEGATIONS = ["no", "not", "without", "never", "zero", "free of", "nor", "neither", "none", "minus", "isn't", "doesn't", "don't",
              "aren't", "won't", "instead of", "rather than"]
 # Words that carry nothing for the slots.
 FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that", "which", "who", "is", "are",
@@ -163,7 +187,8 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "slow", "smoothly", "some", "background", "setting", "colour", "coloured", "hue", "hued", "tinted", "tone",
            "toned", "shade", "painted", "to", "for", "be", "being", "keeps", "keep", "constantly", "object",
            "shape", "thing", "then", "just", "also", "here", "all", "way", "whole", "time", "entire", "sequence",
-           "during", "before", "after", "inside", "within", "throughout", "under"]
+           "during", "before", "after", "inside", "within", "throughout", "under", "any", "picture", "imagine",
+           "show", "depict", "render", "beside", "near", "next to", "together with", "alongside", "plus"]
 BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
 
 IRREGULAR_VERBS = {
@@ -177,6 +202,19 @@ DOUBLED = {"drop", "plummet", "hop", "bob", "spin", "run", "swim", "sit", "get",
            "plan", "pan", "skip", "slip", "swivel", "travel", "shrivel", "model"}
 DOUBLE_ALWAYS = {"drop", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip", "zigzag", "zip", "pan", "skip",
                  "slip"}
+
+
+# The words a WordNet hypernym may land on: each names its class as a whole ("a warbler" is a bird,
+# "to clamber" is to climb). A synonym may be any word of the lexicon.
+CLASS_WORDS = {
+    "ball", "sphere", "globe", "box", "cube", "star", "heart", "triangle", "ring", "hoop", "torus", "bird", "fish",
+    "sky", "heavens", "sea", "ocean", "water", "field", "grassland", "meadow", "grass", "desert", "snow", "snowfield",
+    "glacier", "space", "outer space", "universe", "studio", "night", "evening", "sunset", "dusk",
+    "rain", "snowfall", "cloud", "wave", "waves",
+    "fall", "drop", "rise", "climb", "ascend", "descend", "sink", "bounce", "jump", "spin", "rotate", "revolve", "grow",
+    "expand", "increase", "shrink", "contract", "decrease", "circle", "zigzag", "move", "travel", "go", "fly", "swim",
+    "red", "orange", "yellow", "green", "blue", "purple", "pink", "white", "black", "brown",
+}
 
 
 def inflect(phrase: str) -> list[str]:
