@@ -114,6 +114,56 @@ WORDS = {
         "outside": {"noun": ["tractor|tractors", "giraffe|giraffes", "castle|castles", "robot|robots"],
                     "verb": ["juggling", "cooking", "typing"]},
     },
+    "heldout2": {
+        "colour": {"red": ["garnet", "cardinal"], "orange": ["persimmon", "clementine"],
+                   "yellow": ["daffodil", "sunflower"], "green": ["fern", "pistachio"],
+                   "blue": ["cerulean", "cornflower"], "purple": ["aubergine", "heliotrope"],
+                   "pink": ["carnation", "rosy"], "white": ["porcelain", "frosty"], "black": ["sable", "licorice"],
+                   "brown": ["walnut", "toffee"]},
+        "kind": {"ball": ["gumball|gumballs", "bauble|baubles"], "box": ["casket|caskets", "toolbox|toolboxes"],
+                 "star": ["pentacle|pentacles", "hexagram|hexagrams"],
+                 "heart": ["love sign|love signs", "cupid symbol|cupid symbols"],
+                 "triangle": ["prism|prisms", "trilateral|trilaterals"], "ring": ["washer|washers", "bagel|bagels"],
+                 "bird": ["hummingbird|hummingbirds", "kingfisher|kingfishers"],
+                 "fish": ["flounder|flounders", "angelfish|angelfish"]},
+        "motion": {"left": ["swooping leftward", "trundling westerly"], "right": ["hurtling rightward",
+                                                                               "trundling easterly"],
+                   "up": ["mounting higher", "scrambling skywards"], "down": ["slumping groundwards",
+                                                                            "easing downwards"],
+                   "falls": ["cascading", "collapsing"], "rises": ["rocketing skyward", "uplifting"],
+                   "bounces": ["bounding", "skipping"], "spins": ["swirling", "gyring"],
+                   "grows": ["ballooning", "mushrooming"], "shrinks": ["condensing", "compressing"],
+                   "circles": ["encircling", "doing laps"], "zigzags": ["jinking", "meandering"],
+                   "still": ["stagnant", "parked"]},
+        "setting": {"blue sky": ["amid daylit atmosphere", "beneath bright welkin"],
+                    "sunset": ["during evenfall", "amid crepuscular glow"], "night sky": ["amid darkness",
+                                                                                        "beneath lunar glow"],
+                    "ocean": ["across high seas", "amid saltwater"], "grass field": ["across farmland",
+                                                                                      "amid clover patch"],
+                    "desert": ["amid Mojave", "across sunbaked sandscape"], "snow field": ["across permafrost",
+                                                                                          "amid glacial plateau"],
+                    "outer space": ["amid starscape", "beyond stratosphere"],
+                    "plain studio": ["inside bare set", "before featureless wall"]},
+        "camera": {"pan left": ["viewfinder sidling leftwards", "vista strafing leftward"],
+                   "pan right": ["viewfinder sidling rightwards", "vista strafing rightward"],
+                   "zoom in": ["viewfinder inching nearer", "vista constricting"],
+                   "zoom out": ["viewfinder easing backwards", "vista broadening"],
+                   "static": ["unflinching viewfinder", "fixed viewfinder"]},
+        "ambience": {"snow": ["flurry", "snowstorm"], "rain": ["monsoon", "torrential deluge"],
+                     "clouds": ["cirrus", "stratus"], "twinkle": ["glimmering astral lights", "blinking starlets"],
+                     "waves": ["combers", "billows"]},
+        "relation": {("above", False): ["overtopping", "capping"], ("above", True): ["bearing", "shouldering"],
+                     ("left of", False): ["more leftward than", "westerly relative"],
+                     ("left of", True): ["more rightward than", "easterly relative"]},
+        "count": {2: ["twosome", "paired"], 3: ["threesome", "treble"]},
+        "together": ["accompanying", "neighbouring"],
+        "negation": {"motion": ["never relocating", "isn't roaming"], "ambience": ["sans {}", "lacking {}"]},
+        "templates": ["short film, {np} {mot} {set}{extra}", "{np} {mot} {set}{extra}, cinematic",
+                      "{set_cap}; {np} {mot}{extra}"],
+        "outside": {"noun": ["submarine|submarines", "kangaroo|kangaroos", "windmill|windmills",
+                             "bicycle|bicycles"],
+                    "verb": ["knitting", "painting", "reading"]},
+    },
 }
 
 
@@ -211,7 +261,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 

@@ -56,3 +56,13 @@ def test_progress_reports_every_step(engine):
     spec = VideoSpec("a green fish", aspect="1:1", seconds=1, steps=3)
     engine.generate(GenerationRequest(spec), progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_draws_the_grounded_caption(engine):
+    """A free prompt is drawn as its canonical caption: the same video for the same seed."""
+    prompt = "a crimson sphere drifting leftwards over a meadow"
+    grounding = engine.ground(prompt)
+    assert grounding.caption == "a red ball moves left in grass field" and grounding.slots.kind == "ball"
+    free, canonical = (engine.generate(GenerationRequest(VideoSpec(p, aspect="1:1", seconds=1, steps=2, seed=3)))[0]
+                       for p in (prompt, grounding.caption))
+    assert np.array_equal(free, canonical)

@@ -6,7 +6,7 @@ the model must draw is never left to how well MiniLM separates two words.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from .scene import Scene
 from .vocab import AMBIENCES, CAMERAS, COLOURS, MOTIONS, OBJECTS, SETTINGS
@@ -51,6 +51,11 @@ class Slots:
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def as_said(self) -> "Slots":
+        """These slots as a caption says them: the captioner writes nothing for a static camera or no ambience."""
+        return replace(self, camera=None if self.camera == "static" else self.camera,
+                       ambience=None if self.ambience == "none" else self.ambience)
 
 
 def slots_of(scene: Scene) -> Slots:
