@@ -35,7 +35,7 @@ PLACE_WORDS = {"across", "amid", "among", "within", "inside", "through", "throug
                "before", "behind", "beyond", "along"}
 # What WordNet may tell, by part of speech, and the pointers it follows: hypernyms, similar adjectives,
 # pertainyms (an adverb's adjective).
-WORDNET_TAGS = {"n": {lx.OBJECT, lx.SETTING, lx.TIME, lx.SKY, lx.AMBIENCE, lx.COLOUR},
+WORDNET_TAGS = {"n": {lx.OBJECT, lx.SETTING, lx.TIME, lx.SKY, lx.AMBIENCE, lx.COLOUR, lx.COUNT},
                 "v": {lx.MOTION, lx.MOVE, lx.PAN}, "a": {lx.COLOUR, lx.MOTION}, "r": {lx.DIRECTION, lx.MOTION}}
 WORDNET_POINTERS = {"n": {"@", "@i"}, "v": {"@"}, "a": {"&", "\\"}, "r": {"\\"}}
 WORDNET_DEPTH = {"n": 8, "v": 3, "a": 1, "r": 1}
@@ -209,8 +209,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             continue
         nxt = _content(lexemes, i)
         word = lexeme.text
-        colour = next((c for c in map(nearest_world_colour, (word, word.removesuffix("ish"), word.removesuffix("y"),
-                                                             word.removesuffix("ey"))) if c), None)
+        stems = (word, word.removesuffix("ish"), word.removesuffix("y"), word.removesuffix("ey"), word[:-1] + "e")
+        colour = next((c for c in map(nearest_world_colour, stems) if c), None)  # "rosy", "mossy", "reddish"
         if colour and (nxt is None or lexemes[nxt].tag in (lx.OBJECT, "unknown") or lexemes[nxt].text in COLOUR_NOUNS
                        or (i and lexemes[i - 1].tag in (lx.OBJECT, lx.FILLER))):
             lexeme.tag, lexeme.value, lexeme.source = lx.COLOUR, colour, "colour table"
@@ -222,8 +222,9 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             lexeme.tag = lx.FILLER  # "nimbus puffs", "briny expanse": the known word names the thing
             continue
         after_place = any(x.text in PLACE_WORDS or x.tag == lx.RELATION for x in lexemes[max(0, i - 2):i])
-        prefer = PLACE_TAGS if after_place else frozenset({lx.OBJECT, lx.MOTION})
         nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
+        before_noun = nxt is not None and (nxt.tag == lx.OBJECT or (nxt.tag == "unknown" and not nxt.text.endswith("ing")))
+        prefer = PLACE_TAGS if after_place else frozenset({lx.COLOUR}) if before_noun else frozenset({lx.OBJECT, lx.MOTION})
         pair = f"{lexeme.text} {nxt.text}" if nxt and nxt.tag in ("unknown", lx.FILLER, lx.DIRECTION) else None
         if pair and (reading := _wordnet_reading(pair, prefer)):
             lexeme.text, nxt.tag = pair, lx.FILLER
@@ -282,6 +283,9 @@ def _negate(lexemes: list[_Lexeme]) -> None:
                 j = _content(lexemes, j)
             if j is not None:
                 lexemes[j].negated = True
+                k = j + 1  # "no blinking starlets": the participle and its noun
+                if lexemes[j].text.endswith("ing") and k < len(lexemes) and lexemes[k].tag in PLACE_TAGS | {lx.OBJECT}:
+                    lexemes[k].negated = True
 
 
 def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
@@ -294,7 +298,8 @@ def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
             on = True
             if i and lexemes[i - 1].tag in (lx.MOTION, lx.STATIC, lx.LENS):  # "an unmoving tripod"
                 inside.add(i - 1)
-        if on or lexeme.tag in (lx.PAN, lx.ZOOM, lx.STATIC):  # LENS words count only inside
+        # LENS words count only inside; a one-word STATIC ("fixed") only right before its camera noun
+        if on or lexeme.tag in (lx.PAN, lx.ZOOM) or (lexeme.tag == lx.STATIC and " " in lexeme.text):
             inside.add(i)
     return inside
 

@@ -16,15 +16,16 @@ CAMERA, PAN, ZOOM, LENS, STATIC = "camera", "pan", "zoom", "lens", "static"
 AMBIENCE, COUNT, RELATION, NEGATION, BOUNDARY, FILLER = "ambience", "count", "rel", "neg", "boundary", "filler"
 
 OBJECT_NOUNS = {
-    "ball": ["ball", "sphere", "spheroid", "globule", "orb", "globe", "marble", "bead", "bubble", "balloon", "pellet", "football",
+    "ball": ["ball", "sphere", "spheroid", "globule", "gumball", "bauble", "orb", "globe", "marble", "bead", "bubble", "balloon", "pellet", "football",
              "basketball", "baseball", "soccer ball", "tennis ball", "beach ball", "bowling ball", "pearl", "disc",
              "disk", "dot", "circle"],
     "box": ["box", "cube", "crate", "block", "brick", "cuboid", "square", "package", "parcel", "chest", "carton",
-            "dice", "square box", "trunk", "hexahedron", "coffer"],
-    "star": ["star", "pentagram", "star shape", "starfish", "starburst", "asterisk"],
-    "heart": ["heart", "valentine", "love heart", "heart shape", "cardioid", "love emblem", "love symbol"],
-    "triangle": ["triangle", "trigon", "three sided polygon", "three sided shape", "pyramid", "wedge", "cone", "tetrahedron", "arrowhead", "delta"],
-    "ring": ["ring", "circlet", "annulus", "hoop", "donut", "doughnut", "torus", "loop", "halo", "bangle", "bracelet", "wreath", "tyre",
+            "dice", "square box", "trunk", "hexahedron", "coffer", "casket", "toolbox"],
+    "star": ["star", "pentagram", "star shape", "starfish", "starburst", "asterisk", "pentacle", "hexagram"],
+    "heart": ["heart", "valentine", "love heart", "heart shape", "cardioid", "love emblem", "love symbol", "love sign",
+              "cupid symbol"],
+    "triangle": ["triangle", "trigon", "trilateral", "prism", "three sided polygon", "three sided shape", "pyramid", "wedge", "cone", "tetrahedron", "arrowhead", "delta"],
+    "ring": ["ring", "circlet", "annulus", "washer", "bagel", "hoop", "donut", "doughnut", "torus", "loop", "halo", "bangle", "bracelet", "wreath", "tyre",
              "tire", "lifebuoy"],
     "bird": ["bird", "sparrow", "robin", "pigeon", "dove", "crow", "raven", "parrot", "eagle", "hawk", "gull",
              "seagull", "swallow", "finch", "owl", "duck", "songbird", "bluebird", "canary", "chick"],
@@ -36,12 +37,13 @@ IRREGULAR_PLURALS = {"fish": "fish", "dice": "dice"}
 
 # Colour words the XKCD/CSS table lacks or would place elsewhere.
 COLOUR_WORDS = {
-    "red": ["reddish", "ruddy"], "orange": ["orangey", "orangish", "ginger"], "yellow": ["yellowish", "golden", "gold"],
-    "green": ["greenish"], "blue": ["bluish", "blueish"], "purple": ["purplish", "purpley", "lilac", "lavender", "mauve"],
-    "pink": ["pinkish", "pinky", "blush", "flamingo pink"], "white": ["whitish", "snow white", "snowy white", "chalky", "alabaster", "pearly",
-                                                       "milky", "milk white", "bone white"],
-    "black": ["blackish", "jet black", "sooty", "onyx", "ebony", "jet", "obsidian", "inky", "pitch black", "coal black"],
-    "brown": ["brownish"],
+    "red": ["reddish", "ruddy", "garnet", "blood red"], "orange": ["orangey", "orangish", "ginger", "persimmon", "clementine"],
+    "yellow": ["yellowish", "golden", "gold", "daffodil"],
+    "green": ["greenish", "pistachio"], "blue": ["bluish", "blueish"], "purple": ["purplish", "purpley", "lilac", "lavender", "mauve"],
+    "pink": ["pinkish", "pinky", "blush", "flamingo pink", "rosy"], "white": ["whitish", "snow white", "snowy white", "chalky", "alabaster", "pearly",
+                                                       "milky", "milk white", "bone white", "porcelain", "frosty"],
+    "black": ["blackish", "jet black", "sooty", "onyx", "ebony", "jet", "obsidian", "inky", "pitch black", "coal black", "licorice", "liquorice"],
+    "brown": ["brownish", "walnut", "toffee"],
 }
 # Words that may stand between a colour and its noun, or before a noun, and say nothing the world draws.
 ADJECTIVES = ["small", "little", "tiny", "big", "large", "huge", "giant", "shiny", "glossy", "bright", "dark", "light",
@@ -50,26 +52,28 @@ ADJECTIVES = ["small", "little", "tiny", "big", "large", "huge", "giant", "shiny
 
 # Verbs by stem: which slot value each names.
 MOTION_VERBS = {
-    "falls": ["fall", "drop", "plummet", "plunge", "tumble", "topple", "nosedive", "dive", "crash down", "crash"],
-    "rises": ["rise", "soar", "levitate", "float up", "lift off", "take off", "blast off", "launch", "surge up", "surge"],
+    "falls": ["fall", "drop", "plummet", "plunge", "tumble", "topple", "nosedive", "dive", "crash down", "crash",
+              "cascade", "collapse"],
+    "rises": ["rise", "soar", "levitate", "float up", "lift off", "take off", "blast off", "launch", "surge up", "surge", "rocket", "uplift"],
     "up": ["ascend", "climb"],
     "down": ["sink", "descend", "dip"],
     "bounces": ["bounce", "hop", "jump", "bob", "leap", "spring", "rebound", "bounce up and down", "pogo",
-                "ricochet", "trampoline"],
+                "ricochet", "trampoline", "bound", "skip"],
     "spins": ["spin", "rotate", "twirl", "whirl", "pirouette", "swivel", "gyrate", "turn around", "spin around",
-              "twist", "cartwheel", "corkscrew", "somersault", "spin round"],
+              "twist", "cartwheel", "corkscrew", "somersault", "spin round", "swirl", "gyre"],
     "grows": ["grow", "expand", "enlarge", "swell", "inflate", "get bigger", "get larger", "scale up", "magnify",
-              "bulge", "increase"],
+              "bulge", "increase", "mushroom", "balloon out"],
     "shrinks": ["shrink", "contract", "deflate", "dwindle", "diminish", "get smaller", "shrivel", "scale down",
-                "wane", "decrease", "wither"],
+                "wane", "decrease", "wither", "condense", "compress"],
     "circles": ["circle", "orbit", "revolve", "go around", "go round", "move in a circle", "loop around",
-                "wheel around", "wheel round", "circumnavigate", "circumambulate"],
-    "zigzags": ["zigzag", "weave", "slalom", "move in a zigzag", "swerve", "serpentine", "wiggle"],
+                "wheel around", "wheel round", "circumnavigate", "circumambulate", "encircle", "do laps"],
+    "zigzags": ["zigzag", "weave", "slalom", "move in a zigzag", "swerve", "serpentine", "wiggle", "jink"],
     "still": ["stay still", "sit still", "stand still", "rest", "stay put", "remain still", "hold still", "sit",
               "stand", "stay", "remain", "idle", "wait"],
 }
 MOTION_PHRASES = {
-    "still": ["still", "static", "motionless", "inert", "dormant", "unmoved", "at a standstill", "stock still", "stationary", "unmoving", "immobile", "at rest", "in place", "not moving",
+    "still": ["still", "static", "motionless", "inert", "dormant", "unmoved", "at a standstill", "stock still",
+              "stagnant", "parked", "stationary", "unmoving", "immobile", "at rest", "in place", "not moving",
               "frozen in place", "perfectly still"],
     "circles": ["in a circle", "in circles", "round and round", "around in a circle"],
     "zigzags": ["in a zigzag", "zigzag", "zigzagging", "zig zag", "zig zags", "zig zagging", "zig zagged",
@@ -79,12 +83,14 @@ MOTION_PHRASES = {
 # Verbs of moving with no direction of their own: "drifts left", "heads skyward".
 MOVE_VERBS = ["move", "go", "travel", "drift", "glide", "slide", "roll", "fly", "swim", "float", "head", "cruise",
               "sail", "race", "dash", "run", "hurry", "wander", "creep", "crawl", "shift", "cross", "scoot", "flow",
-              "zip", "speed", "come", "walk", "skate", "coast", "flutter", "flap", "budge", "stir"]
+              "zip", "speed", "come", "walk", "skate", "coast", "flutter", "flap", "budge", "stir", "trundle", "swoop",
+              "hurtle", "ease", "relocate", "roam", "mount", "scramble", "slump", "meander", "strafe",
+              "sidle", "inch", "veer", "advance", "proceed"]
 DIRECTIONS = {
     "left": ["left", "leftward", "leftwards", "to the left", "westward", "westwards", "west", "towards the left",
-             "toward the left", "westbound", "leftbound"],
+             "toward the left", "westbound", "leftbound", "westerly"],
     "right": ["right", "rightward", "rightwards", "to the right", "eastward", "eastwards", "east",
-              "towards the right", "toward the right", "eastbound", "rightbound"],
+              "towards the right", "toward the right", "eastbound", "rightbound", "easterly"],
     "up": ["up", "upward", "upwards", "skyward", "skywards", "heavenward", "heavenwards", "aloft", "higher", "uphill",
            "northbound", "upbound"],
     "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward",
@@ -93,27 +99,31 @@ DIRECTIONS = {
 
 SETTING_PHRASES = {
     "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
-                 "day sky", "sunny sky"],
+                 "day sky", "sunny sky", "daylight", "daylit", "welkin", "atmosphere", "daytime"],
     "sunset": ["sunset", "dusk", "sundown", "twilight", "sunset sky", "afterglow", "golden hour", "sunrise", "dawn",
-               "afterlight", "dusky", "eventide", "gloaming"],
+               "afterlight", "dusky", "eventide", "gloaming", "crepuscular", "evenfall"],
     "night sky": ["night sky", "starry night sky", "starry sky", "the night", "night", "nighttime", "midnight",
-                  "starlit sky", "moonlit sky", "night time", "moonlight", "after dark", "nightfall"],
+                  "starlit sky", "moonlit sky", "night time", "moonlight", "after dark", "nightfall", "darkness", "lunar glow"],
     "ocean": ["ocean", "sea", "the sea", "ocean water", "seascape", "open sea", "open water", "water",
-              "underwater", "lagoon", "bay", "lake", "seawater", "tidewater", "briny", "brine", "marine"],
+              "underwater", "lagoon", "bay", "lake", "seawater", "tidewater", "briny", "brine", "marine", "high seas", "seas",
+              "saltwater"],
     "grass field": ["grass field", "grassy field", "green grass", "grass", "field", "meadow", "lawn", "pasture",
-                    "prairie", "grassland", "park", "turf", "green field"],
+                    "prairie", "grassland", "park", "turf", "green field", "farmland",
+                    "clover", "clover patch"],
     "desert": ["desert", "sandy desert", "desert sand", "sand", "sands", "dunes", "sand dunes", "wasteland",
-               "sahara", "arid desert", "dunescape", "badlands", "arid"],
+               "sahara", "arid desert", "dunescape", "badlands", "arid", "mojave", "sandscape", "sunbaked"],
     "snow field": ["snow field", "snowfield", "snowy field", "snowy ground", "snow", "tundra", "glacier",
                    "ice field", "snowy plain", "arctic", "snowy landscape", "snow covered field", "frozen", "icy",
-                   "wintry", "polar", "ice", "icecap", "ice cap", "frozen plain"],
+                   "wintry", "polar", "ice", "icecap", "ice cap", "frozen plain", "permafrost",
+                   "glacial"],
     "outer space": ["outer space", "space", "deep space", "cosmos", "galaxy", "universe", "void", "the void",
                     "interstellar space", "among the stars", "nebula", "nebulae",
-                    "zero gravity", "vacuum"],
+                    "zero gravity", "vacuum", "starscape", "stratosphere"],
     "plain studio": ["plain studio", "studio background", "plain grey backdrop", "studio", "backdrop",
                      "plain background", "blank background", "neutral background", "photo studio", "plain backdrop",
                      "grey backdrop", "blank canvas", "photo booth", "soundstage", "sound stage", "seamless",
-                     "seamless backdrop", "cyclorama", "white void"],
+                     "seamless backdrop", "cyclorama", "white void", "bare set",
+                     "featureless wall"],
 }
 # Time-of-day words that turn a sky into its setting: "evening sky", "midnight heavens".
 SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
@@ -123,7 +133,7 @@ SKY_NOUNS = ["sky", "skies", "heavens"]
 
 CAMERA_NOUNS = ["camera", "the camera", "view", "shot", "lens", "viewpoint", "frame", "cam", "camera movement",
                 "camera motion", "framing", "perspective", "vantage point", "point of view", "cameraman",
-                "camera operator", "cinematographer", "tripod"]
+                "camera operator", "cinematographer", "tripod", "viewfinder", "vista"]
 PAN_VERBS = ["pan", "track", "truck", "sweep", "swing"]
 ZOOM_PHRASES = {
     "zoom in": ["zoom in", "zooms in", "zooming in", "zoomed in", "push in", "pushes in", "pushing in", "dolly in",
@@ -133,27 +143,32 @@ ZOOM_PHRASES = {
 }
 # Zoom words that speak of the camera only inside its clause ("the view widening").
 LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer", "approach", "narrow"],
-              "zoom out": ["widen", "pull away", "recede", "back away", "retreat"]}
-STATIC_PHRASES = ["static camera", "fixed camera", "static shot", "locked off", "locked off shot", "tripod shot",
+              "zoom out": ["widen", "pull away", "recede", "back away", "retreat", "broaden"]}
+# Which way along the lens axis: inside the camera's clause, nearer is a zoom in and back a zoom out.
+DEPTH = {"zoom in": ["nearer", "closer", "forward", "forwards", "inward", "inwards"],
+         "zoom out": ["back", "backward", "backwards", "away", "outward", "outwards", "farther", "further away"]}
+STATIC_PHRASES = ["fixed", "unflinching", "steady", "steadied", "locked", "immobile camera", "static camera", "fixed camera", "static shot", "locked off", "locked off shot", "tripod shot",
                   "camera stays still", "still camera", "camera is still"]
 
 AMBIENCE_PHRASES = {
     "snow": ["falling snow", "snow falls", "snowfall", "snowflakes", "snowing", "flurries", "blizzard",
-             "snow falling", "falling snowflakes", "flakes", "sleet"],
+             "snow falling", "falling snowflakes", "flakes", "sleet", "flurry", "snowstorm"],
     "rain": ["rain", "raining", "rainfall", "drizzle", "downpour", "rain falling", "rainy", "raindrops",
-             "in the rain", "showers"],
+             "in the rain", "showers", "monsoon", "deluge", "rainstorm", "cloudburst"],
     "clouds": ["drifting clouds", "clouds drift", "clouds drift by", "clouds", "cloudy", "overcast",
-               "puffy clouds", "cloud"],
+               "puffy clouds", "cloud", "cirrus", "stratus", "cumulus"],
     "twinkle": ["twinkling stars", "stars twinkle", "twinkle", "twinkling", "sparkling stars", "glittering stars",
                 "shimmering stars", "starlight", "sparkling starlight", "glittering starlight", "starfield",
-                "star field", "constellations", "glinting stars"],
-    "waves": ["waves", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide", "whitecaps", "rollers"],
+                "star field", "constellations", "glinting stars", "astral lights",
+                "starlets"],
+    "waves": ["waves", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide", "whitecaps", "rollers", "combers", "billows"],
 }
 
 COUNTS = {1: ["one", "1", "single", "a single", "lone", "a lone", "solitary", "only one", "just one"],
           2: ["two", "2", "pair of", "a pair of", "couple of", "a couple of", "twin", "both", "pair", "duo", "duo of",
-              "brace of"],
-          3: ["three", "3", "trio of", "a trio of", "triple", "trio", "triad", "triad of", "threesome of"]}
+              "brace of", "twosome", "paired"],
+          3: ["three", "3", "trio of", "a trio of", "triple", "trio", "triad", "triad of", "threesome of", "threesome",
+              "treble"]}
 # Counts the world cannot draw (it holds at most three objects).
 MANY = {"four": 4, "4": 4, "five": 5, "5": 5, "six": 6, "6": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "dozen": 12, "a dozen": 12, "many": 4, "several": 4, "lots of": 4, "a lot of": 4, "dozens of": 24,
@@ -164,20 +179,23 @@ RELATIONS = {
     ("above", False): ["above", "over", "on", "on top of", "atop", "upon", "higher than", "resting on", "sitting on",
                        "perched on", "hovering over", "on the top of", "stacked on", "stacked onto", "stacked upon",
                        "balanced on", "balanced upon", "resting upon", "further up than", "topping", "crowning",
-                       "surmounting"],
+                       "surmounting", "overtopping", "capping"],
     ("above", True): ["below", "beneath", "under", "underneath", "lower than", "under the", "underneath the",
-                      "supporting", "holding up", "propping up", "further down than", "underpinning"],
+                      "supporting", "holding up", "propping up", "further down than", "underpinning", "bearing",
+                      "shouldering"],
     ("left of", False): ["left of", "to the left of", "on the left of", "leftward of", "west of",
                          "on the left side of", "west from", "leftward from", "leftwards from",
                          "further left than", "further leftwards than", "more westerly than", "further west than",
-                         "westward of", "leftwards of", "westwards of"],
+                         "westward of", "leftwards of", "westwards of", "more leftward than",
+                         "westerly relative", "westerly relative to", "leftward relative to"],
     ("left of", True): ["right of", "to the right of", "on the right of", "east of", "on the right side of",
                         "east from", "rightward from", "rightwards from", "further right than",
                         "further rightwards than", "more easterly than", "further east than", "eastward of",
-                        "rightwards of", "eastwards of"],
+                        "rightwards of", "eastwards of", "more rightward than",
+                        "easterly relative", "easterly relative to", "rightward relative to"],
 }
 
-NEGATIONS = ["no", "not", "without", "never", "zero", "free of", "nor", "neither", "none", "minus", "isn't", "doesn't", "don't",
+NEGATIONS = ["no", "not", "without", "never", "zero", "free of", "sans", "lacking", "devoid of", "free from", "nor", "neither", "none", "minus", "isn't", "doesn't", "don't",
              "aren't", "won't", "instead of", "rather than"]
 # Words that carry nothing for the slots.
 FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that", "which", "who", "is", "are",
@@ -188,7 +206,8 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "toned", "shade", "painted", "to", "for", "be", "being", "keeps", "keep", "constantly", "object",
            "shape", "thing", "then", "just", "also", "here", "all", "way", "whole", "time", "entire", "sequence",
            "during", "before", "after", "inside", "within", "throughout", "under", "any", "picture", "imagine",
-           "show", "depict", "render", "beside", "near", "next to", "together with", "alongside", "plus"]
+           "show", "depict", "render", "beside", "near", "next to", "together with", "alongside", "plus",
+           "accompanying", "neighbouring", "film", "short film", "movie", "cinematic", "clip", "reel", "style"]
 BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
 
 IRREGULAR_VERBS = {
@@ -277,6 +296,8 @@ def build() -> dict[str, tuple[str, object]]:
         add(phrases, ZOOM, move)
     for move, stems in LENS_VERBS.items():
         add([f for s in stems for f in inflect(s)], LENS, move)
+    for move, words in DEPTH.items():
+        add(words, LENS, move)
     add(STATIC_PHRASES, STATIC)
     for ambience, phrases in AMBIENCE_PHRASES.items():
         add(phrases, AMBIENCE, ambience)
