@@ -164,6 +164,52 @@ WORDS = {
                              "bicycle|bicycles"],
                     "verb": ["knitting", "painting", "reading"]},
     },
+    "heldout3": {
+        "colour": {"red": ["raspberry", "tomato"], "orange": ["mango", "carrot"], "yellow": ["banana", "goldenrod"],
+                   "green": ["sage", "lime"], "blue": ["denim", "ultramarine"], "purple": ["grape", "mulberry"],
+                   "pink": ["peony", "candyfloss"], "white": ["eggshell", "linen"], "black": ["tar", "ink"],
+                   "brown": ["mocha", "umber"]},
+        "kind": {"ball": ["pompom|pompoms", "beachball|beachballs"],
+                 "box": ["strongbox|strongboxes", "footlocker|footlockers"],
+                 "star": ["pentangle|pentangles", "five pointed shape|five pointed shapes"],
+                 "heart": ["amour symbol|amour symbols", "romance icon|romance icons"],
+                 "triangle": ["pennant|pennants", "yield sign|yield signs"], "ring": ["quoit|quoits", "cheerio|cheerios"],
+                 "bird": ["heron|herons", "swift|swifts"], "fish": ["barracuda|barracudas", "pike|pikes"]},
+        "motion": {"left": ["scuttling leftwards", "paddling west"], "right": ["sauntering rightwards", "paddling east"],
+                   "up": ["shinnying upwards", "winching higher"], "down": ["sagging earthwards", "drooping lower"],
+                   "falls": ["plopping", "freefalling"], "rises": ["upswinging", "elevating"],
+                   "bounces": ["boinging", "jouncing"], "spins": ["pinwheeling", "whirligigging"],
+                   "grows": ["dilating", "distending"], "shrinks": ["tapering", "minimizing"],
+                   "circles": ["circuiting", "spiralling around"], "zigzags": ["switchbacking", "squiggling"],
+                   "still": ["lingering", "unstirring"]},
+        "setting": {"blue sky": ["amid open air", "beneath bright skydome"],
+                    "sunset": ["amid vesper light", "at day's end"], "night sky": ["amid blackness",
+                                                                                  "during witching hour"],
+                    "ocean": ["across open waters", "amid coral reef"], "grass field": ["amid savanna",
+                                                                                         "across undulating pastureland"],
+                    "desert": ["amid Gobi", "across salt flats"], "snow field": ["amid icefield",
+                                                                                "across alpine snowpack"],
+                    "outer space": ["among distant planets", "amid celestial blackness"],
+                    "plain studio": ["inside bare room", "before neutral curtain"]},
+        "camera": {"pan left": ["camcorder swiveling leftwards", "crane traversing west"],
+                   "pan right": ["camcorder swiveling rightwards", "crane traversing east"],
+                   "zoom in": ["camcorder edging nearer", "crane encroaching"],
+                   "zoom out": ["camcorder withdrawing", "crane reversing"],
+                   "static": ["unwavering camcorder", "anchored crane"]},
+        "ambience": {"snow": ["graupel", "whiteout"], "rain": ["squall", "precipitation"],
+                     "clouds": ["nimbostratus", "cloudbank"], "twinkle": ["starshine", "astral glimmer"],
+                     "waves": ["swash", "wavelets"]},
+        "relation": {("above", False): ["astride", "piled onto"], ("above", True): ["underlying", "cradling"],
+                     ("left of", False): ["westward from", "leftwardly from"],
+                     ("left of", True): ["eastward from", "rightwardly from"]},
+        "count": {2: ["dual", "couple"], 3: ["triplet", "trinity"]},
+        "together": ["abreast", "flanking"],
+        "negation": {"motion": ["never wavering", "not progressing"], "ambience": ["absent {}", "minus {}"]},
+        "templates": ["{np}, {mot} {set}{extra}", "scene showing {np} {mot} {set}{extra}",
+                      "{mot_cap}, {np} {set}{extra}"],
+        "outside": {"noun": ["lighthouse|lighthouses", "octopus|octopuses", "umbrella|umbrellas", "teapot|teapots"],
+                    "verb": ["sneezing", "whistling", "yawning"]},
+    },
 }
 
 
@@ -261,7 +307,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
@@ -43,8 +43,7 @@ LENS_MOTIONS = {"zoom in": "shrinks", "zoom out": "grows"}  # lens words said of
 PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
-SPELLING = {"color": "colour", "colored": "coloured", "gray": "grey", "grayish": "greyish", "centre": "center",
-            "colors": "colours", "favourite": "favorite"}
+SPELLING = {"color": "colour", "colored": "coloured", "colors": "colours", "gray": "grey", "grayish": "greyish"}
 
 
 @dataclass(frozen=True)
@@ -80,12 +79,6 @@ class _Mention:
     direction: str | None = None
     guess: str | None = None  # a motion read through WordNet
     known: bool = True
-
-
-@dataclass
-class _Reading:
-    lexemes: list[_Lexeme] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -305,6 +298,7 @@ def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
 
 
 def _camera(lexemes: list[_Lexeme], inside: set[int], notices: list[str]) -> str | None:
+    """The camera move its clauses say: a zoom, a pan (a direction), or static (still, or negated)."""
     camera, direction = None, None
     for i in sorted(inside):
         lexeme = lexemes[i]
@@ -445,7 +439,6 @@ def _setting(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str 
         elif lexeme.tag == lx.TIME:
             found.append((1, -i, lexeme.value, lexeme.text))
         elif lexeme.tag == lx.SKY:
-            prev = lexemes[i - 1] if i else None
             if prev and prev.tag in (lx.TIME, lx.SETTING) and prev.value in SKY_SETTINGS:
                 continue  # "evening sky", "midnight heavens": the time word decides
             found.append((1, -i, "blue sky", lexeme.text))
@@ -460,6 +453,7 @@ def _setting(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str 
 
 
 def _ambience(lexemes: list[_Lexeme], skip: set[int], notices: list[str]) -> str | None:
+    """The weather said; "none" where the prompt only says what there is not ("no rain")."""
     said = [lx_.value for i, lx_ in enumerate(lexemes) if lx_.tag == lx.AMBIENCE and i not in skip and not lx_.negated]
     if not said:
         return "none" if any(lx_.tag == lx.AMBIENCE and lx_.negated for lx_ in lexemes) else None

@@ -195,8 +195,7 @@ RELATIONS = {
                         "easterly relative", "easterly relative to", "rightward relative to"],
 }
 
-NEGATIONS = ["no", "not", "without", "never", "zero", "free of", "sans", "lacking", "devoid of", "free from", "nor", "neither", "none", "minus", "isn't", "doesn't", "don't",
-             "aren't", "won't", "instead of", "rather than"]
+NEGATIONS = ["no", "not", "without", "never", "zero", "free of", "sans", "lacking", "devoid of", "free from", "nor", "neither", "none", "minus", "instead of", "rather than"]  # "n't" is split off as "not"
 # Words that carry nothing for the slots.
 FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that", "which", "who", "is", "are",
            "it", "its", "it's", "this", "there", "video", "clip", "footage", "scene", "animation", "shot of",

@@ -45,6 +45,7 @@ class WordNet:
         self.root = root
         self._exceptions: dict[str, dict[str, list[str]]] = {}
 
+    @lru_cache(maxsize=16384)
     def _index_line(self, pos: str, lemma: str) -> list[str] | None:
         line = _find_line(self.root / f"index.{POS_FILES[pos]}", lemma.replace(" ", "_").encode())
         return line.split() if line else None
