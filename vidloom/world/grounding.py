@@ -180,7 +180,24 @@ def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[s
                         seen.add((p, o))
                         nxt.append(((p, o), k))
             frontier = nxt
-    return best[1] if best else None
+    return best[1] if best else _gloss_reading(wordnet, word, order, looks_verbal, prefer)
+
+
+def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: bool,
+                   prefer: frozenset[str]) -> tuple[str, object] | None:
+    """The first word of the lexicon in the definition of one of the word's two commonest senses: its
+    genus, most often ("quoit: a ring of iron ..." -> ring, "savanna: a flat grassland ..." -> grass
+    field). A colour only where a colour is wanted (the word stands before its noun)."""
+    for pos in order:
+        if (pos == "v" and not looks_verbal) or (pos == "n" and word.endswith("ing")):
+            continue  # "knitting" is no thing made of loops
+        # numbers in a definition count parts ("a vehicle with four wheels"), not objects
+        allowed = WORDNET_TAGS[pos] - {lx.COUNT} - ({lx.COLOUR} if prefer != {lx.COLOUR} else set())
+        for spos, offset in wordnet.synsets(word, pos)[:2]:
+            for lexeme in _lex(normalise(wordnet.synset(spos, offset).gloss)):
+                if lexeme.tag in allowed:
+                    return lexeme.tag, lexeme.value
+    return None
 
 
 def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None, notices: list[str]) -> None:
@@ -260,7 +277,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             continue  # not after an article, a count, a colour, or opening a clause
         word = lexeme.text
         singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-        kind = nearest(singular) if nearest else None
+        modifiers = [x.text for x in lexemes[j + 1:i] if x.tag not in (lx.COLOUR, lx.COUNT)]
+        kind = nearest(" ".join([*modifiers, singular])) if nearest else None  # "romance icon", not "icon"
         if kind:
             lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
         else:

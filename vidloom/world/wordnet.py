@@ -27,6 +27,7 @@ SUFFIXES = {
 class Synset:
     lemmas: tuple[str, ...]  # lower case, spaces for underscores
     pointers: tuple[tuple[str, int, str], ...]  # (symbol, offset, pos): "@" hypernym, "&" similar to, ...
+    gloss: str = ""  # the definition: "a ring of iron or circle of rope used in playing the game of quoits"
 
 
 def data_dir() -> Path | None:
@@ -80,14 +81,15 @@ class WordNet:
 
     @lru_cache(maxsize=4096)
     def synset(self, pos: str, offset: int) -> Synset:
-        parts = _find_line(self.root / f"data.{POS_FILES[pos]}", b"%08d" % offset).split(" | ")[0].split()
+        head, _, gloss = _find_line(self.root / f"data.{POS_FILES[pos]}", b"%08d" % offset).partition(" | ")
+        parts = head.split()
         w_cnt = int(parts[3], 16)
         lemmas = tuple(parts[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(w_cnt))
         k = 4 + 2 * w_cnt
         p_cnt = int(parts[k])
         pointers = tuple((parts[k + 1 + 4 * i], int(parts[k + 2 + 4 * i]), parts[k + 3 + 4 * i].replace("s", "a"))
                          for i in range(p_cnt))
-        return Synset(lemmas, pointers)
+        return Synset(lemmas, pointers, gloss.split(";")[0].strip())
 
     def synsets(self, word: str, pos: str) -> list[tuple[str, int]]:
         """(pos, offset) of every sense of the word, most frequent first."""
