@@ -1,7 +1,7 @@
 """Grounding benchmark: does `ground` read paraphrases into the world's slots?
 
 Text only, no video: runs in seconds. For each case of bench/data/grounding.jsonl (words the
-captioner never writes; splits dev, heldout, heldout2, see bench/data/make_grounding.py) the
+captioner never writes; splits dev, heldout, heldout2-4, see bench/data/make_grounding.py) the
 prompt is grounded with the MiniLM fallback for unknown nouns, and every slot is compared with
 the expected one ("not said" must come out as not said). Printed per split: the accuracy of
 each slot with its 95% Wilson interval, all ten slots at once (exact), and whether a notice was

@@ -6,7 +6,10 @@ script refuses to write otherwise. Each split has its own words and its own sent
 - dev: the words the lexicon (vidloom/world/lexicon.py) was built and checked against;
 - heldout: written before its words were looked up or added anywhere; measured once as
   written (the "before" figure), after which the lexicon was extended;
-- heldout2: written after that extension, with words that were in no table at the time.
+- heldout2: written after that extension, with words that were in no table at the time; measured
+  once, then the lexicon was extended again;
+- heldout3, heldout4: the same again, each with words in no table and in no earlier split; each
+  measured once as written (bench/README.md has every figure and the commit it was taken at).
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -210,6 +213,55 @@ WORDS = {
         "outside": {"noun": ["lighthouse|lighthouses", "octopus|octopuses", "umbrella|umbrellas", "teapot|teapots"],
                     "verb": ["sneezing", "whistling", "yawning"]},
     },
+    "heldout4": {
+        "colour": {"red": ["cranberry", "poppy"], "orange": ["marmalade", "cantaloupe"], "yellow": ["primrose", "straw"],
+                   "green": ["avocado", "spinach"], "blue": ["periwinkle", "bluebell"], "purple": ["wisteria",
+                                                                                                "boysenberry"],
+                   "pink": ["cerise", "petal"], "white": ["chalk", "vanilla"], "black": ["coal", "pitch"],
+                   "brown": ["sepia", "hazelnut"]},
+        "kind": {"ball": ["cannonball|cannonballs", "snowball|snowballs"],
+                 "box": ["storage bin|storage bins", "lunchbox|lunchboxes"],
+                 "star": ["shuriken|shurikens", "sheriff badge|sheriff badges"],
+                 "heart": ["locket|lockets", "affection symbol|affection symbols"],
+                 "triangle": ["nacho|nachos", "triangular flag|triangular flags"],
+                 "ring": ["lifebelt|lifebelts", "wedding band|wedding bands"],
+                 "bird": ["pelican|pelicans", "woodpecker|woodpeckers"], "fish": ["catfish|catfish", "piranha|piranhas"]},
+        "motion": {"left": ["ambling leftward", "skittering westwards"], "right": ["ambling rightward",
+                                                                                "skittering eastwards"],
+                   "up": ["ratcheting skyward", "escalating upwards"], "down": ["trickling downwards", "ebbing lower"],
+                   "falls": ["capsizing", "crumpling"], "rises": ["lifting", "hoisting"],
+                   "bounces": ["dribbling", "caroming"], "spins": ["reeling", "pivoting"],
+                   "grows": ["waxing", "burgeoning"], "shrinks": ["lessening", "downsizing"],
+                   "circles": ["circumvolving", "lapping"], "zigzags": ["fishtailing", "staggering"],
+                   "still": ["dozing", "pausing"]},
+        "setting": {"blue sky": ["amid noontime brightness", "beneath sunshine"],
+                    "sunset": ["amid dying light", "at day's close"], "night sky": ["under moonless gloom",
+                                                                                   "during small hours"],
+                    "ocean": ["across Atlantic", "amid Pacific"], "grass field": ["across golf course", "amid veldt"],
+                    "desert": ["across Kalahari", "amid scorching wilderness"],
+                    "snow field": ["across Antarctica", "amid snowbound valley"],
+                    "outer space": ["amid asteroid belt", "beyond Jupiter"],
+                    "plain studio": ["inside empty gallery", "before blank scrim"]},
+        "camera": {"pan left": ["steadicam slewing leftward", "gimbal arcing west"],
+                   "pan right": ["steadicam slewing rightward", "gimbal arcing east"],
+                   "zoom in": ["steadicam pressing closer", "gimbal nudging nearer"],
+                   "zoom out": ["steadicam drawing backwards", "gimbal retiring backwards"],
+                   "static": ["rigid steadicam", "secured gimbal"]},
+        "ambience": {"snow": ["sleety mix", "snowshowers"], "rain": ["thundershower", "sprinkles"],
+                     "clouds": ["cumulonimbus", "fleecy cloudlets"], "twinkle": ["glittering stardust",
+                                                                                 "glinting pinpricks"],
+                     "waves": ["tidal churn", "spindrift"]},
+        "relation": {("above", False): ["teetering upon", "superimposed upon"],
+                     ("above", True): ["carrying", "buttressing"],
+                     ("left of", False): ["leftmost beside", "westerly beside"],
+                     ("left of", True): ["rightmost beside", "easterly beside"]},
+        "count": {2: ["double", "duet"], 3: ["threefold", "triumvirate"]},
+        "together": ["adjacent", "opposite"],
+        "negation": {"motion": ["never venturing", "not journeying"], "ambience": ["barring {}", "excluding {}"]},
+        "templates": ["look: {np} {mot} {set}{extra}", "{set_cap}, {np} {mot}{extra}", "{np}, {mot}, {set}{extra}, 4k"],
+        "outside": {"noun": ["locomotive|locomotives", "cactus|cacti", "zebra|zebras", "hamburger|hamburgers"],
+                    "verb": ["wrestling", "gossiping", "skiing"]},
+    },
 }
 
 
@@ -307,7 +359,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
