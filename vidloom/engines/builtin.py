@@ -14,6 +14,7 @@ from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
+from ..world.slots import SLOT_NAMES, caption_slots
 from .base import Progress
 from .catalog import BUILTIN
 from .known_pixels import fit_size, paste_known
@@ -46,7 +47,7 @@ class BuiltinEngine:
         ae = VideoAutoencoder(AutoencoderConfig(**{k: tuple(v) if isinstance(v, list) else v
                                                    for k, v in config["autoencoder"].items()}))
         ae.load_state_dict(load_file(weights / "autoencoder.safetensors"))
-        dit = DiT(DiTConfig(**config["dit"]))
+        dit = DiT(DiTConfig.from_dict(config["dit"]))
         dit.load_state_dict({k: v.float() for k, v in load_file(weights / "dit.safetensors").items()})
         return cls(ae.eval(), dit.eval(), TextEncoder(), config["version"])
 
@@ -110,6 +111,10 @@ class BuiltinEngine:
             mask[:, :, g0:g1] = EXACT
         return cond, mask, init, start
 
+    def slot_ids(self, prompt: str) -> list[int]:
+        """The prompt's slots as DiT indices (0 where the prompt does not say)."""
+        return caption_slots(self.text_encoder.ground(prompt)).ids()
+
     # ------------------------------------------------------------ generation
 
     @torch.no_grad()
@@ -122,6 +127,8 @@ class BuiltinEngine:
         shape = self.latent_shape(spec.aspect, spec.seconds)
         # 1. prompt and negative prompt (the unconditional branch of guidance)
         text, text_mask, pooled = self.text_encoder([spec.prompt, spec.negative_prompt])
+        # the world's slots of the prompt; the negative (unconditional) branch gets none
+        slots = torch.tensor([self.slot_ids(spec.prompt), [0] * len(SLOT_NAMES)])
         with torch.autocast("cpu", dtype=torch.bfloat16):
             cond, mask, init, start = self._conditioning(request, shape)
         cond, mask = cond.expand(n, *cond.shape[1:]), mask.expand(n, *mask.shape[1:])
@@ -135,7 +142,7 @@ class BuiltinEngine:
                 b = x.shape[0]
                 with torch.autocast("cpu", dtype=torch.bfloat16):
                     return self.dit(x, t, text[i:i + 1].expand(b, -1, -1), text_mask[i:i + 1].expand(b, -1),
-                                    pooled[i:i + 1].expand(b, -1), c, m).float()
+                                    pooled[i:i + 1].expand(b, -1), c, m, slots[i:i + 1].expand(b, -1)).float()
             return model
 
         tokens = shape[1] * (shape[2] // self.dit.cfg.patch) * (shape[3] // self.dit.cfg.patch)
