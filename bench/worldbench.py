@@ -18,7 +18,7 @@ The oracle row runs the same measurements on the world's own renders of the same
 engine has an `autoencoder` (encode / decode), a third row passes those renders through it:
 what the decoder alone costs, apart from the DiT.
 
-    python -m bench.worldbench                        # oracle + vidloom-mini, 60 cases
+    python -m bench.worldbench                        # oracle + vidloom-mini, 120 cases
     python -m bench.worldbench --oracle-only --n 20   # no engine needed
     python -m bench.worldbench --json out.json --save-sheets /tmp/sheets
 """
@@ -181,6 +181,26 @@ COLUMNS = [("n", "n", "{:d}"), ("colour", "colour", "{:.0%}"), ("kind", "class",
            ("flicker_all", "flicker all", "{:.2f}/255")]
 
 
+def wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion p measured on n cases."""
+    if n == 0:
+        return (float("nan"), float("nan"))
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def intervals(results: dict[str, dict]) -> str:
+    """Each row's 95% interval per attribute: at n = 120 a figure moves by several points."""
+    lines = []
+    for name, r in results.items():
+        s = r["summary"]
+        parts = [f"{label} {s[k]:.0%} [{lo:.0%}, {hi:.0%}]" for k, label, _ in COLUMNS[1:6]
+                 for lo, hi in [wilson(s[k], s["n"])]]
+        lines.append(f"{name}: " + ", ".join(parts))
+    return "95% intervals (Wilson):\n" + "\n".join(lines)
+
+
 def table(results: dict[str, dict]) -> str:
     head = ["source"] + [c[1] for c in COLUMNS]
     body = [[name] + [fmt.format(r["summary"][k]) for k, _, fmt in COLUMNS] for name, r in results.items()]
@@ -191,7 +211,7 @@ def table(results: dict[str, dict]) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="worldbench: held-out prompts, judged by the world's detector.")
-    ap.add_argument("--n", type=int, default=60, help="eval cases (the fixed set's first n)")
+    ap.add_argument("--n", type=int, default=120, help="eval cases (the fixed set's first n)")
     ap.add_argument("--n-still", type=int, default=12, help="still clips for the flicker measure")
     ap.add_argument("--engine", default="vidloom-mini")
     ap.add_argument("--oracle-only", action="store_true", help="only the world's own renders (no engine)")
@@ -233,7 +253,8 @@ def main(argv=None) -> int:
 
     print(f"\nworldbench: {len(cases)} held-out prompts, {len(still)} still clips, {args.seconds:g}s at {args.fps} fps")
     print(table(results))
-    print("bar: colour, class, direction, setting >= 80% each; flicker still < 2/255")
+    print(intervals(results))
+    print("bar: colour, class, direction, setting >= 90% each (all four >= 70%); identity >= 90%; flicker still < 1.5/255")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float))
     return 0

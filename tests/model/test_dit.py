@@ -45,3 +45,33 @@ def test_rope_distinguishes_positions():
     cos, sin = rope_3d(2, 3, 4, 64)
     assert cos.shape == (24, 32)
     assert len({tuple(r.tolist()) for r in cos}) == 24
+
+
+def test_a_text_only_checkpoint_warm_starts_the_slot_model_exactly():
+    torch.manual_seed(0)
+    text_only = DiT(DiTConfig(latent_channels=8, width=64, depth=2, heads=2))
+    for p in text_only.parameters():
+        torch.nn.init.normal_(p, std=0.05)
+    slotted = DiT(DiTConfig(latent_channels=8, width=64, depth=2, heads=2, slot_vocab=(5, 3)))
+    missing = slotted.load_state_dict(text_only.state_dict(), strict=False).missing_keys
+    assert missing and all(k.startswith("slot_") for k in missing)
+    inp = _inputs(2, 2, 4, 4)
+    slots = torch.tensor([[1, 2], [4, 0]])
+    assert torch.equal(slotted(**inp, slots=slots), text_only(**inp))  # zero-initialised slot layer
+
+
+def test_slots_steer_the_output_once_trained():
+    torch.manual_seed(0)
+    dit = DiT(DiTConfig(latent_channels=8, width=64, depth=2, heads=2, slot_vocab=(3,)))
+    inp = _inputs(2, 2, 4, 4)
+    inp["text"], inp["pooled"] = inp["text"][:1].expand(2, -1, -1), inp["pooled"][:1].expand(2, -1)
+    slots = torch.tensor([[1], [2]])  # the same prompt, two different slot values
+    target = torch.stack([torch.ones_like(inp["x"][0]), -torch.ones_like(inp["x"][0])])
+    opt = torch.optim.Adam(dit.parameters(), 1e-2)
+    for _ in range(60):
+        loss = (dit(**inp, slots=slots) - target).pow(2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    out = dit(**inp, slots=slots)
+    assert out[0].mean() > 0.5 and out[1].mean() < -0.5

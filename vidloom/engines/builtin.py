@@ -16,6 +16,7 @@ from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
 from ..world.grounding import Grounding, ground
 from ..world.object_words import NearestObject
+from ..world.slots import SLOT_NAMES
 from .base import Progress
 from .catalog import BUILTIN
 from .known_pixels import fit_size, paste_known
@@ -49,7 +50,7 @@ class BuiltinEngine:
         ae = VideoAutoencoder(AutoencoderConfig(**{k: tuple(v) if isinstance(v, list) else v
                                                    for k, v in config["autoencoder"].items()}))
         ae.load_state_dict(load_file(weights / "autoencoder.safetensors"))
-        dit = DiT(DiTConfig(**config["dit"]))
+        dit = DiT(DiTConfig.from_dict(config["dit"]))
         dit.load_state_dict({k: v.float() for k, v in load_file(weights / "dit.safetensors").items()})
         return cls(ae.eval(), dit.eval(), TextEncoder(), config["version"])
 
@@ -128,9 +129,10 @@ class BuiltinEngine:
         n = spec.variations
         shape = self.latent_shape(spec.aspect, spec.seconds)
         # 1. the prompt, grounded in the world's words, and the negative prompt as written (the
-        # unconditional branch of guidance). The slot-conditioned DiT takes grounding.slots.ids() here.
+        # unconditional branch of guidance); the DiT also takes the grounded slots, the negative branch none
         grounding = self.ground(spec.prompt)
         text, text_mask, pooled = self.text_encoder([grounding.caption or spec.prompt, spec.negative_prompt])
+        slots = torch.tensor([grounding.slots.as_drawn().ids(), [0] * len(SLOT_NAMES)])
         with torch.autocast("cpu", dtype=torch.bfloat16):
             cond, mask, init, start = self._conditioning(request, shape)
         cond, mask = cond.expand(n, *cond.shape[1:]), mask.expand(n, *mask.shape[1:])
@@ -144,7 +146,7 @@ class BuiltinEngine:
                 b = x.shape[0]
                 with torch.autocast("cpu", dtype=torch.bfloat16):
                     return self.dit(x, t, text[i:i + 1].expand(b, -1, -1), text_mask[i:i + 1].expand(b, -1),
-                                    pooled[i:i + 1].expand(b, -1), c, m).float()
+                                    pooled[i:i + 1].expand(b, -1), c, m, slots[i:i + 1].expand(b, -1)).float()
             return model
 
         tokens = shape[1] * (shape[2] // self.dit.cfg.patch) * (shape[3] // self.dit.cfg.patch)

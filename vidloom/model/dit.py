@@ -2,7 +2,9 @@
 
 Patches of 1x2x2 latent pixels become tokens; 3D rotary position embeddings (time,
 height, width) let one model serve every aspect ratio and duration; adaLN injects the
-timestep and pooled prompt; cross-attention reads the prompt's token states.
+timestep, the pooled prompt and the world's slots (learned embeddings of the grounded
+colour, object, motion, setting ..., as DiT does with class labels; index 0 = not given);
+cross-attention reads the prompt's token states.
 Conditioning frames enter as extra input channels: their clean latents and a mask
 (1 = exactly these latents, 0.5 = a still-image hint, 0 = free).
 """
@@ -24,9 +26,14 @@ class DiTConfig:
     heads: int = 3
     text_width: int = 384
     patch: int = 2
+    slot_vocab: tuple[int, ...] = ()  # table size per slot; () for a text-only model
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DiTConfig":
+        return cls(**{**d, "slot_vocab": tuple(d.get("slot_vocab", ()))})
 
 
 def _rope_freqs(n: int, dim: int) -> torch.Tensor:
@@ -112,6 +119,12 @@ class DiT(nn.Module):
         self.time_mlp = nn.Sequential(nn.Linear(256, d), nn.SiLU(), nn.Linear(d, d))
         self.pooled_mlp = nn.Sequential(nn.Linear(cfg.text_width, d), nn.SiLU(), nn.Linear(d, d))
         self.text_proj = nn.Sequential(nn.LayerNorm(cfg.text_width), nn.Linear(cfg.text_width, d))
+        self.slot_embed = nn.ModuleList(nn.Embedding(n, d) for n in cfg.slot_vocab)
+        if cfg.slot_vocab:
+            self.slot_mlp = nn.Sequential(nn.SiLU(), nn.Linear(d, d))
+            # zero: slots start with no effect, so a text-only model warm-starts exactly
+            nn.init.zeros_(self.slot_mlp[1].weight)
+            nn.init.zeros_(self.slot_mlp[1].bias)
         self.blocks = nn.ModuleList(Block(d, cfg.heads) for _ in range(cfg.depth))
         self.norm_out = nn.LayerNorm(d, elementwise_affine=False, eps=1e-6)
         self.ada_out = nn.Linear(d, 2 * d)
@@ -120,9 +133,10 @@ class DiT(nn.Module):
             nn.init.zeros_(m.weight)
             nn.init.zeros_(m.bias)
 
-    def forward(self, x, t, text, text_mask, pooled, cond, cond_mask):
+    def forward(self, x, t, text, text_mask, pooled, cond, cond_mask, slots=None):
         """x, cond: [B, C, T, H, W] latents; cond_mask [B, 1, T, 1, 1]; t [B] in [0, 1];
-        text [B, L, 384], text_mask [B, L] bool, pooled [B, 384]. Returns velocity like x."""
+        text [B, L, 384], text_mask [B, L] bool, pooled [B, 384]; slots [B, S] long (0 = not
+        given) or None. Returns velocity like x."""
         b, c, tt, hh, ww = x.shape
         p = self.cfg.patch
         gh, gw = hh // p, ww // p
@@ -132,6 +146,9 @@ class DiT(nn.Module):
         h = self.patch_in(tokens)  # [B, N, D]
         # 2. conditioning vector and prompt tokens
         cvec = self.time_mlp(timestep_embedding(t, 256)) + self.pooled_mlp(pooled)  # [B, D]
+        if self.slot_embed and slots is not None:
+            emb = sum(table(slots[:, i]) for i, table in enumerate(self.slot_embed))  # [B, D]
+            cvec = cvec + self.slot_mlp(emb)
         txt = self.text_proj(text)  # [B, L, D]
         text_bias = torch.zeros(b, 1, 1, text.shape[1], dtype=h.dtype, device=h.device)
         text_bias = text_bias.masked_fill(~text_mask[:, None, None, :], float("-inf"))

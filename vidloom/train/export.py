@@ -12,8 +12,8 @@ import torch
 from safetensors.torch import save_file
 
 from ..model.autoencoder import AutoencoderConfig
-from ..model.dit import DiTConfig
 from . import checkpoint
+from .dit import MODEL_CONFIG
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
 
@@ -32,7 +32,7 @@ def main(argv=None) -> None:
     save_file({k: v.to(torch.bfloat16).contiguous() for k, v in dit["ema"].items()}, args.out / "dit.safetensors")
     config = {
         "name": "vidloom-mini", "version": args.version,
-        "autoencoder": AutoencoderConfig().to_dict(), "dit": DiTConfig().to_dict(),
+        "autoencoder": AutoencoderConfig().to_dict(), "dit": MODEL_CONFIG.to_dict(),
         "training": {"autoencoder_steps": ae["step"], "dit_steps": dit["step"]},
     }
     (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")

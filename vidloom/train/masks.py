@@ -12,12 +12,14 @@ EXACT, HINT = 1.0, 0.5
 
 
 def random_conditioning(rng: np.random.Generator, latent: torch.Tensor, first_still: torch.Tensor,
-                        last_still: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """cond [C, T, H, W] and mask [1, T, 1, 1] for one training clip."""
+                        last_still: torch.Tensor, text_only: float = 0.45) -> tuple[torch.Tensor, torch.Tensor]:
+    """cond [C, T, H, W] and mask [1, T, 1, 1] for one training clip; text_only is the share
+    of clips drawn from the prompt alone (the rest split as below, in the same proportions)."""
     t = latent.shape[1]
     cond = latent.clone()
     mask = torch.zeros(1, t, 1, 1)
     r = rng.random()
+    r = 0.0 if r < text_only else 0.45 + (r - text_only) / (1 - text_only) * 0.55
     if r < 0.45:
         pass  # text only
     elif r < 0.55:
