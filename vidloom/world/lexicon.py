@@ -216,10 +216,10 @@ IRREGULAR_VERBS = {
     "sit": ["sat"], "stand": ["stood"], "come": ["came"], "get": ["got", "gets"], "swell": ["swollen"],
     "speed": ["sped"], "creep": ["crept"],
 }
-DOUBLED = {"drop", "plummet", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip", "zigzag", "zip", "scoot",
-           "plan", "pan", "skip", "slip", "swivel", "travel", "shrivel", "model"}
+# Verbs that double their last consonant before -ing/-ed ("dropping"; British "travelling").
 DOUBLE_ALWAYS = {"drop", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip", "zigzag", "zip", "pan", "skip",
                  "slip"}
+DOUBLE_L = {"travel", "swivel", "shrivel"}
 
 
 # The words a WordNet hypernym may land on: each names its class as a whole ("a warbler" is a bird,
@@ -240,7 +240,7 @@ def inflect(phrase: str) -> list[str]:
     verb, _, rest = phrase.partition(" ")
     tail = f" {rest}" if rest else ""
     stem = verb[:-1] if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) else verb
-    double = verb in DOUBLE_ALWAYS or (verb in DOUBLED and verb.endswith("l"))
+    double = verb in DOUBLE_ALWAYS or verb in DOUBLE_L
     ing = (verb + verb[-1] if double else stem) + "ing"
     if verb.endswith("ie"):
         ing = verb[:-2] + "ying"
