@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from . import lexicon as lx
-from .caption import AMBIENCE_WORDS, CAMERA_WORDS, MOTION_WORDS, OBJECT_WORDS, SETTING_WORDS
+from .caption import (
+    AMBIENCE_WORDS,
+    CAMERA_WORDS,
+    MOTION_WORDS,
+    OBJECT_WORDS,
+    SETTING_WORDS,
+)
 from .colour_words import nearest_world_colour
 from .slots import Slots
 from .wordnet import load as load_wordnet
@@ -325,9 +331,7 @@ def _camera(lexemes: list[_Lexeme], inside: set[int], notices: list[str]) -> str
         elif lexeme.tag == lx.STATIC or (lexeme.tag == lx.MOTION and lexeme.value == "still") or (
                 lexeme.negated and lexeme.tag in (lx.CAMERA, lx.MOVE, lx.PAN, lx.ZOOM, lx.MOTION)):
             camera = camera or "static"
-        elif lexeme.tag == lx.DIRECTION:
-            direction = lexeme.value
-        elif lexeme.tag == lx.MOTION and lexeme.value in ("left", "right"):
+        elif lexeme.tag == lx.DIRECTION or (lexeme.tag == lx.MOTION and lexeme.value in ("left", "right")):
             direction = lexeme.value
     if camera is None and direction in ("left", "right"):
         camera = f"pan {direction}"
@@ -508,7 +512,7 @@ def ground(prompt: str, nearest: Callable[[str], str | None] | None = None) -> G
     order = list(range(len(mentions)))
     relation = _relation(lexemes, mentions)
     if relation:
-        rel, a, b = relation
+        _, a, b = relation
         order = [a, b] + [k for k in order if k not in (a, b)]
     elif len(mentions) > 1 and mentions[0].motion in (None, "still"):
         moving = [k for k, m in enumerate(mentions) if m.motion not in (None, "still")]

@@ -52,12 +52,12 @@ class Slots:
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def as_said(self) -> "Slots":
+    def as_said(self) -> Slots:
         """These slots as a caption says them: the captioner writes nothing for a static camera or no ambience."""
         return replace(self, camera=None if self.camera == "static" else self.camera,
                        ambience=None if self.ambience == "none" else self.ambience)
 
-    def as_drawn(self) -> "Slots":
+    def as_drawn(self) -> Slots:
         """What the renderer draws where nothing is said of the camera or the weather: a static camera, none."""
         return replace(self, camera=self.camera or "static", ambience=self.ambience or "none")
 

