@@ -173,7 +173,7 @@ def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[s
                     tag, value = table.get(lemma, (None, None))
                     if tag in WORDNET_TAGS[pos] and (distance == 0 or lemma in lx.CLASS_WORDS):
                         if tag == lx.OBJECT:  # the count comes from the word: "warblers" is two
-                            value = (value[0], 1 if word in wordnet.base_forms(word, "n") else 2)
+                            value = (value[0], 1 if word.replace(" ", "_") in wordnet.base_forms(word, "n") else 2)
                         key = (distance, tag not in prefer, rank, k)
                         if best is None or key < best[0]:
                             best = (key, (tag, value))

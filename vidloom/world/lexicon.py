@@ -206,7 +206,11 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "shape", "thing", "then", "just", "also", "here", "all", "way", "whole", "time", "entire", "sequence",
            "during", "before", "after", "inside", "within", "throughout", "under", "any", "picture", "imagine",
            "show", "depict", "render", "beside", "near", "next to", "together with", "alongside", "plus",
-           "accompanying", "neighbouring", "film", "short film", "movie", "cinematic", "clip", "reel", "style"]
+           "accompanying", "neighbouring", "film", "short film", "movie", "cinematic", "clip", "reel", "style",
+           # what prompts add about the picture, not its content
+           "4k", "8k", "hd", "uhd", "hdr", "1080p", "720p", "photorealistic", "realistic", "hyperrealistic",
+           "high quality", "highly detailed", "detailed", "masterpiece", "award winning", "trending", "render of",
+           "look", "see", "watch", "behold", "view of", "cgi", "3d", "animated", "stylized", "vibrant"]
 BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
 
 IRREGULAR_VERBS = {
