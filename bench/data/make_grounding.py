@@ -8,7 +8,7 @@ script refuses to write otherwise. Each split has its own words and its own sent
   written (the "before" figure), after which the lexicon was extended;
 - heldout2: written after that extension, with words that were in no table at the time; measured
   once, then the lexicon was extended again;
-- heldout3, heldout4: the same again, each with words in no table and in no earlier split; each
+- heldout3, heldout4, heldout5: the same again, each with words in no table and in no earlier split; each
   measured once as written (bench/README.md has every figure and the commit it was taken at).
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
@@ -262,6 +262,58 @@ WORDS = {
         "outside": {"noun": ["locomotive|locomotives", "cactus|cacti", "zebra|zebras", "hamburger|hamburgers"],
                     "verb": ["wrestling", "gossiping", "skiing"]},
     },
+    "heldout5": {
+        "colour": {"red": ["lobster", "claret"], "orange": ["tangelo", "nectarine"], "yellow": ["mimosa", "citrine"],
+                   "green": ["celadon", "verdigris"], "blue": ["lapis", "delft"], "purple": ["eggplant", "magenta"],
+                   "pink": ["taffy", "blossom"], "white": ["marshmallow", "cotton"], "black": ["soot", "ebon"],
+                   "brown": ["cinnamon", "teak"]},
+        "kind": {"ball": ["ballbearing|ballbearings", "meatball|meatballs"],
+                 "box": ["shoebox|shoeboxes", "filing cabinet|filing cabinets"],
+                 "star": ["twinkler|twinklers", "pentad|pentads"],
+                 "heart": ["sweetheart decal|sweetheart decals", "ardour token|ardour tokens"],
+                 "triangle": ["pizza slice|pizza slices", "teepee|teepees"],
+                 "ring": ["keyring|keyrings", "inner tube|inner tubes"],
+                 "bird": ["nightingale|nightingales", "albatross|albatrosses"], "fish": ["sunfish|sunfish",
+                                                                                      "grouper|groupers"]},
+        "motion": {"left": ["marching leftward", "tiptoeing westward"], "right": ["marching rightward",
+                                                                                "tiptoeing eastward"],
+                   "up": ["hauling skyward", "towering upwards"], "down": ["wilting downwards", "trailing earthwards"],
+                   "falls": ["plunking", "flopping"], "rises": ["wafting upwards", "hovering higher"],
+                   "bounces": ["bopping", "springboarding"], "spins": ["twiddling", "spindling"],
+                   "grows": ["bloating", "fattening"], "shrinks": ["thinning", "compacting"],
+                   "circles": ["carouseling", "ringing"], "zigzags": ["tacking", "juking"],
+                   "still": ["reposing", "loafing"]},
+        "setting": {"blue sky": ["amid sunlit yonder", "beneath bright canopy"],
+                    "sunset": ["amid setting sun", "at vespertide"], "night sky": ["amid nightscape",
+                                                                                      "beneath moon"],
+                    "ocean": ["amid Mediterranean", "amid Caribbean"], "grass field": ["amid prairieland",
+                                                                                         "across paddock"],
+                    "desert": ["across Atacama", "amid drylands"],
+                    "snow field": ["across icebound fjord", "amid Lapland"],
+                    "outer space": ["beyond Saturn", "amid spacetime"],
+                    "plain studio": ["inside vacant warehouse", "before unadorned backcloth"]},
+        "camera": {"pan left": ["handycam trailing leftward", "vlogger strolling west"],
+                   "pan right": ["handycam trailing rightward", "vlogger strolling east"],
+                   "zoom in": ["handycam homing nearer", "vlogger stepping closer"],
+                   "zoom out": ["handycam backing away", "vlogger stepping backwards"],
+                   "static": ["immovable handycam", "planted vlogger"]},
+        "ambience": {"snow": ["snowdust", "crystalline flecks"], "rain": ["wet weather", "pelting droplets"],
+                     "clouds": ["cloudscape", "woolly vapours"], "twinkle": ["glistening starpoints",
+                                                                               "winking starpoints"],
+                     "waves": ["foaming crests", "frothy seafoam"]},
+        "relation": {("above", False): ["straddling", "lording upon"],
+                     ("above", True): ["cushioning", "undergirding"],
+                     ("left of", False): ["farther west than", "farther leftward than"],
+                     ("left of", True): ["farther east than", "farther rightward than"]},
+        "count": {2: ["twain", "dyad"], 3: ["troika", "tercet"]},
+        "together": ["adjoining", "partnering"],
+        "negation": {"motion": ["never straying", "not gallivanting"], "ambience": ["no {}", "without {}"]},
+        "templates": ["there is {np} {mot} {set}{extra}", "{set_cap}: {np}, {mot}{extra}",
+                      "my montage, {np} {mot} {set}{extra}"],
+        "outside": {"noun": ["skyscraper|skyscrapers", "pineapple|pineapples", "bulldozer|bulldozers",
+                             "snail|snails"],
+                    "verb": ["barking", "texting", "sewing"]},
+    },
 }
 
 
@@ -359,7 +411,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
