@@ -1,7 +1,8 @@
 import numpy as np
 
 from vidloom.world import caption, sample_scene
-from vidloom.world.slots import SLOT_NAMES, Slots, caption_slots, slots_of, vocab_sizes
+from vidloom.world.grounding import ground
+from vidloom.world.slots import SLOT_NAMES, Slots, slots_of, vocab_sizes
 
 
 def test_slot_ids_index_each_vocabulary_with_zero_for_unsaid():
@@ -11,8 +12,8 @@ def test_slot_ids_index_each_vocabulary_with_zero_for_unsaid():
     assert all(0 <= i < n for i, n in zip(slots_of(sample_scene(np.random.default_rng(3))).ids(), vocab_sizes()))
 
 
-def test_the_captioners_words_read_back_as_the_scenes_slots():
+def test_the_captioners_words_ground_to_the_scenes_slots():
     rng = np.random.default_rng(0)
     for _ in range(300):
         scene = sample_scene(rng)
-        assert caption_slots(caption(scene, rng)) == slots_of(scene)
+        assert ground(caption(scene, rng)).slots.as_drawn() == slots_of(scene)

@@ -75,26 +75,3 @@ def vocab_sizes() -> list[int]:
     """Embedding table sizes per slot (index 0 is 'not given')."""
     return [1 + len(VOCAB[name]) for name in SLOT_NAMES]
 
-
-def caption_slots(text: str) -> Slots:
-    """Slots read off a caption in the captioner's own words (first mention = main object)."""
-    import re
-
-    from .caption import AMBIENCE_WORDS, CAMERA_WORDS, MOTION_WORDS, SETTING_WORDS
-
-    low = " " + re.sub(r"[^a-z ]", " ", text.lower()) + " "
-
-    def first(table: dict) -> str | None:
-        hits = [(low.find(f" {w} "), key) for key, words in table.items() for w in words if w and f" {w} " in low]
-        return min(hits)[1] if hits else None
-
-    nouns = sorted((m.start(), c, k) for c in COLOURS for k in OBJECTS
-                   for m in re.finditer(rf" {c} (?:square )?{k} ", low))
-    main, second = (nouns + [None, None])[:2]
-    relation = "above" if " above " in low else "left of" if " left of " in low else ""
-    return Slots(colour=main[1] if main else None, kind=main[2] if main else None,
-                 motion=first(MOTION_WORDS), setting=first(SETTING_WORDS),
-                 camera=first({k: v for k, v in CAMERA_WORDS.items() if k != "static"}) or "static",
-                 ambience=first({k: v for k, v in AMBIENCE_WORDS.items() if k != "none"}) or "none",
-                 count=max(1, len(nouns)) if nouns else None, relation=relation if second else ("" if main else None),
-                 second_colour=second[1] if second else None, second_kind=second[2] if second else None)
