@@ -5,9 +5,9 @@ A term list has, per category, `strong` terms (refused on their own: "decapitati
 and `weak` ones (refused only with the context their category needs: "naked" with a person,
 "bomb" with a crowd, "nazi" with glorification). `[context]` lists the context words, and
 `benign` the phrases that are removed before anything is matched ("naked mole rat", "killer
-whale", "shooting a basketball"). Terms: `*` at the end lets the word go on ("decapitat*"), at
-the start lets it begin earlier (German compounds); terms in scripts written without spaces
-(Chinese, Japanese, Korean, Arabic) match inside words. Everything is matched on the
+whale", "shooting a basketball"). Terms: `*` at the end of a word lets the word go on
+("decapitat*"), a word that is only `*` stands for any one word ("cut* off * head"); terms in
+scripts written without spaces (Chinese, Japanese, Korean, Arabic) match inside words. Everything is matched on the
 `normalize.views` of the prompt, so obfuscated spellings fold onto the listed ones.
 """
 from __future__ import annotations
@@ -34,14 +34,17 @@ _AGE = re.compile(r"(?<!\d)(\d{1,2})\s*(?:-\s*)?(?:years?|yrs?|y/?o\b|year-olds?
 
 
 _WILD = "*"  # trie key of "the word may go on"
+_ANY = "\x00"  # trie key of "any one word" (a term's word that is only "*")
 _END = ""  # trie key of "a term ends here"
+_GAPS = {_WILD: r"\w*", _ANY: r"\w+"}
 
 
 class TermSet:
     """Terms compiled into one trie-shaped regex over skeleton views, with what each term stands for.
 
-    A term's words may end in `*` (the word goes on: "decapitat*", "shoot* a basketball"); terms in
-    scripts written without spaces match inside words, the others on word boundaries.
+    A term's words may end in `*` (the word goes on: "decapitat*", "shoot* a basketball") or be `*`
+    (any one word); terms in scripts written without spaces match inside words, the others on word
+    boundaries.
     """
 
     def __init__(self, terms: dict[str, list] | list[str]):
@@ -50,7 +53,7 @@ class TermSet:
         unspaced: dict = {}
         for term, meaning in (terms.items() if isinstance(terms, dict) else ((t, []) for t in terms)):
             key = _key(term)
-            if not key.replace(_WILD, "").strip():
+            if not key.replace(_WILD, "").replace(_ANY, "").strip():
                 continue
             self.meaning.setdefault(key, []).extend(meaning)
             node = unspaced if _UNSPACED.search(key) else spaced
@@ -59,7 +62,7 @@ class TermSet:
             node[_END] = {}
         alternatives = ([f"(?<= )(?:{_emit(spaced)})(?= )"] if spaced else []) + ([_emit(unspaced)] if unspaced else [])
         self.pattern = re.compile("|".join(alternatives)) if alternatives else None
-        self.wild = [(re.compile(_wild_regex(k)), k) for k in self.meaning if _WILD in k]
+        self.wild = [(re.compile(_wild_regex(k)), k) for k in self.meaning if _WILD in k or _ANY in k]
 
     def finditer(self, view: str):
         return self.pattern.finditer(view) if self.pattern else iter(())
@@ -77,22 +80,23 @@ class TermSet:
 
 def _key(term: str) -> str:
     """A term's skeleton, with `*` kept at the end of the words that may go on."""
-    words = [w for w in clean(term).split() if w.strip("*")]
-    return " ".join(skeleton(w.rstrip("*")).strip() + (_WILD if w.endswith("*") else "") for w in words)
+    words = clean(term).split()
+    return " ".join(_ANY if w == "*" else skeleton(w.rstrip("*")).strip() + (_WILD if w.endswith("*") else "")
+                    for w in words)
 
 
 def _wild_regex(key: str) -> str:
-    return re.escape(key).replace(re.escape(_WILD), r"\w*")
+    return "".join(_GAPS.get(ch, re.escape(ch)) for ch in key)
 
 
 def _emit(node: dict) -> str:
     """The regex of a trie: longer continuations first, so the longest term wins at a position."""
     alternatives = []
-    for ch, child in sorted(node.items(), key=lambda kv: kv[0] in (_END, _WILD)):
+    for ch, child in sorted(node.items(), key=lambda kv: kv[0] in (_END, _WILD, _ANY)):
         if ch == _END:
             alternatives.append("")
-        elif ch == _WILD:
-            alternatives.append(r"\w*" + (_emit(child) if child.keys() - {_END} else ""))
+        elif ch in _GAPS:
+            alternatives.append(_GAPS[ch] + (_emit(child) if child.keys() - {_END} else ""))
         else:
             alternatives.append(re.escape(ch) + _emit(child))
     if alternatives == [""]:
@@ -141,7 +145,8 @@ def load() -> Terms:
         spellings = [s.strip() for s in line.split("#", 1)[0].split("|") if s.strip()]
         figures.update({s: [spellings[0]] for s in spellings})
     return Terms(terms=TermSet(kinds), contexts={c: TermSet(words) for c, words in contexts.items()},
-                 benign=TermSet(benign), figures=TermSet(figures))
+                 benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b]),  # "bomb-sniffing" joined
+                 figures=TermSet(figures))
 
 
 def _minor_age(text: str) -> str | None:
