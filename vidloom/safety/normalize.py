@@ -42,7 +42,8 @@ def clean(text: str) -> str:
     """NFKC, lower-cased, without invisible or control characters."""
     text = unicodedata.normalize("NFKC", text or "")
     text = _INVISIBLE.sub("", text)
-    text = "".join(c if c.isprintable() or c in " \t\n" else " " for c in text)
+    # control and format characters go (a word split by one is joined again); line breaks become spaces
+    text = "".join(" " if c in "\t\n\r" else c for c in text if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cf"))
     return text.casefold()
 
 
