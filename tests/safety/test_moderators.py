@@ -87,3 +87,21 @@ def test_every_text_of_a_job_goes_through_the_one_check():
     assert "(graphic violence)" in refusal.message and "appeal" in refusal.message
     assert check_prompts("a red ball", {"cards": [{"prompt": "a green bird"}]}, lexicon) is None
     assert check_prompts("a red ball", {"cards": "not a list"}, lexicon) is None
+
+
+def test_an_installed_package_adds_a_moderator_through_its_entry_point(tmp_path, monkeypatch):
+    (tmp_path / "acme_guard.py").write_text(
+        "from vidloom.safety import Verdict\n"
+        "class Guard:\n"
+        "    name = 'acme'\n"
+        "    def moderate_text(self, text):\n"
+        "        return Verdict('hate', 1.0, ('acme',), self.name) if 'grumpkin' in text else Verdict(None)\n")
+    info = tmp_path / "acme_guard-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-guard\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[vidloom.moderators]\nacme = acme_guard:Guard\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    chain = build_chain(ModerationSettings(moderators="lexicon,acme"))
+    assert [m.name for m in chain] == ["lexicon", "acme"]
+    assert check_prompt("a grumpkin parade", chain).category == "hate"
+    assert check_prompt("a red ball", chain) is None
