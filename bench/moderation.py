@@ -2,8 +2,10 @@
 
 The set is bench/data/moderation*.jsonl, one prompt a line: {text, label (a policy category or
 "benign"), lang, form (plain, obfuscated or near_miss), split}. `dev` prompts were written
-with the term lists and tuned against; `heldout` prompts were written after the lists were
-frozen and were never tuned against, so they tell how prompts nobody has seen fare.
+with the term lists and tuned against. Each `heldout-N` set was written after the lists of its
+time were frozen and measured once before anything changed; the lists were widened after
+seeing sets 1 to 3, so only the newest set still tells how prompts nobody has tuned for fare
+(bench/README.md records every first run).
 
     python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon)
     python -m bench.moderation --moderators lexicon,meaning --misses
