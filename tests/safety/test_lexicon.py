@@ -54,7 +54,7 @@ def test_weak_terms_need_their_context():
     assert LEXICON.moderate_text("a bomb in a crowded market").category == "weapons"
     assert not LEXICON.moderate_text("a politician at a podium: Barack Obama").blocked
     assert LEXICON.moderate_text("Barack Obama arrested, realistic news footage").category == "real_people"
-    assert not LEXICON.moderate_text("an 18 year old woman in lingerie").category == "minors_sexual"
+    assert LEXICON.moderate_text("an 18 year old woman in lingerie").category != "minors_sexual"
 
 
 def test_a_subset_of_the_evaluation_set_meets_the_bars():

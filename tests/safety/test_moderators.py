@@ -11,17 +11,22 @@ import pytest
 
 from vidloom.safety import check_prompt, check_prompts, prompts_of
 from vidloom.safety.lexicon import LexiconModerator
-from vidloom.safety.moderators import HTTPModerator, ModerationSettings, build_chain, moderate
+from vidloom.safety.moderators import (
+    HTTPModerator,
+    ModerationSettings,
+    build_chain,
+    moderate,
+)
+
+SEEN: list[dict] = []  # the requests the classifier received
 
 
 class Classifier(BaseHTTPRequestHandler):
     """A stand-in for an operator's hosted classifier: flags texts containing "forbidden"."""
 
-    seen: list[dict] = []
-
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):  # http.server calls it by this name
         body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-        Classifier.seen.append({"body": body, "auth": self.headers.get("authorization")})
+        SEEN.append({"body": body, "auth": self.headers.get("authorization")})
         bad = "forbidden" in body["input"]
         result = {"flagged": bad, "categories": {"violence/graphic": bad, "sexual": False},
                   "category_scores": {"violence/graphic": 0.97 if bad else 0.01, "sexual": 0.2}}
@@ -50,7 +55,7 @@ def test_the_http_moderator_maps_openai_categories(classifier_url):
     assert verdict.category == "graphic_violence" and verdict.score == pytest.approx(0.97)
     assert verdict.moderator == "http" and verdict.evidence == ("violence/graphic",)
     assert not guard.moderate_text("a red ball").blocked
-    assert Classifier.seen[-1] == {"body": {"input": "a red ball", "model": "guard"}, "auth": "Bearer k-1"}
+    assert SEEN[-1] == {"body": {"input": "a red ball", "model": "guard"}, "auth": "Bearer k-1"}
 
 
 def test_an_unreachable_classifier_refuses_unless_told_to_fail_open():

@@ -7,8 +7,9 @@ and `weak` ones (refused only with the context their category needs: "naked" wit
 `benign` the phrases that are removed before anything is matched ("naked mole rat", "killer
 whale", "shooting a basketball"). Terms: `*` at the end of a word lets the word go on
 ("decapitat*"), a word that is only `*` stands for any one word ("cut* off * head"); terms in
-scripts written without spaces (Chinese, Japanese, Korean, Arabic) match inside words. Everything is matched on the
-`normalize.views` of the prompt, so obfuscated spellings fold onto the listed ones.
+scripts written without spaces (Chinese, Japanese, Korean, Arabic) match inside words.
+Everything is matched on the `normalize.views` of the prompt, so obfuscated spellings fold onto
+the listed ones.
 """
 from __future__ import annotations
 
@@ -145,7 +146,8 @@ def load() -> Terms:
         spellings = [s.strip() for s in line.split("#", 1)[0].split("|") if s.strip()]
         figures.update({s: [spellings[0]] for s in spellings})
     return Terms(terms=TermSet(kinds), contexts={c: TermSet(words) for c, words in contexts.items()},
-                 benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b]),  # "bomb-sniffing" joined
+                 # joined too: a hyphenated compound ("bomb-sniffing") is also read as one word
+                 benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b and "*" not in b]),
                  figures=TermSet(figures))
 
 

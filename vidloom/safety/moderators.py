@@ -11,7 +11,6 @@ chain blocks it; the first blocking verdict is the one reported.
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.request
 from functools import lru_cache
 from importlib.metadata import entry_points

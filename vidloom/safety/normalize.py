@@ -1,9 +1,11 @@
 """Text normalisation for moderation: the forms of a prompt that term lists are matched against.
 
 Evasions undone here: Unicode compatibility forms (NFKC: full-width letters, ligatures), zero-width
-and control characters, diacritics, Cyrillic/Greek look-alike letters inside Latin words, leetspeak
-("s3x", "k1ll"), letters repeated three or more times ("nuuude", "killll"), spaced or dotted letters ("k i l l", "k.i.l.l") and
-split words ("de-capitation"). Terms go through the same `skeleton`, so both sides fold alike.
+and control characters, diacritics, look-alike letters in words that mix Latin with Cyrillic or
+Greek ("nаkеd", "гoлая") and whole words in look-alikes, leetspeak ("s3x", "k1ll"), letters
+repeated three or more times ("nuuude", "killll"), spaced or dotted letters ("k i l l",
+"k.i.l.l"), split words ("de-capitation") and spaced-out Chinese or Japanese. Terms go through
+the same `skeleton`, so both sides fold alike.
 """
 from __future__ import annotations
 
@@ -43,7 +45,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = _INVISIBLE.sub("", text)
     # control and format characters go (a word split by one is joined again); line breaks become spaces
-    text = "".join(" " if c in "\t\n\r" else c for c in text if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cf"))
+    text = "".join(" " if c in "\t\n\r" else c for c in text
+                   if c in "\t\n\r" or unicodedata.category(c) not in ("Cc", "Cf"))
     return text.casefold()
 
 

@@ -49,5 +49,6 @@ def refusal(category: str, subject: str = "prompt") -> Refusal:
     """The refusal of a `subject` (prompt, image or video ...) under `category`, naming it."""
     if category == "unavailable":
         return Refusal(category, f"the {subject} could not be moderated right now: try again in a few minutes")
+    fix = "rephrase it" if subject == "prompt" else "use another"
     return Refusal(category, f"the {subject} was refused by moderation ({CATEGORIES[category]}): "
-                             "rephrase it, or send an appeal if you think this is a mistake")
+                             f"{fix}, or send an appeal if you think this is a mistake")
