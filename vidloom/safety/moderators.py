@@ -3,8 +3,8 @@ OpenAI-compatible HTTP moderator for a classifier the operator hosts.
 
 The chain is named by `VIDLOOM_MODERATORS` (comma-separated, default `lexicon`); each name is
 a built-in (`lexicon`: curated multilingual term lists, offline; `http`: POST to
-`VIDLOOM_MODERATION_URL`, see `HTTPModerator`; `meaning`: MiniLM similarity, English, needs
-torch) or an entry point in the group `vidloom.moderators` whose object is a class or factory
+`VIDLOOM_MODERATION_URL`, see `HTTPModerator`; `meaning`: MiniLM similarity, English; it loads
+torch in every process that moderates, the API's included, so it is opt-in) or an entry point in the group `vidloom.moderators` whose object is a class or factory
 taking no arguments and returning a Moderator. A prompt is refused when any moderator in the
 chain blocks it; the first blocking verdict is the one reported.
 """
