@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from vidloom.service import jobs
 from vidloom.service.models import Usage, User
 from vidloom.service.plans import period
 
@@ -26,14 +27,17 @@ def test_over_the_monthly_quota_is_429_with_ratelimit_headers(harness):
     assert harness.client.get("/v1/videos", headers=auth).json()["data"] == []
 
 
-def test_a_prompt_refused_by_meaning_fails_with_moderation_blocked_and_is_not_charged(harness):
+def test_a_job_refused_in_the_worker_fails_with_moderation_blocked_and_is_not_charged(harness):
     auth = harness.user("moderated@example.com", "pro")
-    # no blocked word, so the API's rules let it through; the worker's MiniLM check refuses it
-    r = harness.client.post("/v1/videos", json={"prompt": "a woman with no clothes on", "seconds": "1"}, headers=auth)
-    assert r.status_code == 200, r.text
-    done = wait_final(harness.client, r.json()["id"], auth)
+    # a job the API never saw (queued by an older server, or another path): the worker moderates it again
+    with harness.service.db.session() as s:
+        user = s.query(User).filter_by(email="moderated@example.com").one()
+        video_id = jobs.submit(s, user, model="sora-2", prompt="a woman with no clothes on", seconds="1",
+                               size="1280x720", params={"aspect": "16:9", "seed": 0, "engine": "vidloom-mini"}).id
+    harness.service.queue.notify(video_id)
+    done = wait_final(harness.client, video_id, auth)
     assert done["status"] == "failed" and done["error"]["code"] == "moderation_blocked"
-    assert "moderation" in done["error"]["message"]
+    assert "moderation (sexual content)" in done["error"]["message"]
     assert usage(harness, auth)["used_this_month"] == 0
     appeal = harness.client.post("/v1/feedback", json={"kind": "appeal", "message": "this was a statue",
                                                       "video_id": done["id"]}, headers=auth)

@@ -98,3 +98,16 @@ def test_creative_operations_run_through_the_studio(harness, tmp_path):
              {"prompt": "a blue star falls in outer space", "start": 2, "seconds": 2}]
     _, board = run("storyboard", prompt="two scenes", seconds=4, params={"cards": cards})
     assert len(board) == 2 * len(first)
+
+
+def test_storyboard_card_prompts_are_moderated_before_anything_is_queued(harness):
+    auth = harness.user("cards@example.com", "pro")
+    body = {"prompt": "a red ball bounces on grass", "seconds": 2,
+            "params": {"cards": [{"prompt": "a blue fish swims right", "start": 0, "seconds": 1},
+                                 {"prompt": "un hombre de-capitado", "start": 1, "seconds": 1}]}}
+    r = harness.client.post("/v1/studio/storyboard", json=body, headers=auth)
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error["code"] == "moderation_blocked" and error["param"] == "params.cards[1].prompt"
+    assert "(graphic violence)" in error["message"]
+    assert harness.client.get("/v1/videos", headers=auth).json()["data"] == []

@@ -8,6 +8,7 @@ import re
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 
+from ..safety import check_prompts
 from ..service import jobs
 from ..service.context import Service
 from ..service.models import JobInput, User, Video
@@ -58,6 +59,8 @@ def run_operation(operation: str, body: StudioJob, user: User = Depends(current_
             raise APIError(400, f"input name {name!r} must be lowercase letters, digits, - or _", "invalid_value", "inputs")
     fields = check_request(CreateVideo(prompt=body.prompt, model=body.model, seconds=body.seconds, size=body.size,
                                         seed=body.seed), user)
+    if blocked := check_prompts(body.prompt, body.params):  # storyboard cards and character names too
+        raise APIError(400, blocked[1].message, "moderation_blocked", blocked[0])
     sources = {name: _input_video(db, user, name, vid) for name, vid in body.inputs.items()}
     db.commit()  # a fresh transaction for the writes (see videos._submit)
     created = []

@@ -1,5 +1,43 @@
-"""Moderation of prompts and uploads. `rules` and `uploads` need no torch (the API uses them);
-`similarity` embeds prompts with MiniLM and runs in the worker."""
-from .rules import Refusal, check_prompt
+"""Moderation of prompts, uploads and outputs.
 
-__all__ = ["Refusal", "check_prompt"]
+Every text that reaches an engine goes through `check_prompt` (directly, or through
+`check_prompts` for a job's prompt plus its storyboard cards and character names). It runs the
+configured chain of moderators (`moderators`: the offline multilingual `lexicon` by default,
+plus any the operator adds). Images and frames go through `nudity.check_frames`. Nothing here
+imports torch unless the operator enables the `meaning` moderator.
+"""
+from __future__ import annotations
+
+from .moderators import Moderator, moderate
+from .policy import CATEGORIES, Refusal, Verdict, refusal
+
+
+def check_prompt(prompt: str, chain=None) -> Refusal | None:
+    """The refusal of one prompt, naming its category, or None when it may be generated."""
+    return moderate(prompt or "", chain).refusal("prompt")
+
+
+def prompts_of(prompt: str, params: dict | None) -> list[tuple[str, str]]:
+    """(field, text) of every text of a job that reaches an engine: the prompt, each storyboard
+    card's prompt (`params.cards[i].prompt`) and each character's name (`params.characters[i].name`)."""
+    params = params if isinstance(params, dict) else {}
+    texts = [("prompt", prompt or "")]
+    for key, field in (("cards", "prompt"), ("characters", "name")):
+        items = params.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and item.get(field) is not None:
+                texts.append((f"params.{key}[{i}].{field}", str(item[field])))
+    return texts
+
+
+def check_prompts(prompt: str, params: dict | None, chain=None) -> tuple[str, Refusal] | None:
+    """The first (field, refusal) among a job's texts (see `prompts_of`), or None when all may be generated."""
+    for field, text in prompts_of(prompt, params):
+        found = check_prompt(text, chain)
+        if found:
+            return field, found
+    return None
+
+
+__all__ = ["CATEGORIES", "Moderator", "Refusal", "Verdict", "check_prompt", "check_prompts", "moderate", "prompts_of",
+           "refusal"]

@@ -1,13 +1,14 @@
 """Prompt moderation by meaning: MiniLM similarity to examples of each blocked category.
 
-Catches paraphrases the word rules miss ("a person without any clothes"). Runs in the worker,
-where the text encoder is loaded anyway; the API stays free of torch.
+Catches English paraphrases no term list holds ("a person without any clothes"). MiniLM-L6 is
+English-only, so this is an optional moderator (`VIDLOOM_MODERATORS=lexicon,meaning`) for the
+worker, where the text encoder is loaded anyway; the API stays free of torch.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from .rules import Refusal, refusal
+from .policy import ALLOWED, Verdict
 
 EXAMPLES = {
     "sexual": ["a person without any clothes on", "two people having intercourse", "an undressed woman posing",
@@ -27,14 +28,17 @@ def _bank():
 
     encoder = TextEncoder()
     labels = [c for c, texts in EXAMPLES.items() for _ in texts]
-    # _encode embeds the raw text (forward() would first rewrite colour words for the video model)
-    vectors = encoder.encode([t for texts in EXAMPLES.values() for t in texts])[2]
-    return encoder, labels, vectors
+    texts = [t for group in EXAMPLES.values() for t in group]
+    # encode embeds the raw text (forward() would first rewrite colour words for the video model)
+    return encoder, labels, texts, encoder.encode(texts)[2]
 
 
-def check_prompt_meaning(prompt: str, threshold: float = THRESHOLD) -> Refusal | None:
+def judge(prompt: str, threshold: float = THRESHOLD) -> Verdict:
     """The blocked category whose examples the prompt is closest to, if closer than `threshold`."""
-    encoder, labels, vectors = _bank()
+    encoder, labels, texts, vectors = _bank()
     sims = (encoder.encode([prompt])[2] @ vectors.T)[0]
     best = int(sims.argmax())
-    return refusal(labels[best]) if float(sims[best]) >= threshold else None
+    score = float(sims[best])
+    if score < threshold:
+        return ALLOWED
+    return Verdict(labels[best], score, (texts[best],), "meaning")

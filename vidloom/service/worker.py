@@ -105,12 +105,12 @@ class Worker:
 
     def _produce(self, video: Video, plan, work: Path, beat: "_Heartbeat") -> dict[str, str]:
         """1. moderate, 2. fetch inputs, 3. run the operation, 4. write and store the files."""
+        from ..safety import check_prompts
         from ..safety.nudity import check_frames
-        from ..safety.similarity import check_prompt_meaning
 
-        refusal = check_prompt_meaning(video.prompt)
-        if refusal:
-            raise ModerationBlocked(refusal.message)
+        blocked = check_prompts(video.prompt, video.params)  # the prompt, storyboard cards, character names
+        if blocked:
+            raise ModerationBlocked(blocked[1].message)
         named = {"input_reference": video.input_key} if video.input_key else {}
         with self.db.sessions() as s:
             named.update({i.name: i.key for i in s.scalars(select(JobInputRow).where(JobInputRow.video_id == video.id))})
