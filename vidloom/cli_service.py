@@ -60,6 +60,23 @@ def register(app: typer.Typer, fail) -> None:
             db.engine.dispose()
         typer.echo(f"API key for {email} ({chosen} plan), shown only once: {key}")
 
+    @keys.command("invite")
+    def invite() -> None:
+        """Print a one-time sign-up code (for VIDLOOM_SIGNUP=invite) as the last word."""
+        from .service import accounts
+        from .service.db import Database, migrate
+        from .service.settings import get_settings
+
+        settings = get_settings()
+        migrate(settings.db_url)
+        db = Database(settings.db_url)
+        try:
+            with db.session() as s:
+                code = accounts.create_invite(s)
+        finally:
+            db.engine.dispose()
+        typer.echo(f"invite code, shown only once: {code}")
+
     app.add_typer(keys, name="keys")
 
     @app.command()

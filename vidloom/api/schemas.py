@@ -63,6 +63,17 @@ class Credentials(BaseModel):
     password: str = Field(min_length=1, max_length=1000)
 
 
+class SignUp(Credentials):
+    invite: Optional[str] = Field(default=None, max_length=100)  # needed when the server is invite-only
+
+
+class SignedUp(BaseModel):
+    """The answer to every accepted sign-up, whether or not the e-mail had an account already."""
+
+    email: str
+    message: str
+
+
 class Account(BaseModel):
     id: str
     email: str
