@@ -11,6 +11,7 @@ from typing import Literal, Optional
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from pydantic import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -96,6 +97,8 @@ async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Pat
     if ctype.startswith("multipart/form-data"):
         try:
             form = await request.form(max_files=1, max_fields=20)
+        except HTTPException:  # e.g. the 413 of a body over the limit
+            raise
         except Exception as e:  # noqa: BLE001 - malformed multipart bodies raise several types
             raise APIError(400, f"the multipart body could not be read ({e.__class__.__name__})", "invalid_body") from None
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
