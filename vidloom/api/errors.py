@@ -1,12 +1,12 @@
 """OpenAI-style error responses: {"error": {"message", "type", "param", "code"}}."""
 from __future__ import annotations
 
-import errno
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..service import jobs
 
 TYPES = {400: "invalid_request_error", 401: "invalid_request_error", 403: "invalid_request_error",
          404: "invalid_request_error", 409: "invalid_request_error", 413: "invalid_request_error",
@@ -58,7 +58,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OSError)
     async def _os_error(request: Request, e: OSError):
-        if e.errno == errno.ENOSPC:
+        if jobs.disk_full(e):
             return error_response(507, "the server's storage is full: nothing was saved or charged, try again later",
                                   "insufficient_storage")
         return await _unexpected(request, e)

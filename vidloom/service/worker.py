@@ -25,7 +25,7 @@ from .settings import Settings
 from .storage import Storage
 
 log = logging.getLogger("vidloom.worker")
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = jobs.MAX_ATTEMPTS
 
 
 class JobGone(Exception):
@@ -70,9 +70,9 @@ class Worker:
         work = self.settings.work_dir / f"{video_id}-{attempt}"
         for stale in self.settings.work_dir.glob(f"{video_id}-*"):  # a dead worker's scratch files
             shutil.rmtree(stale, ignore_errors=True)
-        work.mkdir(parents=True)
         beat = _Heartbeat(self.db, video_id, attempt, self.settings.lease_seconds / 4, self.stopping)
         try:
+            work.mkdir(parents=True)
             with self.db.sessions() as s:
                 video = s.get(Video, video_id)
                 plan = get_plan(s.get(User, video.user_id).plan)
@@ -91,6 +91,9 @@ class Worker:
             self._end(video_id, attempt, "invalid_request", str(e))
         except Exception as e:  # noqa: BLE001 - a job's failure must not stop the worker
             log.exception("job %s attempt %d failed", video_id, attempt)
+            if jobs.disk_full(e):  # retrying cannot help until an operator frees space
+                self._end(video_id, attempt, "storage_full", "the server's storage is full: the job was not charged")
+                return
             with self.db.sessions() as s:
                 if attempt < MAX_ATTEMPTS and jobs.requeue(s, video_id, attempt):
                     return
