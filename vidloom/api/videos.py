@@ -152,20 +152,21 @@ def _store_upload(path: Path, svc: Service) -> str:
 
     try:
         probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)
+        refusal = _moderate_upload(path, probe.kind)
     except ValueError as e:
         raise APIError(400, f"input_reference: {e}", "invalid_input_reference", "input_reference") from None
-    refusal = _moderate_upload(path, probe.kind)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "input_reference")
     return svc.storage.put(path, probe.ext)
 
 
 def _moderate_upload(path: Path, kind: str):
-    """NudeNet on the image, or on frames sampled across the clip."""
-    from ..media import load_image, read_video
+    """NudeNet on the image, or on frames sampled across the clip (decoded as a stream, scaled down)."""
+    from ..media import load_image
+    from ..media.probe import decode_scaled
     from ..safety.nudity import check_frames
 
-    return check_frames(load_image(path) if kind == "image" else read_video(path)[0])
+    return check_frames(load_image(path) if kind == "image" else decode_scaled(path))
 
 
 @router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
