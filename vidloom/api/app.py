@@ -9,7 +9,7 @@ from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
 from .. import web
-from . import accounts, details, errors, limits, openapi, studio, studio_jobs, videos
+from . import accounts, details, errors, limits, openapi, streams, studio, studio_jobs, videos
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
     app.add_middleware(limits.BodyLimit, body_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes + settings.max_body_bytes)  # the file plus its fields
+    app.state.event_streams = streams.StreamSlots(settings.event_streams_per_user)
     errors.install(app)
     openapi.install(app)
     app.include_router(videos.router)

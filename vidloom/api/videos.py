@@ -1,7 +1,6 @@
 """OpenAI-compatible Videos API: /v1/videos create, list, retrieve, delete, content, remix (+ events, cancel)."""
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import secrets
@@ -10,6 +9,7 @@ from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from pydantic import ValidationError
@@ -22,6 +22,7 @@ from ..service import jobs, sizes
 from ..service.context import Service
 from ..service.models import User, Video
 from ..service.plans import get_plan
+from . import streams
 from .deps import current_user, service, session
 from .errors import APIError, not_found
 from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, VideoError, VideoList
@@ -331,29 +332,29 @@ def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_us
     return remix_job(db, user, svc, owned(db, user, video_id), body)
 
 
-@router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {}})
-async def video_events(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
-                       svc: Service = Depends(service)):
-    """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends."""
+@router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {},
+                                                    429: {}})
+async def video_events(video_id: str, request: Request, user: User = Depends(current_user),
+                       db: Session = Depends(session), svc: Service = Depends(service)):
+    """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends;
+    a `: heartbeat` comment while it does not. A user may hold a few streams open at once (429 beyond)."""
     owned(db, user, video_id)
+    db.close()  # the stream holds no connection: each poll opens its own session
 
     def read() -> tuple[str | None, bool]:
         with svc.db.sessions() as s:
             video = s.get(Video, video_id)
             return (to_api(video).model_dump_json() if video else None), video is None or video.status in jobs.FINAL
 
-    async def stream():
-        last = None
-        while True:
-            payload, final = await run_in_threadpool(read)
-            if payload is None:
-                yield "event: deleted\ndata: {}\n\n"
-                return
-            if payload != last:
-                yield f"event: {'done' if final else 'progress'}\ndata: {payload}\n\n"
-                last = payload
-            if final:
-                return
-            await asyncio.sleep(0.25)
+    slot = request.app.state.event_streams.acquire(user.id)  # 429 here, before the response starts
 
-    return StreamingResponse(stream(), media_type="text/event-stream", headers={"cache-control": "no-cache"})
+    async def stream():
+        try:
+            async for event in streams.events(read, svc.settings.event_heartbeat_seconds):
+                yield event
+        finally:
+            slot.release()
+
+    # released after the response too, in case it ends (a client gone) before the stream ever started
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"cache-control": "no-cache"},
+                             background=BackgroundTask(slot.release))
