@@ -12,6 +12,7 @@ from ..service import jobs
 from ..service.context import Service
 from ..service.models import JobInput, User, Video
 from ..service.operations import OPERATIONS, presets
+from ..service.plans import ParamError, check_params, get_plan
 from .deps import current_user, service, session
 from .errors import APIError, not_found
 from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
@@ -58,6 +59,10 @@ def run_operation(operation: str, body: StudioJob, user: User = Depends(current_
             raise APIError(400, f"input name {name!r} must be lowercase letters, digits, - or _", "invalid_value", "inputs")
     fields = check_request(CreateVideo(prompt=body.prompt, model=body.model, seconds=body.seconds, size=body.size,
                                         seed=body.seed), user)
+    try:  # what the parameters cost (steps, seconds, cards) within the plan's bounds, and their types
+        check_params(get_plan(user.plan), body.params)
+    except ParamError as e:
+        raise APIError(400, str(e), "invalid_value", e.param) from None
     sources = {name: _input_video(db, user, name, vid) for name, vid in body.inputs.items()}
     db.commit()  # a fresh transaction for the writes (see videos._submit)
     created = []

@@ -315,12 +315,16 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
     refusal = check_prompt(body.prompt)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "prompt")
-    params = {**source.params, "strength": body.strength if body.strength is not None else "mild",
+    # someone else's video (from the feed) lends its look, not its private settings (negative prompt, preset)
+    inherited = source.params if source.user_id == user.id else \
+        {k: v for k, v in source.params.items() if k in ("aspect", "engine")}
+    params = {**inherited, "strength": body.strength if body.strength is not None else "mild",
               "seed": secrets.randbelow(2**31)}
     if isinstance(body.strength, float) and not (0.05 <= body.strength <= 0.95):
         raise APIError(400, "strength must be subtle, mild, strong or a number from 0.05 to 0.95", "invalid_value", "strength")
+    size = sizes.within_plan(source.size, source.params["aspect"], get_plan(user.plan).max_pixels)
     video = _submit(db, user, svc, model=source.model, prompt=body.prompt.strip(), seconds=source.seconds,
-                    size=source.size, params=params, operation="remix", input_key=source.video_key,
+                    size=size, params=params, operation="remix", input_key=source.video_key,
                     remixed_from_video_id=source.id)
     return _created(video, db, user)
 
