@@ -186,6 +186,7 @@ def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc
         fields = check_request(body, user)
         if upload is not None:
             input_key = _store_upload(upload, svc)
+            fields["remixed_from_video_id"] = jobs.made_from(db, input_key, user.id)  # a stored video re-uploaded
         video = _submit(db, user, svc, input_key=input_key, **fields)
     except BaseException:
         if input_key:

@@ -81,6 +81,14 @@ def submit(db: Session, user: User, **fields) -> Video:
     return video
 
 
+def made_from(db: Session, key: str, user_id: str) -> str | None:
+    """The id of the completed video whose stored MP4 is `key` (the same bytes: keys are sha256), when the
+    user may see it (theirs, or published): an upload of it is a remix of that video, and says so."""
+    return db.scalar(select(Video.id).where(Video.video_key == key, Video.status == "completed",
+                                            or_(Video.user_id == user_id, Video.published_at.is_not(None)))
+                     .order_by(Video.created_at).limit(1))
+
+
 def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tuple[str, int] | None:
     """Take the most urgent job that is queued, or running with a stale heartbeat (its worker died).
 
