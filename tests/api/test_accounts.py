@@ -1,7 +1,6 @@
 """Sign-up and log-in under attack: enumeration, weak passwords, guessing, mass sign-up, invites, dead sessions."""
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 from typing import Optional
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ..service import scratch
 from ..service.context import Service
 from ..service.models import User, Video
 from .deps import current_user, service, session
@@ -50,8 +50,7 @@ class VideoDetails(BaseModel):
 def _provenance(video: Video, svc: Service) -> Provenance:
     from ..media.provenance import trust_anchors, verify  # c2pa, no torch
 
-    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
-    path = svc.storage.fetch(video.video_key, svc.settings.work_dir / f"verify-{secrets.token_hex(8)}.mp4")
+    path = svc.storage.fetch(video.video_key, scratch.new_path(svc.settings.work_dir, "verify", ".mp4"))
     try:
         found = verify(path, trust_anchors(svc.settings.signing_path, svc.settings.trust_path))
     except ValueError as e:

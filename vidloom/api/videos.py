@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..engines.catalog import CAPABILITIES
 from ..safety import check_prompt
-from ..service import jobs, sizes
+from ..service import jobs, scratch, sizes
 from ..service.context import Service
 from ..service.models import User, Video
 from ..service.plans import get_plan
@@ -130,8 +130,7 @@ async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Pat
 
 async def _save_upload(file, svc: Service) -> Path:
     limit = svc.settings.max_upload_bytes
-    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
-    path = svc.settings.work_dir / f"upload-{secrets.token_hex(8)}"
+    path = scratch.new_path(svc.settings.work_dir, "upload")
     size = 0
     try:
         with open(path, "wb") as out:

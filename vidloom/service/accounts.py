@@ -9,6 +9,7 @@ import time
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import throttle
@@ -106,7 +107,11 @@ def sign_up(db: Session, settings: Settings, email: str, password: str, address:
         _hasher.hash(password)  # the same work as a new account, so timing does not tell either
         db.commit()
         return None
-    user = create_user(db, email, "plus", password)
+    try:
+        user = create_user(db, email, "plus", password)
+    except IntegrityError:  # a concurrent sign-up with this e-mail won: answered like any existing e-mail
+        db.rollback()
+        return None
     if code is not None:
         code.used_by = user.id
     db.commit()
