@@ -35,7 +35,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > limit:  # raised where the app reads the body; the error handlers answer it
-                raise HTTPException(413, _too_large(limit))
+                raise HTTPException(413, _too_large(limit), headers={"connection": "close"})  # not the rest
             return message
 
         await self.app(scope, bounded, send)
