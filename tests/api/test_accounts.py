@@ -1,6 +1,7 @@
 """Sign-up and log-in under attack: enumeration, weak passwords, guessing, mass sign-up, invites, dead sessions."""
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -33,8 +34,20 @@ def test_sign_up_answers_the_same_for_an_existing_email_and_refuses_weak_passwor
         assert client.post("/v1/auth/login", json={"email": "erin@example.com", "password": "password"}).status_code == 401
 
 
-def test_log_in_is_throttled_per_account_even_with_the_right_password(tmp_path):
-    with _app(tmp_path, login_failures_per_account=5, login_lockout_seconds=600) as client:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request):
+    """None (the embedded SQLite file) or a throwaway PostgreSQL: the throttle counts in either."""
+    if request.param == "sqlite":
+        yield None
+        return
+    from tests.service.servers import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+def test_log_in_is_throttled_per_account_even_with_the_right_password(tmp_path, database_url):
+    with _app(tmp_path, login_failures_per_account=5, login_lockout_seconds=600, database_url=database_url) as client:
         client.post("/v1/auth/signup", json={"email": "finn@example.com", "password": STRONG})
         for _ in range(5):
             assert client.post("/v1/auth/login", json={"email": "finn@example.com", "password": "guess"}).status_code == 401
