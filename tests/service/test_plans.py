@@ -21,7 +21,10 @@ PLUS, PRO = get_plan("plus"), get_plan("pro")
     ({"length": "forever"}, "params.length", "short"),
     ({"cards": [{"prompt": "a", "start": 0, "seconds": 1}] * 9}, "params.cards", "plus plan allows (8)"),
     ({"cards": [{"prompt": "a", "start": 0, "seconds": 10}] * 2}, "params.cards", "last 20 s"),
-    ({"cards": [{"prompt": "a", "start": 0, "seconds": "1"}]}, "params.cards", "seconds, a number"),
+    ({"cards": [{"prompt": "a", "start": 0, "seconds": "1"}]}, "params.cards.0.seconds", "number"),
+    ({"cards": [{"prompt": "a", "start": 0, "seconds": 1}, {"prompt": "  ", "start": 1, "seconds": 1}]},
+     "params.cards.1.prompt", "must have words"),
+    ({"cards": [{"prompt": "a", "start": 0, "seconds": 1, "colour": "red"}]}, "params.cards.0.colour", "not permitted"),
 ])
 def test_costly_or_malformed_parameters_are_refused_naming_the_field(params, param, words):
     with pytest.raises(ParamError) as e:

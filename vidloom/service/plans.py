@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError, field_validator
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,25 @@ PLANS = {
 Number = Optional[StrictFloat]  # strict: ints pass, but not true or "5"
 
 
+class CardParams(BaseModel):
+    """One storyboard card as a job carries it: {prompt, start, seconds, video?, cut?}."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(min_length=1, max_length=4000)
+    start: StrictFloat = Field(ge=0)
+    seconds: StrictFloat = Field(gt=0)
+    video: Optional[str] = Field(default=None, max_length=40)  # an input's name
+    cut: Optional[bool] = None
+
+    @field_validator("prompt")
+    @classmethod
+    def _visible(cls, prompt: str) -> str:
+        if not prompt.strip() or "\x00" in prompt:
+            raise ValueError("a card's prompt must have words (and no NUL)")
+        return prompt
+
+
 class CostParams(BaseModel):
     """The job parameters that set what a job costs, or that a worker would trip over, checked at submit
     (types and ranges here, the plan's bounds in `check_params`); the others pass through to the operation."""
@@ -44,7 +63,7 @@ class CostParams(BaseModel):
     start: Number = Field(default=None, ge=0)  # recut
     end: Number = Field(default=None, gt=0)  # recut
     length: Optional[Literal["short", "normal", "long"]] = None  # loop
-    cards: Optional[list[dict]] = None  # storyboard
+    cards: Optional[list[CardParams]] = None  # storyboard
 
 
 class ParamError(ValueError):
@@ -61,7 +80,8 @@ def check_params(plan: Plan, params: dict) -> dict:
         found = CostParams.model_validate(params)
     except ValidationError as e:
         first = e.errors()[0]
-        raise ParamError(f"params.{first['loc'][0]}", first["msg"]) from None
+        where = ".".join(map(str, first["loc"][:3 if first["loc"][0] == "cards" else 1]))  # cards.N.field
+        raise ParamError(f"params.{where}", first["msg"]) from None
     if found.steps is not None and found.steps > plan.max_steps:
         raise ParamError("params.steps", f"{found.steps} steps is more than the {plan.name} plan allows "
                                          f"({plan.max_steps})")
@@ -74,9 +94,7 @@ def check_params(plan: Plan, params: dict) -> dict:
         if len(found.cards) > plan.max_cards:
             raise ParamError("params.cards", f"{len(found.cards)} cards is more than the {plan.name} plan allows "
                                              f"({plan.max_cards})")
-        lengths = [card.get("seconds") for card in found.cards]
-        if not all(isinstance(n, (int, float)) and not isinstance(n, bool) and n > 0 for n in lengths):
-            raise ParamError("params.cards", "every card needs seconds, a number above 0")
+        lengths = [card.seconds for card in found.cards]
         if sum(lengths) > plan.max_seconds:
             raise ParamError("params.cards", f"the cards last {sum(lengths):g} s, more than the {plan.name} plan "
                                              f"allows ({plan.max_seconds:g} s)")
