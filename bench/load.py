@@ -6,10 +6,14 @@ in-process worker holding the engine).
    times: POST /v1/videos (timed), then --gets x GET /v1/videos/{id} (timed), then cancels the job
    (not timed) so the plan's concurrency limit is never what is measured. The embedded worker
    keeps generating the jobs it reaches before they are cancelled, as it would in production.
-3. Print p50/p99/max latency and throughput per operation as a table.
+3. With --flood N, one more user opens N event streams (/v1/videos/{id}/events) on a job of theirs
+   before the clients start and holds them open throughout: the per-user cap refuses most (429) and
+   the open ones hold no database connection, so the other clients' latency should not move.
+4. Print p50/p99/max latency and throughput per operation as a table.
 
     python -m bench.load                       # 100 clients, 5 rounds, 5 GETs per round
     python -m bench.load --clients 20 --rounds 2
+    python -m bench.load --flood 150           # ... while one user floods event streams
 
 The load generator runs on the same machine as the server: on a 2-core box the two compete for
 CPU, so the figures are an upper bound on what the server alone would show.
@@ -65,6 +69,23 @@ async def client(url: str, key: str, rounds: int, gets: int, samples: dict[str, 
             await http.post(f"/v1/videos/{vid}/cancel")
 
 
+async def flood(url: str, key: str, streams: int, opened: dict, stop: asyncio.Event) -> None:
+    """Open `streams` event streams on one job of this user's and hold the accepted ones until `stop`."""
+    headers = {"Authorization": f"Bearer {key}"}
+    limits = httpx.Limits(max_connections=streams + 1)
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120, limits=limits) as http:
+        vid = (await http.post("/v1/videos", json={"prompt": "a blue box rises", "seconds": "1"})).json()["id"]
+
+        async def hold():
+            async with http.stream("GET", f"/v1/videos/{vid}/events") as resp:
+                opened[resp.status_code] = opened.get(resp.status_code, 0) + 1
+                if resp.status_code == 200:
+                    await stop.wait()
+
+        await asyncio.gather(*(hold() for _ in range(streams)))
+        await http.post(f"/v1/videos/{vid}/cancel")
+
+
 def percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
@@ -75,16 +96,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--gets", type=int, default=5)
+    parser.add_argument("--flood", type=int, default=0, help="event streams one extra user opens and holds")
     args = parser.parse_args(argv)
     home = Path(tempfile.mkdtemp(prefix="vidloom-load-"))
     server = Server(home)
     try:
-        keys = make_keys(server, args.clients)
+        keys = make_keys(server, args.clients + 1)
         samples: dict[str, list[float]] = {"POST /v1/videos": [], "GET /v1/videos/{id}": []}
         errors: dict[str, int] = {}
+        opened: dict[int, int] = {}
 
         async def run():
-            await asyncio.gather(*(client(server.url, k, args.rounds, args.gets, samples, errors) for k in keys))
+            stop = asyncio.Event()
+            flooding = asyncio.create_task(flood(server.url, keys[-1], args.flood, opened, stop)) if args.flood else None
+            while flooding and sum(opened.values()) < args.flood and not flooding.done():
+                await asyncio.sleep(0.05)  # every stream answered before the clients start
+            await asyncio.gather(*(client(server.url, k, args.rounds, args.gets, samples, errors) for k in keys[:-1]))
+            stop.set()
+            if flooding:
+                await flooding
 
         started = time.perf_counter()
         asyncio.run(run())
@@ -95,7 +125,8 @@ def main(argv: list[str] | None = None) -> None:
         if problems:
             print("server log:", *problems[:20], sep="\n  ")
     print(f"embedded default, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
-          f"{os.cpu_count()} CPUs, {wall:.1f} s wall\n")
+          f"{os.cpu_count()} CPUs, {wall:.1f} s wall" + (f"; flood: {args.flood} event streams asked, "
+          f"{opened.get(200, 0)} held open, {opened.get(429, 0)} refused (429)" if args.flood else "") + "\n")
     print("| request | count | p50 ms | p99 ms | max ms | mean ms | req/s | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for name, values in samples.items():

@@ -60,21 +60,42 @@ def register(app: typer.Typer, fail) -> None:
             db.engine.dispose()
         typer.echo(f"API key for {email} ({chosen} plan), shown only once: {key}")
 
+    @keys.command("invite")
+    def invite() -> None:
+        """Print a one-time sign-up code (for VIDLOOM_SIGNUP=invite) as the last word."""
+        from .service import accounts
+        from .service.db import Database, migrate
+        from .service.settings import get_settings
+
+        settings = get_settings()
+        migrate(settings.db_url)
+        db = Database(settings.db_url)
+        try:
+            with db.session() as s:
+                code = accounts.create_invite(s)
+        finally:
+            db.engine.dispose()
+        typer.echo(f"invite code, shown only once: {code}")
+
     app.add_typer(keys, name="keys")
 
     @app.command()
     def verify(file: Annotated[Path, typer.Argument(help="An MP4 made by vidloom.")],
-               trust: Annotated[Optional[Path], typer.Option(help="PEM file of trusted root certificates "
-                                                             "(default: this install's signing root).")] = None) -> None:
-        """Read and check the C2PA manifest of a file: exit 0 when it is intact, 1 when not."""
-        from .media.provenance import verify as check
+               trust: Annotated[Optional[Path], typer.Option(help="PEM file of trusted root certificates (default: "
+                                                             "this install's root plus the trust folder's).")] = None) -> None:
+        """Read and check the C2PA manifest of a file: exit 0 only when it is intact and signed by a chain this
+        install trusts, 1 when not (tampered, or signed by an unknown party)."""
+        from .media.provenance import trust_anchors, verify as check
         from .service.settings import get_settings
 
         if not file.is_file():
             fail(f"no file at {file}", 2)
-        root = trust or get_settings().signing_path / "root.pem"
+        if trust is not None and not trust.is_file():
+            fail(f"no trust file at {trust}", 2)
+        settings = get_settings()
+        anchors = trust.read_text() if trust else trust_anchors(settings.signing_path, settings.trust_path)
         try:
-            result = check(file, root if root.exists() else None)
+            result = check(file, anchors)
         except ValueError as e:
             fail(str(e), 2)
         if not result.has_manifest:
@@ -83,8 +104,14 @@ def register(app: typer.Typer, fail) -> None:
         typer.echo(f"signed by: {result.signer}")
         typer.echo(f"generator: {g.get('generator')}  model: {g.get('engine')} {g.get('engine_version', '')}".rstrip())
         typer.echo(f"operation: {g.get('operation')}  prompt: {g.get('prompt')!r}")
+        for ingredient in result.ingredients:
+            typer.echo(f"made from: {ingredient['title']}")
         typer.echo(f"state: {result.state}" + (" (trusted root)" if result.trusted else ""))
         for problem in result.problems:
             typer.echo(f"  {problem}")
-        if not result.valid:
+        if not result.intact:
             fail(f"{file} fails C2PA validation: {'; '.join(result.problems)}", 1)
+        if not result.trusted:
+            fail(f"{file} is signed by an unknown party ({result.signer}): its chain ends at no root this install "
+                 f"trusts (add the root's PEM to {settings.trust_path} to trust it)", 1)
+        typer.echo("verdict: valid")

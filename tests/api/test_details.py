@@ -31,3 +31,48 @@ def test_the_studio_is_served_at_the_root_without_shadowing_the_api(harness):
     missing = harness.client.get("/v1/no-such-endpoint")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     assert harness.client.get("/healthz").json() == {"ok": True}
+
+
+def test_a_reupload_of_a_published_video_is_attributed_and_only_trusted_chains_are_valid(tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from vidloom.api import create_app
+    from vidloom.service import accounts
+    from vidloom.service.settings import Settings
+
+    settings = Settings(home=tmp_path, steps=2, cookie_secure=False)
+    with TestClient(create_app(settings)) as client:
+        with client.app.state.service.db.session() as s:
+            alice, bob = ({"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, e, 'pro'))}"}
+                          for e in ("orig-a@example.com", "copy-b@example.com"))
+        original = client.post("/v1/videos", headers=alice, json={"prompt": "a green box falls in the snow field",
+                                                                  "seconds": "1", "size": "224x128"}).json()["id"]
+        assert wait_final(client, original, alice)["status"] == "completed"
+        assert client.post(f"/v1/videos/{original}/publish", headers=alice).status_code == 200
+        # bob downloads the published video and sends the same bytes back as his input
+        mp4 = client.get(f"/v1/feed/{original}/content", headers=bob).content
+        r = client.post("/v1/videos", headers=bob, data={"prompt": "the same box at night", "seconds": "1",
+                                                         "size": "224x128"},
+                        files={"input_reference": ("mine.mp4", mp4, "video/mp4")})
+        assert r.status_code == 200, r.text
+        copy = r.json()
+        assert copy["remixed_from_video_id"] == original
+        assert wait_final(client, copy["id"], bob)["status"] == "completed"
+        details = client.get(f"/v1/videos/{copy['id']}/details", headers=bob).json()
+        assert details["provenance"]["valid"] and details["provenance"]["made_from"] == [f"{original}.mp4"]
+        assert client.post(f"/v1/videos/{copy['id']}/publish", headers=bob).status_code == 200
+        feed = {v["id"]: v for v in client.get("/v1/feed", headers=alice).json()["data"]}
+        assert feed[copy["id"]]["remixed_from_video_id"] == original
+
+        # the install's signing chain is replaced: its old videos are now signed by a party it does not trust ...
+        old_root = (settings.signing_path / "root.pem").read_text()
+        shutil.rmtree(settings.signing_path)
+        moved = client.get(f"/v1/videos/{original}/details", headers=alice).json()["provenance"]
+        assert not moved["valid"] and moved["verdict"] == "signed by an unknown party", moved
+        # ... until the operator trusts the old root again
+        settings.trust_path.mkdir(parents=True, exist_ok=True)
+        (settings.trust_path / "old.pem").write_text(old_root)
+        again = client.get(f"/v1/videos/{original}/details", headers=alice).json()["provenance"]
+        assert again["valid"] and again["verdict"] == "valid"

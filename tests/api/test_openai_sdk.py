@@ -70,7 +70,7 @@ def test_sdk_create_poll_list_download_remix_delete(any_server, tmp_path):
     for variant in ("thumbnail", "spritesheet"):
         assert sdk.videos.download_content(video.id, variant=variant).read()[:3] == b"\xff\xd8\xff"  # JPEG
     # 3. every MP4 carries a C2PA manifest signed by this install's chain
-    result = verify(mp4, Path(server.env["VIDLOOM_HOME"]) / "signing" / "root.pem")
+    result = verify(mp4, (Path(server.env["VIDLOOM_HOME"]) / "signing" / "root.pem").read_text())
     assert result.valid and result.trusted, result.problems
     assert result.generation["engine"] == "vidloom-mini" and result.generation["operation"] == "generate"
     proc = cli(server.env, "verify", str(mp4))

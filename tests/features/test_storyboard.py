@@ -83,3 +83,45 @@ def test_unreadable_files_are_refused(tmp_path):
     (tmp_path / "board.json").write_text("{")
     with pytest.raises(UserError, match="not valid JSON"):
         storyboard_file(tmp_path / "board.json", output=tmp_path / "out.mp4")
+
+
+BOMB = "\n".join(["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")] + [
+    "cards: [{prompt: *i, start: 0, seconds: 2}]", ""])
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly_with_exit_2(tmp_path):
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    from tests.service.helpers import REPO
+
+    board = tmp_path / "board.yaml"
+    board.write_text(BOMB)
+    assert len(BOMB) < 600  # 9**9 copies of "lol" once expanded
+
+    def capped():  # 3 GB of address space: a bomb that expands (3.6 GB before) fails fast instead of swapping
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "vidloom", "storyboard", str(board), "-o", str(tmp_path / "o.mp4")],
+                          env={"PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=120, preexec_fn=capped)
+    assert proc.returncode == 2, proc.stderr[-500:]
+    assert "aliases" in proc.stderr and time.monotonic() - started < 30
+    assert not (tmp_path / "o.mp4").exists()
+
+
+def test_a_yaml_alias_that_refers_to_itself_is_refused(tmp_path):
+    (tmp_path / "board.yaml").write_text("cards: &c [{prompt: a, start: 0, seconds: 2, more: *c}]\n")
+    with pytest.raises(UserError, match="refers to itself|unknown fields"):
+        storyboard_file(tmp_path / "board.yaml", engine="no-such-engine", output=tmp_path / "out.mp4")
+
+
+def test_a_board_with_a_few_aliases_still_reads(tmp_path):
+    (tmp_path / "board.yaml").write_text("base: &card {prompt: a red ball, start: 0, seconds: 2}\n"
+                                         "cards: [*card]\n")
+    with pytest.raises(UserError, match="no-such-engine"):  # read fine; refused only for the engine
+        storyboard_file(tmp_path / "board.yaml", engine="no-such-engine", output=tmp_path / "out.mp4")

@@ -1,6 +1,7 @@
 """Shared test helpers: a running service in-process or as a `vidloom serve` subprocess."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -80,3 +81,18 @@ def wait_final(client, video_id: str, headers: dict | None = None, timeout: floa
             return video
         time.sleep(0.2)
     raise AssertionError(f"video {video_id} did not finish in {timeout} s")
+
+
+@contextlib.contextmanager
+def tiny_disk(path: Path, size: str = "1m"):
+    """A real, small file system (tmpfs) at `path`, to fill up; the test is skipped where mounting is not allowed."""
+    import pytest
+
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)

@@ -45,8 +45,15 @@ def test_verify_accepts_signed_files_and_rejects_unsigned_or_tampered_ones(tmp_p
     proc = cli(env, "verify", str(tmp_path / "tampered.mp4"))
     assert proc.returncode == 1 and "mismatch" in proc.stderr, proc.stdout + proc.stderr
     one_error(cli(env, "verify", str(tmp_path / "missing.mp4")), "no file")
-    # another install's root does not trust this chain
+    # another install's chain is not this install's: intact, but signed by an unknown party (exit 1) ...
     other = service_env(tmp_path / "other")
     sign_mp4(raw, tmp_path / "other.mp4", {"generator": "vidloom 0.1.0"}, Path(other["VIDLOOM_HOME"]) / "signing")
     untrusted = cli(env, "verify", str(tmp_path / "other.mp4"))
-    assert untrusted.returncode == 0 and "Trusted" not in untrusted.stdout and "untrusted" in untrusted.stdout
+    assert untrusted.returncode == 1 and "Trusted" not in untrusted.stdout, untrusted.stdout + untrusted.stderr
+    assert "signed by an unknown party" in untrusted.stderr
+    # ... until the operator adds its root to the trust folder
+    trust = Path(env["VIDLOOM_HOME"]) / "trust"
+    trust.mkdir()
+    (trust / "other.pem").write_text((Path(other["VIDLOOM_HOME"]) / "signing" / "root.pem").read_text())
+    trusted = cli(env, "verify", str(tmp_path / "other.mp4"))
+    assert trusted.returncode == 0 and "verdict: valid" in trusted.stdout, trusted.stdout + trusted.stderr

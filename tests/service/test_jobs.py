@@ -128,3 +128,40 @@ def test_garbage_collection_removes_only_old_unreferenced_files(db, tmp_path):
         assert jobs.collect_garbage(s, storage, grace_seconds=3600) == []  # too young: may be in flight
         assert jobs.collect_garbage(s, storage, grace_seconds=0) == [orphan]
     assert storage.keys() == []
+
+
+CLAIM_AND_DIE = """
+import os, signal, sys
+from vidloom.service import jobs
+from vidloom.service.db import Database
+db = Database(sys.argv[1])
+with db.sessions() as s:
+    claimed = jobs.claim(s, lease_seconds=float(sys.argv[2]))
+print(claimed, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # the process dies holding the job (as an out-of-memory kill would)
+"""
+
+
+def test_a_job_that_kills_its_worker_process_fails_uncharged_after_the_attempt_cap(db, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    with db.session() as s:
+        user = accounts.create_user(s, "k@example.com", "plus")
+        vid = job(s, user).id
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    lease = 0.3
+    for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
+        proc = subprocess.run([sys.executable, "-c", CLAIM_AND_DIE, db.url, str(lease)], env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == -signal.SIGKILL, proc.stderr
+        assert proc.stdout.strip() == str((vid, attempt))
+        time.sleep(lease + 0.1)  # its heartbeat goes stale
+    with db.sessions() as s:
+        assert jobs.claim(s, lease_seconds=lease) is None  # not handed out a fourth time
+        video = s.get(Video, vid)
+        assert video.status == "failed" and video.error_code == "internal_error"
+        assert "3 times" in video.error_message and not video.charged
+        assert used(s, user) == 0

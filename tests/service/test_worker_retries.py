@@ -35,3 +35,23 @@ def test_lost_input_file_is_retried_then_failed_and_not_charged(tmp_path):
         assert video["error"]["code"] == "internal_error" and "FileNotFoundError" in video["error"]["message"]
         assert client.get("/v1/usage", headers=auth).json()["used_this_month"] == 0
         assert list(settings.work_dir.glob("*")) == []
+
+
+def test_a_job_whose_files_do_not_fit_on_the_disk_fails_at_once_uncharged(tmp_path):
+    from tests.service.helpers import tiny_disk
+
+    with tiny_disk(tmp_path / "media", "256k") as media:
+        (media / "ballast").write_bytes(b"\0" * (250 * 1024))  # the disk is all but full
+        settings = Settings(home=tmp_path / "home", storage_url=f"file://{media}", steps=2, embedded_worker=False)
+        with TestClient(create_app(settings)) as client:
+            svc = client.app.state.service
+            with svc.db.session() as s:
+                auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'd@example.com'))}"}
+            r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "seconds": "1"})
+            assert r.status_code == 200, r.text
+            assert Worker(settings, svc.db, svc.storage).run_next()
+            video = client.get(f"/v1/videos/{r.json()['id']}", headers=auth).json()
+            assert video["status"] == "failed" and video["error"]["code"] == "storage_full", video
+            assert client.get("/v1/usage", headers=auth).json()["used_this_month"] == 0
+            assert sorted(p.name for p in media.rglob("*") if p.is_file()) == ["ballast"]
+            assert list(settings.work_dir.glob("*")) == []

@@ -29,7 +29,7 @@ UNLABELLED = """[...document.querySelectorAll('input, select, textarea, button, 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("studio-home"))
+    srv = Server(tmp_path_factory.mktemp("studio-home"), VIDLOOM_SIGNUPS_PER_ADDRESS="1000")  # one address signs up every studio user
     yield srv
     srv.stop()
 

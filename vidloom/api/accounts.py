@@ -6,12 +6,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..service import accounts, jobs
+from ..service import accounts, jobs, throttle
 from ..service.context import Service
 from ..service.models import ApiKey, User
 from .deps import COOKIE, current_user, service, session
 from .errors import APIError
-from .schemas import Account, Credentials, KeyInfo, NewKey, Usage
+from .schemas import Account, Credentials, KeyInfo, NewKey, SignedUp, SignUp, Usage
 
 router = APIRouter(prefix="/v1", tags=["accounts"])
 
@@ -25,20 +25,37 @@ def _signed_in(db: Session, user: User, svc: Service) -> JSONResponse:
     return response
 
 
-@router.post("/auth/signup", response_model=Account, responses={400: {}})
-def signup(body: Credentials, db: Session = Depends(session), svc: Service = Depends(service)):
-    """Create an account on the Plus plan and sign in."""
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _throttled(e: throttle.Throttled) -> APIError:
+    return APIError(429, f"{e}: retry after {e.retry_after} s", "too_many_attempts",
+                    headers={"retry-after": str(e.retry_after)})
+
+
+@router.post("/auth/signup", response_model=SignedUp, responses={400: {}, 429: {}})
+def signup(body: SignUp, request: Request, db: Session = Depends(session), svc: Service = Depends(service)):
+    """Create an account on the Plus plan, then sign in with /v1/auth/login. The answer is the same whether
+    or not the e-mail had an account, so sign-up does not reveal who has one."""
     try:
-        user = accounts.create_user(db, body.email, "plus", body.password)
+        accounts.sign_up(db, svc.settings, body.email, body.password, _address(request), body.invite)
     except ValueError as e:
         raise APIError(400, str(e), "invalid_account") from None
-    return _signed_in(db, user, svc)
+    except throttle.Throttled as e:
+        raise _throttled(e) from None
+    return SignedUp(email=accounts.normalise_email(body.email),
+                    message="if this e-mail had no account, it has one now: sign in with your password")
 
 
-@router.post("/auth/login", response_model=Account, responses={401: {}})
-def login(body: Credentials, db: Session = Depends(session), svc: Service = Depends(service)):
-    """Sign in with email and password; the response sets the session cookie and gives the CSRF token."""
-    user = accounts.check_password(db, body.email, body.password)
+@router.post("/auth/login", response_model=Account, responses={401: {}, 429: {}})
+def login(body: Credentials, request: Request, db: Session = Depends(session), svc: Service = Depends(service)):
+    """Sign in with email and password; the response sets the session cookie and gives the CSRF token.
+    Repeated failures for an account or from an address are refused for a while (429, retry-after)."""
+    try:
+        user = accounts.log_in(db, svc.settings, body.email, body.password, _address(request))
+    except throttle.Throttled as e:
+        raise _throttled(e) from None
     if user is None:
         raise APIError(401, "wrong email or password", "invalid_credentials")
     return _signed_in(db, user, svc)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
 from .. import web
-from . import accounts, details, errors, openapi, studio, studio_jobs, videos
+from . import accounts, details, errors, limits, openapi, streams, studio, studio_jobs, videos
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -30,6 +30,9 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
 
     app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan,
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
+    app.add_middleware(limits.BodyLimit, body_bytes=settings.max_body_bytes,
+                       upload_bytes=settings.max_upload_bytes + settings.max_body_bytes)  # the file plus its fields
+    app.state.event_streams = streams.StreamSlots(settings.event_streams_per_user)
     errors.install(app)
     openapi.install(app)
     app.include_router(videos.router)
@@ -38,8 +41,12 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.include_router(studio_jobs.router)
     app.include_router(details.router)
 
-    @app.get("/healthz", tags=["health"])
-    def healthz():
+    @app.get("/healthz", tags=["health"], responses={503: {}})
+    def healthz(request: Request):
+        """200 when the database answers a real query; 503 when it is unreachable or corrupt."""
+        problem = request.app.state.service.db.check()
+        if problem:
+            raise errors.APIError(503, f"the database is not usable: {problem}", "database_unavailable")
         return {"ok": True}
 
     web.mount(app)  # the studio at /, after every API route

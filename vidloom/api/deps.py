@@ -43,4 +43,7 @@ def current_user(request: Request, db: Session = Depends(session)) -> User:
                        "missing_credentials")
     if request.method in UNSAFE and not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), web.csrf):
         raise APIError(403, "missing or wrong CSRF token: send the X-CSRF-Token header from sign-in", "csrf_failed")
-    return db.get(User, web.user_id)
+    user = db.get(User, web.user_id)
+    if user is None:  # the account was deleted while this session lived
+        raise APIError(401, "your account no longer exists: sign up again", "missing_credentials")
+    return user

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 from typing import Optional
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ..service import scratch
 from ..service.context import Service
 from ..service.models import User, Video
 from .deps import current_user, service, session
@@ -22,10 +22,16 @@ SETTINGS = ("seed", "aspect", "engine", "strength", "preset", "negative_prompt",
 
 
 class Provenance(BaseModel):
+    """The C2PA record read back from the MP4: valid only when intact and signed by a chain this install
+    trusts; `verdict` says which ("valid", "signed by an unknown party", "tampered or damaged")."""
+
     has_manifest: bool
     valid: bool
+    trusted: bool = False
+    verdict: str = ""
     signer: Optional[str] = None
     generation: dict = {}
+    made_from: list[str] = []  # titles of the videos it was made from (C2PA ingredients)
     problems: list[str] = []
 
 
@@ -42,18 +48,18 @@ class VideoDetails(BaseModel):
 
 
 def _provenance(video: Video, svc: Service) -> Provenance:
-    from ..media.provenance import verify  # c2pa, no torch
+    from ..media.provenance import trust_anchors, verify  # c2pa, no torch
 
-    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
-    path = svc.storage.fetch(video.video_key, svc.settings.work_dir / f"verify-{secrets.token_hex(8)}.mp4")
+    path = svc.storage.fetch(video.video_key, scratch.new_path(svc.settings.work_dir, "verify", ".mp4"))
     try:
-        found = verify(path)
+        found = verify(path, trust_anchors(svc.settings.signing_path, svc.settings.trust_path))
     except ValueError as e:
-        return Provenance(has_manifest=True, valid=False, problems=[str(e)])
+        return Provenance(has_manifest=True, valid=False, verdict="tampered or damaged", problems=[str(e)])
     finally:
         path.unlink(missing_ok=True)
-    return Provenance(has_manifest=found.has_manifest, valid=found.valid, signer=found.signer,
-                      generation=found.generation, problems=list(found.problems))
+    return Provenance(has_manifest=found.has_manifest, valid=found.valid, trusted=found.trusted,
+                      verdict=found.verdict, signer=found.signer, generation=found.generation,
+                      made_from=[i["title"] for i in found.ingredients], problems=list(found.problems))
 
 
 @router.get("/videos/{video_id}/details", response_model=VideoDetails, responses={401: {}, 404: {}})

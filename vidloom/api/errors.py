@@ -6,10 +6,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..service import jobs
+
 TYPES = {400: "invalid_request_error", 401: "invalid_request_error", 403: "invalid_request_error",
          404: "invalid_request_error", 409: "invalid_request_error", 413: "invalid_request_error",
          415: "invalid_request_error", 416: "invalid_request_error", 422: "invalid_request_error",
-         429: "rate_limit_error", 500: "server_error"}
+         429: "rate_limit_error", 500: "server_error", 503: "server_error", 507: "server_error"}
 
 
 class APIError(Exception):
@@ -47,8 +49,19 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, e: StarletteHTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(e.status_code)
+        code = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}.get(e.status_code)
         return error_response(e.status_code, str(e.detail), code, headers=getattr(e, "headers", None))
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(_request: Request, _e: RecursionError):  # e.g. JSON nested thousands deep
+        return error_response(400, "the request is nested too deeply", "invalid_body")
+
+    @app.exception_handler(OSError)
+    async def _os_error(request: Request, e: OSError):
+        if jobs.disk_full(e):
+            return error_response(507, "the server's storage is full: nothing was saved or charged, try again later",
+                                  "insufficient_storage")
+        return await _unexpected(request, e)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, e: Exception):

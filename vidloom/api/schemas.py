@@ -1,9 +1,29 @@
 """Response and request bodies. Video, VideoList and VideoDeleted match the `openai` package's types."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+import re
+import unicodedata
+from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StrictInt, StrictStr
+
+
+def _prompt(text: str) -> str:
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        raise ValueError("the prompt contains control characters (such as NUL)")
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):  # Cf: zero-width and other invisibles
+        raise ValueError("the prompt is empty or only spaces")
+    return text
+
+
+def _seconds(value: str | int) -> str | int:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,3})?", value.strip()):
+        raise ValueError("seconds must be a number written with the digits 0-9, such as '4'")
+    return value
+
+
+Prompt = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_prompt)]
+Seconds = Annotated[StrictStr | StrictInt, AfterValidator(_seconds)]  # OpenAI sends "4"; true is not a number
 
 
 class VideoError(BaseModel):
@@ -46,21 +66,32 @@ class VideoDeleted(BaseModel):
 class CreateVideo(BaseModel):
     """POST /v1/videos as JSON (multipart/form-data takes the same fields plus an input_reference file)."""
 
-    prompt: str = Field(min_length=1, max_length=4000)
+    prompt: Prompt
     model: Optional[str] = None
-    seconds: Optional[str | int] = None
+    seconds: Optional[Seconds] = None
     size: Optional[str] = None
     seed: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
 
 
 class RemixVideo(BaseModel):
-    prompt: str = Field(min_length=1, max_length=4000)
+    prompt: Prompt
     strength: Optional[Literal["subtle", "mild", "strong"] | float] = None
 
 
 class Credentials(BaseModel):
     email: str = Field(max_length=320)
     password: str = Field(min_length=1, max_length=1000)
+
+
+class SignUp(Credentials):
+    invite: Optional[str] = Field(default=None, max_length=100)  # needed when the server is invite-only
+
+
+class SignedUp(BaseModel):
+    """The answer to every accepted sign-up, whether or not the e-mail had an account already."""
+
+    email: str
+    message: str
 
 
 class Account(BaseModel):
@@ -136,9 +167,9 @@ class FeedbackOut(BaseModel):
 class StudioJob(BaseModel):
     """A studio operation: a prompt, named input videos (yours or published ones) and the operation's parameters."""
 
-    prompt: str = Field(min_length=1, max_length=4000)
+    prompt: Prompt
     model: Optional[str] = None
-    seconds: Optional[str | int] = None
+    seconds: Optional[Seconds] = None
     size: Optional[str] = None
     seed: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
     n: Literal[1, 2, 4] = 1  # variations: n jobs with seeds seed, seed+1, ...

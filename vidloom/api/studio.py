@@ -7,6 +7,7 @@ from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..service.context import Service
@@ -70,9 +71,12 @@ def feed(tab: Literal["featured", "recent"] = "recent", q: Optional[str] = Query
 def like(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
     video = published(db, video_id)
     if db.get(Like, (user.id, video_id)) is None:
-        db.add(Like(user_id=user.id, video_id=video_id))
-        db.execute(update(Video).where(Video.id == video_id).values(likes=Video.likes + 1))
-        db.commit()
+        try:
+            db.add(Like(user_id=user.id, video_id=video_id))
+            db.execute(update(Video).where(Video.id == video_id).values(likes=Video.likes + 1))
+            db.commit()
+        except IntegrityError:  # the same user's like from a concurrent request won: one like, counted once
+            db.rollback()
         db.refresh(video)
     return _item(video, {video_id})
 

@@ -13,6 +13,7 @@ from ..service import jobs
 from ..service.context import Service
 from ..service.models import JobInput, User, Video
 from ..service.operations import OPERATIONS, presets
+from ..service.plans import ParamError, check_params, get_plan
 from .deps import current_user, service, session
 from .errors import APIError, not_found
 from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
@@ -61,6 +62,10 @@ def run_operation(operation: str, body: StudioJob, user: User = Depends(current_
                                         seed=body.seed), user)
     if blocked := check_prompts(body.prompt, body.params):  # storyboard cards and character names too
         raise APIError(400, blocked[1].message, "moderation_blocked", blocked[0])
+    try:  # what the parameters cost (steps, seconds, cards) within the plan's bounds, and their types
+        check_params(get_plan(user.plan), body.params)
+    except ParamError as e:
+        raise APIError(400, str(e), "invalid_value", e.param) from None
     sources = {name: _input_video(db, user, name, vid) for name, vid in body.inputs.items()}
     db.commit()  # a fresh transaction for the writes (see videos._submit)
     created = []

@@ -1,7 +1,6 @@
 """OpenAI-compatible Videos API: /v1/videos create, list, retrieve, delete, content, remix (+ events, cancel)."""
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import secrets
@@ -10,17 +9,20 @@ from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from pydantic import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..engines.catalog import CAPABILITIES
 from ..safety import check_prompt
-from ..service import jobs, sizes
+from ..service import jobs, scratch, sizes
 from ..service.context import Service
 from ..service.models import User, Video
 from ..service.plans import get_plan
+from . import streams
 from .deps import current_user, service, session
 from .errors import APIError, not_found
 from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, VideoError, VideoList
@@ -96,6 +98,8 @@ async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Pat
     if ctype.startswith("multipart/form-data"):
         try:
             form = await request.form(max_files=1, max_fields=20)
+        except HTTPException:  # e.g. the 413 of a body over the limit
+            raise
         except Exception as e:  # noqa: BLE001 - malformed multipart bodies raise several types
             raise APIError(400, f"the multipart body could not be read ({e.__class__.__name__})", "invalid_body") from None
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -126,8 +130,7 @@ async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Pat
 
 async def _save_upload(file, svc: Service) -> Path:
     limit = svc.settings.max_upload_bytes
-    svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
-    path = svc.settings.work_dir / f"upload-{secrets.token_hex(8)}"
+    path = scratch.new_path(svc.settings.work_dir, "upload")
     size = 0
     try:
         with open(path, "wb") as out:
@@ -149,20 +152,21 @@ def _store_upload(path: Path, svc: Service) -> str:
 
     try:
         probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)
+        refusal = _moderate_upload(path, probe.kind)
     except ValueError as e:
         raise APIError(400, f"input_reference: {e}", "invalid_input_reference", "input_reference") from None
-    refusal = _moderate_upload(path, probe.kind)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "input_reference")
     return svc.storage.put(path, probe.ext)
 
 
 def _moderate_upload(path: Path, kind: str):
-    """NudeNet on the image, or on frames sampled across the clip."""
-    from ..media import load_image, read_video
+    """NudeNet on the image, or on frames sampled across the clip (decoded as a stream, scaled down)."""
+    from ..media import load_image
+    from ..media.probe import decode_scaled
     from ..safety.nudity import check_frames
 
-    return check_frames(load_image(path) if kind == "image" else read_video(path)[0])
+    return check_frames(load_image(path) if kind == "image" else decode_scaled(path))
 
 
 @router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
@@ -181,6 +185,7 @@ def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc
         fields = check_request(body, user)
         if upload is not None:
             input_key = _store_upload(upload, svc)
+            fields["remixed_from_video_id"] = jobs.made_from(db, input_key, user.id)  # a stored video re-uploaded
         video = _submit(db, user, svc, input_key=input_key, **fields)
     except BaseException:
         if input_key:
@@ -310,12 +315,16 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
     refusal = check_prompt(body.prompt)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "prompt")
-    params = {**source.params, "strength": body.strength if body.strength is not None else "mild",
+    # someone else's video (from the feed) lends its look, not its private settings (negative prompt, preset)
+    inherited = source.params if source.user_id == user.id else \
+        {k: v for k, v in source.params.items() if k in ("aspect", "engine")}
+    params = {**inherited, "strength": body.strength if body.strength is not None else "mild",
               "seed": secrets.randbelow(2**31)}
     if isinstance(body.strength, float) and not (0.05 <= body.strength <= 0.95):
         raise APIError(400, "strength must be subtle, mild, strong or a number from 0.05 to 0.95", "invalid_value", "strength")
+    size = sizes.within_plan(source.size, source.params["aspect"], get_plan(user.plan).max_pixels)
     video = _submit(db, user, svc, model=source.model, prompt=body.prompt.strip(), seconds=source.seconds,
-                    size=source.size, params=params, operation="remix", input_key=source.video_key,
+                    size=size, params=params, operation="remix", input_key=source.video_key,
                     remixed_from_video_id=source.id)
     return _created(video, db, user)
 
@@ -327,29 +336,29 @@ def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_us
     return remix_job(db, user, svc, owned(db, user, video_id), body)
 
 
-@router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {}})
-async def video_events(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
-                       svc: Service = Depends(service)):
-    """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends."""
+@router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {},
+                                                    429: {}})
+async def video_events(video_id: str, request: Request, user: User = Depends(current_user),
+                       db: Session = Depends(session), svc: Service = Depends(service)):
+    """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends;
+    a `: heartbeat` comment while it does not. A user may hold a few streams open at once (429 beyond)."""
     owned(db, user, video_id)
+    db.close()  # the stream holds no connection: each poll opens its own session
 
     def read() -> tuple[str | None, bool]:
         with svc.db.sessions() as s:
             video = s.get(Video, video_id)
             return (to_api(video).model_dump_json() if video else None), video is None or video.status in jobs.FINAL
 
-    async def stream():
-        last = None
-        while True:
-            payload, final = await run_in_threadpool(read)
-            if payload is None:
-                yield "event: deleted\ndata: {}\n\n"
-                return
-            if payload != last:
-                yield f"event: {'done' if final else 'progress'}\ndata: {payload}\n\n"
-                last = payload
-            if final:
-                return
-            await asyncio.sleep(0.25)
+    slot = request.app.state.event_streams.acquire(user.id)  # 429 here, before the response starts
 
-    return StreamingResponse(stream(), media_type="text/event-stream", headers={"cache-control": "no-cache"})
+    async def stream():
+        try:
+            async for event in streams.events(read, svc.settings.event_heartbeat_seconds):
+                yield event
+        finally:
+            slot.release()
+
+    # released after the response too, in case it ends (a client gone) before the stream ever started
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"cache-control": "no-cache"},
+                             background=BackgroundTask(slot.release))

@@ -81,8 +81,12 @@ def _manifest(info: dict) -> dict:
     }
 
 
-def sign_mp4(source: Path, dest: Path, info: dict, signing_folder: Path) -> Path:
-    """Write `source` to `dest` with a signed C2PA manifest describing `info`; returns dest."""
+def sign_mp4(source: Path, dest: Path, info: dict, signing_folder: Path,
+             ingredients: dict[str, Path] | None = None) -> Path:
+    """Write `source` to `dest` with a signed C2PA manifest describing `info`; returns dest.
+
+    `ingredients` (title -> MP4) are the videos it was made from: each is recorded as a componentOf
+    ingredient, with its own C2PA manifest when it has one, so the record links back to the original."""
     import c2pa
 
     folder = ensure_chain(signing_folder)
@@ -90,32 +94,59 @@ def sign_mp4(source: Path, dest: Path, info: dict, signing_folder: Path) -> Path
                                       private_key=(folder / "signer.key").read_bytes(), ta_url=None)
     with c2pa.Signer.from_info(signer_info) as signer, \
             c2pa.Builder(json.dumps(_manifest(info), default=str)) as builder, atomic_path(dest) as tmp:
+        for title, path in (ingredients or {}).items():
+            with open(path, "rb") as stream:
+                builder.add_ingredient({"title": title, "relationship": "componentOf"}, "video/mp4", stream)
         tmp.unlink()  # c2pa writes the file itself
         builder.sign_file(str(source), str(tmp.with_suffix(".mp4")), signer)
         os.replace(tmp.with_suffix(".mp4"), tmp)
     return Path(dest)
 
 
+def trust_anchors(signing_folder: Path, trust_folder: Path | None = None) -> str:
+    """The roots this install trusts, as one PEM bundle: its own signing root, plus every *.pem an operator
+    put in `trust_folder` (other installs or certificate authorities whose videos count as valid here)."""
+    pems = [(ensure_chain(signing_folder) / "root.pem").read_text()]
+    if trust_folder is not None and Path(trust_folder).is_dir():
+        pems += [p.read_text() for p in sorted(Path(trust_folder).glob("*.pem"))]
+    return "\n".join(pem.strip() for pem in pems) + "\n"
+
+
 @dataclass(frozen=True)
 class Verification:
-    """What `verify` found: whether the manifest is intact and signed by a trusted chain, and what it says."""
+    """What `verify` found: whether the manifest is intact, whether a trusted chain signed it, what it says."""
 
     has_manifest: bool
-    valid: bool  # signature and content hashes check out
-    trusted: bool  # chains to one of the given trust anchors
+    intact: bool  # signature and content hashes check out
+    trusted: bool  # its certificate chain ends at one of the trust anchors
     state: str | None
     problems: tuple[str, ...]
     generation: dict  # the org.vidloom.generation assertion
     signer: str | None
+    ingredients: tuple[dict, ...] = ()  # {"title", "relationship"} of the videos it was made from
+
+    @property
+    def valid(self) -> bool:
+        """Intact and signed by a party this install trusts: anyone can make an intact signature."""
+        return self.intact and self.trusted
+
+    @property
+    def verdict(self) -> str:
+        if not self.has_manifest:
+            return "no provenance record"
+        if not self.intact:
+            return "tampered or damaged"
+        return "valid" if self.trusted else "signed by an unknown party"
 
 
-def verify(path: Path, trust_anchors: Path | None = None) -> Verification:
-    """Read and check the C2PA manifest of a file (trust checked against `trust_anchors`, a PEM file)."""
+def verify(path: Path, trust_pem: str | None = None) -> Verification:
+    """Read and check the C2PA manifest of a file; its chain is trusted only when it ends at a root in
+    `trust_pem` (a PEM bundle, see trust_anchors)."""
     import c2pa
 
     context = None
-    if trust_anchors is not None:
-        settings = {"verify": {"verify_trust": True}, "trust": {"trust_anchors": Path(trust_anchors).read_text()}}
+    if trust_pem:
+        settings = {"verify": {"verify_trust": True}, "trust": {"trust_anchors": trust_pem}}
         context = c2pa.Context(settings=c2pa.Settings.from_json(json.dumps(settings)))
     try:
         with c2pa.Reader(str(path), context=context) as reader:
@@ -130,5 +161,7 @@ def verify(path: Path, trust_anchors: Path | None = None) -> Verification:
     failures = [s for s in statuses if "untrusted" not in str(s.get("code", ""))]
     generation = next((a.get("data", {}) for a in manifest.get("assertions", []) if a.get("label") == "org.vidloom.generation"), {})
     state = store.get("validation_state")
-    return Verification(True, not failures, state == "Trusted", state, problems, generation,
-                        (manifest.get("signature_info") or {}).get("common_name"))
+    ingredients = tuple({"title": i.get("title"), "relationship": i.get("relationship")}
+                        for i in manifest.get("ingredients", []))
+    return Verification(True, not failures, bool(trust_pem) and state == "Trusted", state, problems, generation,
+                        (manifest.get("signature_info") or {}).get("common_name"), ingredients)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import scratch
 from .db import Database, migrate
 from .queue import CeleryQueue, NoQueue, Queue
 from .settings import Settings
@@ -21,6 +22,8 @@ class Service:
         """Migrate the database, open storage, and start the embedded worker unless a broker is set."""
         migrate(settings.db_url)
         db, storage = Database(settings.db_url), open_storage(settings)
+        with db.sessions() as s:  # what a killed process left in the scratch folder
+            scratch.clean(s, settings.work_dir)
         if settings.broker_url:
             queue: Queue = CeleryQueue(settings)
         elif settings.embedded_worker:

@@ -50,6 +50,20 @@ class Database:
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
+    def check(self) -> str | None:
+        """None when the database answers a query over the main tables, else what went wrong."""
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one()
+                conn.execute(text("SELECT id FROM users LIMIT 1")).all()
+                conn.execute(text("SELECT id FROM videos ORDER BY created_at DESC LIMIT 1")).all()
+        except SQLAlchemyError as e:
+            return " ".join(str(e.orig if getattr(e, "orig", None) else e).split())[:200]
+        return None
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on error."""

@@ -7,6 +7,7 @@ claimed again by the next worker that looks.
 """
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from .plans import get_plan, period, seconds_to_reset
 
 ACTIVE = ("queued", "in_progress")
 FINAL = ("completed", "failed", "cancelled")
+MAX_ATTEMPTS = 3  # runs of one job, whether they ended in an error or killed their process
 
 
 class QuotaExceeded(Exception):
@@ -79,10 +81,20 @@ def submit(db: Session, user: User, **fields) -> Video:
     return video
 
 
+def made_from(db: Session, key: str, user_id: str) -> str | None:
+    """The id of the completed video whose stored MP4 is `key` (the same bytes: keys are sha256), when the
+    user may see it (theirs, or published): an upload of it is a remix of that video, and says so."""
+    return db.scalar(select(Video.id).where(Video.video_key == key, Video.status == "completed",
+                                            or_(Video.user_id == user_id, Video.published_at.is_not(None)))
+                     .order_by(Video.created_at).limit(1))
+
+
 def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tuple[str, int] | None:
     """Take the most urgent job that is queued, or running with a stale heartbeat (its worker died).
 
     Returns (video id, attempt) or None. Pro jobs come before Plus jobs, older before newer.
+    Attempts are counted here, at claim time, so a job whose run kills its process (out of memory,
+    SIGKILL) ends failed, uncharged, after MAX_ATTEMPTS instead of being claimed again forever.
     """
     stale = time.time() - lease_seconds
     claimable = or_(Video.status == "queued", and_(Video.status == "in_progress", Video.heartbeat_at < stale))
@@ -90,7 +102,15 @@ def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tup
     if video_id:
         query = query.where(Video.id == video_id)
     for vid, attempt, status in db.execute(query.order_by(Video.priority.desc(), Video.created_at).limit(8)).all():
-        won = db.execute(update(Video).where(Video.id == vid, Video.attempt == attempt, Video.status == status)
+        this = and_(Video.id == vid, Video.attempt == attempt, Video.status == status)
+        if status == "in_progress" and attempt >= MAX_ATTEMPTS:
+            db.execute(update(Video).where(this, Video.heartbeat_at < stale).values(  # still dead
+                status="failed", error_code="internal_error", completed_at=time.time(),
+                error_message=f"the job was tried {attempt} times and its worker died during the last (a crash or "
+                              "out of memory): not charged"))
+            db.commit()
+            continue
+        won = db.execute(update(Video).where(this)
                          .values(status="in_progress", attempt=attempt + 1, heartbeat_at=time.time()))
         db.commit()
         if won.rowcount == 1:
@@ -129,6 +149,11 @@ def _charge(db: Session, user_id: str) -> None:
     if not bumped:
         db.add(Usage(user_id=user_id, period=month, count=1))
         db.flush()
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether `error` is the file system running out of space (then a job fails at once, not retried)."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def fail(db: Session, video_id: str, attempt: int, code: str, message: str) -> bool:

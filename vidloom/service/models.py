@@ -128,3 +128,24 @@ class Feedback(Base):
     kind: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class AuthAttempt(Base):
+    """A failed log-in or a sign-up, counted against an account or an address (see service.throttle)."""
+
+    __tablename__ = "auth_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))  # login-account, login-address, signup-address
+    subject: Mapped[str] = mapped_column(String(64))  # sha256 of the e-mail or address
+    at: Mapped[float] = mapped_column(Float, default=now)
+
+    __table_args__ = (Index("ix_auth_attempts_kind_subject_at", "kind", "subject", "at"),)
+
+
+class Invite(Base):
+    """A one-time sign-up code made by the operator (`vidloom keys invite`) for invite-only sign-up."""
+
+    __tablename__ = "invites"
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the code
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    used_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

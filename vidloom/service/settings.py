@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,15 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
     cookie_secure: bool = True
     embedded_worker: bool = True  # run the in-process worker when there is no broker
+    signup: Literal["open", "invite"] = "open"  # invite: sign-up needs a code from `vidloom keys invite`
+    signups_per_address: int = 10  # new accounts per client address per hour
+    login_failures_per_account: int = 5  # then that account's log-in is refused for login_lockout_seconds
+    login_failures_per_address: int = 30  # then every log-in from that address is, too
+    login_lockout_seconds: float = 900.0
+    event_streams_per_user: int = 8  # open /v1/videos/{id}/events streams per user and API process
+    event_heartbeat_seconds: float = 15.0  # a comment line on a quiet event stream, so proxies keep it open
+    max_body_bytes: int = 1024 * 1024  # any request body but a multipart upload (max_upload_bytes)
+    trust_dir: Path | None = None  # extra C2PA trust anchors (*.pem) besides this install's root; default home/trust
 
     def resolved_home(self) -> Path:
         home = Path(self.home).expanduser()
@@ -46,6 +56,10 @@ class Settings(BaseSettings):
     def work_dir(self) -> Path:
         """Scratch space for running jobs; one sub-folder per job attempt, removed when it ends."""
         return self.resolved_home() / "work"
+
+    @property
+    def trust_path(self) -> Path:
+        return Path(self.trust_dir) if self.trust_dir else self.resolved_home() / "trust"
 
     @property
     def signing_path(self) -> Path:

@@ -26,3 +26,20 @@ def resolve(size: str, caps: Capabilities) -> tuple[str, int, int]:
         raise ValueError(f"size {size!r} is not supported: choose one of {', '.join(choices)}")
     nw, nh = caps.sizes[aspect]
     return aspect, nw, nh
+
+
+def within_plan(size: str, aspect: str, max_pixels: int) -> str:
+    """`size`, or when it is over `max_pixels` the largest OpenAI size of the same aspect under it (so a
+    remix of a bigger video from the feed gets a size the remixer's plan allows)."""
+    w, h = parse(size)
+    if w * h <= max_pixels:
+        return size
+    fitting = [s for s, a in OPENAI_SIZES.items() if a == aspect and _area(s) <= max_pixels]
+    if not fitting:
+        raise ValueError(f"no {aspect} size fits in {max_pixels} pixels")
+    return max(fitting, key=_area)
+
+
+def _area(size: str) -> int:
+    w, h = parse(size)
+    return w * h

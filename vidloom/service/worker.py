@@ -25,7 +25,7 @@ from .settings import Settings
 from .storage import Storage
 
 log = logging.getLogger("vidloom.worker")
-MAX_ATTEMPTS = 3
+MAX_ATTEMPTS = jobs.MAX_ATTEMPTS
 
 
 class JobGone(Exception):
@@ -70,9 +70,9 @@ class Worker:
         work = self.settings.work_dir / f"{video_id}-{attempt}"
         for stale in self.settings.work_dir.glob(f"{video_id}-*"):  # a dead worker's scratch files
             shutil.rmtree(stale, ignore_errors=True)
-        work.mkdir(parents=True)
         beat = _Heartbeat(self.db, video_id, attempt, self.settings.lease_seconds / 4, self.stopping)
         try:
+            work.mkdir(parents=True)
             with self.db.sessions() as s:
                 video = s.get(Video, video_id)
                 plan = get_plan(s.get(User, video.user_id).plan)
@@ -91,6 +91,9 @@ class Worker:
             self._end(video_id, attempt, "invalid_request", str(e))
         except Exception as e:  # noqa: BLE001 - a job's failure must not stop the worker
             log.exception("job %s attempt %d failed", video_id, attempt)
+            if jobs.disk_full(e):  # retrying cannot help until an operator frees space
+                self._end(video_id, attempt, "storage_full", "the server's storage is full: the job was not charged")
+                return
             with self.db.sessions() as s:
                 if attempt < MAX_ATTEMPTS and jobs.requeue(s, video_id, attempt):
                     return
@@ -112,9 +115,13 @@ class Worker:
         if blocked:
             raise ModerationBlocked(blocked[1].message)
         named = {"input_reference": video.input_key} if video.input_key else {}
+        sources = {"input_reference": video.remixed_from_video_id}  # the stored video an input is, when known
         with self.db.sessions() as s:
-            named.update({i.name: i.key for i in s.scalars(select(JobInputRow).where(JobInputRow.video_id == video.id))})
+            for row in s.scalars(select(JobInputRow).where(JobInputRow.video_id == video.id)):
+                named[row.name], sources[row.name] = row.key, row.source_video_id
         inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
+        # every input video is a C2PA ingredient of the result, named by the stored video it is
+        ingredients = {f"{sources.get(name) or name}.mp4": path for name, path in inputs.items() if path.suffix == ".mp4"}
         params = video.params or {}
         spec = VideoSpec(prompt=video.prompt, negative_prompt=params.get("negative_prompt", ""),
                          aspect=params["aspect"], seconds=float(video.seconds), fps=self.settings.fps,
@@ -129,9 +136,10 @@ class Worker:
         refusal = check_frames(frames)  # the output too: a prompt can slip past the prompt checks
         if refusal:
             raise ModerationBlocked(refusal.message)
-        return self._store(frames, video, plan, spec, work)
+        return self._store(frames, video, plan, spec, work, ingredients)
 
-    def _store(self, frames, video: Video, plan, spec: VideoSpec, work: Path) -> dict[str, str]:
+    def _store(self, frames, video: Video, plan, spec: VideoSpec, work: Path,
+               ingredients: dict[str, Path]) -> dict[str, str]:
         from ..media import save_spritesheet, save_thumbnail, watermark, write_mp4
         from ..media.provenance import sign_mp4
 
@@ -145,7 +153,7 @@ class Worker:
             "watermark": plan.watermark,
         }
         raw = write_mp4(frames, work / "raw.mp4", spec.fps, metadata)
-        signed = sign_mp4(raw, work / "video.mp4", metadata, self.settings.signing_path)
+        signed = sign_mp4(raw, work / "video.mp4", metadata, self.settings.signing_path, ingredients)
         thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.jpg")
         sheet = save_spritesheet(frames, work / "spritesheet.jpg")
         return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "jpg"),

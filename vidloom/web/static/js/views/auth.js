@@ -8,7 +8,9 @@ function form(title, action, submit, other) {
     autocomplete: action === "signup" ? "new-password" : "current-password" });
   const button = h("button", { type: "submit" }, submit);
   const onsubmit = submitting(button, async () => {
-    remember(await api(`/v1/auth/${action}`, { method: "POST", json: { email: email.value, password: password.value } }));
+    const credentials = { email: email.value, password: password.value };
+    if (action === "signup") await api("/v1/auth/signup", { method: "POST", json: credentials });
+    remember(await api("/v1/auth/login", { method: "POST", json: credentials }));
     location.hash = "#/create";
   });
   return h("section", { class: "auth panel" },

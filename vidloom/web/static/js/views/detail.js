@@ -10,7 +10,8 @@ function facts(pairs) {
 function provenance(p) {
   if (!p) return h("p", {}, "Provenance is read once the video has completed.");
   if (!p.has_manifest) return h("p", { class: "error" }, "No C2PA manifest found in this file.");
-  return facts([["C2PA manifest", p.valid ? "present, signature valid" : "present, NOT valid"], ["Signed by", p.signer],
+  return facts([["C2PA manifest", p.valid ? "present, signature valid" : `present, NOT valid: ${p.verdict}`], ["Signed by", p.signer],
+    ["Made from", (p.made_from || []).join(", ") || null],
     ...Object.entries(p.generation || {}).filter(([, v]) => typeof v !== "object").map(([k, v]) => [k, v])]);
 }
 

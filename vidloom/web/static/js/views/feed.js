@@ -45,7 +45,8 @@ export async function view() {
     const params = new URLSearchParams({ tab, ...(search.value.trim() ? { q: search.value.trim() } : {}) });
     const { data } = await api(`/v1/feed?${params}`);
     grid.replaceChildren(...data.map((item) => videoCard(item, { feed: true, href: `/v1/feed/${item.id}/content`,
-      actions: [likeButton(item), ...remixThis(item)] })));
+      actions: [likeButton(item), ...remixThis(item),
+        ...(item.remixed_from_video_id ? [h("span", { class: "made-from" }, `Remix of ${item.remixed_from_video_id}`)] : [])] })));
     if (!data.length) grid.append(h("li", { class: "empty" }, "Nothing published matches."));
   });
   const form = h("form", { class: "inline", role: "search", onsubmit: (e) => { e.preventDefault(); load(); } },
