@@ -28,7 +28,7 @@ def add(
 ) -> None:
     """Register a model folder under NAME; it is checked now, and never downloads anything later."""
     from .cli import _fail
-    from .engines.registry import add_model
+    from .engines.diffusers.registry import add_model
 
     try:
         entry = add_model(name, path, family, device=device, dtype=dtype, offload=offload, vae_tiling=vae_tiling,
@@ -48,7 +48,7 @@ def list_() -> None:
     from rich.table import Table
 
     from .cli import _fail
-    from .engines.registry import ModelEntry, load_registry
+    from .engines.diffusers.registry import ModelEntry, load_registry
 
     try:
         entries = load_registry()
@@ -67,7 +67,7 @@ def list_() -> None:
 def remove(name: Annotated[str, typer.Argument(help="A registered model name.")]) -> None:
     """Forget a registered model (its folder is left as it is)."""
     from .cli import _fail
-    from .engines.registry import remove_model
+    from .engines.diffusers.registry import remove_model
 
     try:
         remove_model(name)

@@ -11,15 +11,9 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from ..errors import UserError
+from ...errors import UserError
+from .families import FAMILIES
 
-# family -> the pipeline classes (a diffusers folder's model_index.json `_class_name`) its adapter runs
-FAMILIES = {
-    "wan": ("WanPipeline", "WanImageToVideoPipeline", "WanVACEPipeline"),
-    "ltx": ("LTXPipeline", "LTXConditionPipeline", "LTXImageToVideoPipeline"),
-    "cogvideox": ("CogVideoXPipeline", "CogVideoXImageToVideoPipeline"),
-    "hunyuan": ("HunyuanVideoPipeline", "HunyuanVideoImageToVideoPipeline"),
-}
 OFFLOADS = ("none", "model", "sequential", "group")
 CACHES = ("none", "first-block", "taylorseer", "pab")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
@@ -107,10 +101,10 @@ def model_index(path: Path) -> dict:
 def detect_family(path: Path) -> str:
     """The family of a diffusers folder, from the pipeline class in its model_index.json."""
     cls = str(model_index(path).get("_class_name", ""))
-    for family, classes in FAMILIES.items():
-        if cls in classes:
+    for family, facts in FAMILIES.items():
+        if cls in facts.pipelines:
             return family
-    known = ", ".join(c for classes in FAMILIES.values() for c in classes)
+    known = ", ".join(c for facts in FAMILIES.values() for c in facts.pipelines)
     raise UserError(f"{path} holds a {cls or 'unknown'} pipeline, which vidloom cannot run: it runs {known}")
 
 
@@ -170,9 +164,9 @@ def add_model(name: str, path: str | os.PathLike, family: str | None = None, **s
     entry = ModelEntry(name=name, path=str(folder), family=family or detect_family(folder), **settings)
     entry.check()
     cls = model_index(folder).get("_class_name")
-    if cls not in FAMILIES[entry.family]:
+    if cls not in FAMILIES[entry.family].pipelines:
         raise UserError(f"{folder} holds a {cls} pipeline, not one of the {entry.family} family's "
-                        f"({', '.join(FAMILIES[entry.family])})")
+                        f"({', '.join(FAMILIES[entry.family].pipelines)})")
     check_folder(folder)
     entries = load_registry()
     entries[name] = entry

@@ -1,7 +1,7 @@
 """What every diffusers adapter shares: loading from local disk, run settings, request -> pipeline -> frames.
 
-A family adapter (wan, ltx, cogvideox, hunyuan) says what its model can do (`describe`) and
-how one video is made from a sorted request (`run`); everything else lives here.
+A family adapter (wan, ltx, cogvideox, hunyuan) says how one video is made from a sorted request
+(`run`); what a model can do comes from the family table (`families.ModelFacts`), the rest lives here.
 diffusers is imported only inside functions so `import vidloom` stays light.
 """
 from __future__ import annotations
@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..errors import UserError
-from ..spec import GenerationRequest
-from .base import Capabilities, Progress
-from .known_pixels import fit_size, paste_known
+from ...errors import UserError
+from ...spec import GenerationRequest
+from ..base import Progress
+from ..known_pixels import fit_size, paste_known
+from .families import ModelFacts
 from .registry import ModelEntry, check_folder
 
 
@@ -48,41 +49,23 @@ class Wanted:
         return self.first is None and self.last is None and not self.frames and self.source is None
 
 
-@dataclass(frozen=True)
-class Family:
-    """A family's fixed facts: its native tier, frame grid and defaults."""
-
-    native_fps: int
-    frame_step: int  # frames = frame_step * k + 1
-    size_step: int
-    max_frames: int
-    resolution: int  # short side of the native tier
-    default_steps: int
-    default_guidance: float
-    sizes: dict[str, tuple[int, int]] | None = None  # the published sizes of the native tier, if not computed
-
-
 class DiffusersEngine:
     """An Engine over a diffusers pipeline folder on local disk (never downloads)."""
-
-    family: Family
 
     def __init__(self, entry: ModelEntry, pipe):
         self.entry, self.pipe = entry, pipe
         self.name = entry.name
         self.version = f"{type(pipe).__name__} from {Path(entry.path).name}"
+        self.facts = ModelFacts.read(entry)
+        self.family = self.facts.family
         self.default_steps = self.family.default_steps
         self.default_guidance = self.family.default_guidance
-        self.capabilities = self.describe()
+        self.capabilities = self.facts.capabilities()
         self._offloaded = None  # the pipeline that offload hooks were set up for
         self._running = pipe  # the pipeline sampling now (its current timestep drives PAB)
         self._siblings: dict = {}  # other pipeline classes over the same components
 
     # ------------------------------------------------------------ per family
-
-    def describe(self) -> Capabilities:
-        """What this model (as loaded) can do."""
-        raise NotImplementedError
 
     def run(self, wanted: Wanted, call: dict) -> np.ndarray:
         """One video as float [T, H, W, 3] in 0..1; `call` holds the shared pipeline arguments."""
@@ -202,30 +185,13 @@ class DiffusersEngine:
 
     # ------------------------------------------------------------ shapes
 
-    def sizes(self) -> dict[str, tuple[int, int]]:
-        """aspect -> (width, height) at the entry's resolution (short side), on the size grid."""
-        if self.entry.resolution is None and self.family.sizes:
-            return dict(self.family.sizes)
-        short = self.entry.resolution or self.family.resolution
-        step = self.family.size_step
-        s = max(step, short // step * step)
-        long = max(step, round(short * 16 / 9 / step) * step)
-        return {"16:9": (long, s), "1:1": (s, s), "9:16": (s, long)}
-
     @property
     def native_fps(self) -> int:
-        return self.entry.fps or self.family.native_fps
+        return self.facts.native_fps
 
     def native_frames(self, seconds: float) -> int:
         """The frame count on the model's grid (step * k + 1) nearest to `seconds`."""
-        step = self.family.frame_step
-        k = max(1, round((seconds * self.native_fps - 1) / step))
-        return min(k * step + 1, self.family.max_frames)
-
-    def base_capabilities(self, **flags) -> Capabilities:
-        fam = self.family
-        return Capabilities(sizes=self.sizes(), max_seconds=round(fam.max_frames / self.native_fps, 2),
-                            native_fps=self.native_fps, frame_step=fam.frame_step, size_step=fam.size_step, **flags)
+        return self.facts.native_frames(seconds)
 
     # ------------------------------------------------------------ generation
 
