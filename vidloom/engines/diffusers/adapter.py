@@ -17,6 +17,7 @@ from ...spec import GenerationRequest
 from ..base import Progress
 from ..known_pixels import fit_size, paste_known
 from .families import ModelFacts
+from .loras import LoraEntry, resolve
 from .registry import ModelEntry, check_folder
 
 
@@ -64,6 +65,8 @@ class DiffusersEngine:
         self._offloaded = None  # the pipeline that offload hooks were set up for
         self._running = pipe  # the pipeline sampling now (its current timestep drives PAB)
         self._siblings: dict = {}  # other pipeline classes over the same components
+        self._loras: set[str] = set()  # LoRAs loaded into the transformer (kept, switched by weight)
+        self._folder_shift = _shift_of(pipe.scheduler)  # the flow shift the folder's scheduler came with
 
     # ------------------------------------------------------------ per family
 
@@ -164,6 +167,40 @@ class DiffusersEngine:
                                       offload_type="block_level", num_blocks_per_group=1)
         self._offloaded = pipe
 
+    def use_loras(self, loras: tuple[tuple[str, float], ...]) -> list[LoraEntry]:
+        """Load each named LoRA once (diffusers' load_lora_weights) and set this request's weights;
+        with none named, loaded LoRAs are switched off so the base model runs unchanged."""
+        entries = resolve(self.name, loras)
+        if not entries:
+            if self._loras:
+                self.pipe.disable_lora()
+            return []
+        for e in entries:
+            if e.name in self._loras:
+                continue
+            try:
+                self.pipe.load_lora_weights(e.path, adapter_name=e.name)
+            except (ValueError, KeyError, RuntimeError, OSError) as err:
+                if e.name in getattr(self.pipe, "get_list_adapters", lambda: {})().get("transformer", ()):
+                    self.pipe.delete_adapters(e.name)
+                raise UserError(f"the LoRA {e.name} ({Path(e.path).name}) does not fit {self.name}: {err}") from None
+            self._loras.add(e.name)
+        self.pipe.enable_lora()
+        self.pipe.set_adapters([e.name for e in entries], adapter_weights=[w for _, w in loras])
+        return entries
+
+    def set_shift(self, shift: float | None) -> None:
+        """Sample with this flow shift (a LoRA's recipe, else the family's or the folder's)."""
+        if shift is None:
+            return
+        for pipe in (self.pipe, *self._siblings.values()):
+            config = pipe.scheduler.config
+            key = "flow_shift" if "flow_shift" in config else "shift" if "shift" in config else None
+            if key is None:
+                raise UserError(f"{self.name}'s scheduler has no flow shift to set (shift {shift:g})")
+            if config[key] != shift:
+                pipe.scheduler = type(pipe.scheduler).from_config(config, **{key: shift})
+
     def sibling(self, cls):
         """Another pipeline of the family over the same loaded components (no second copy)."""
         if isinstance(self.pipe, cls):
@@ -209,8 +246,12 @@ class DiffusersEngine:
         count = max(1, round(spec.seconds * spec.fps))
         wanted = sort_conditioning(request, count, self.native_frames(spec.seconds), width, height)
         self.check(wanted)
-        steps = spec.steps or self.default_steps
-        guidance = self.default_guidance if spec.guidance is None else spec.guidance
+        loras = self.use_loras(request.loras)
+        recipe = [e for e, (_, weight) in zip(loras, request.loras) if weight != 0]  # the LoRAs that act
+        steps = spec.steps or next((e.steps for e in recipe if e.steps), self.default_steps)
+        guidance = spec.guidance if spec.guidance is not None else next(
+            (e.guidance for e in recipe if e.guidance is not None), self.default_guidance)
+        self.set_shift(next((e.shift for e in recipe if e.shift), self.family.default_shift or self._folder_shift))
         videos = []
         for k in range(spec.variations):
             def on_step(pipe, i, t, tensors, k=k):
@@ -246,6 +287,11 @@ class DiffusersEngine:
             raise UserError(f"{name} cannot end on a given image (last_frame): use a first-last-frame model")
         if wanted.empty and not caps.text_to_video:
             raise UserError(f"{name} cannot make a video from text alone (text_to_video): give an image for the first frame")
+
+
+def _shift_of(scheduler) -> float | None:
+    config = scheduler.config
+    return config.get("flow_shift", config.get("shift"))
 
 
 # ---------------------------------------------------------------- request -> native grid

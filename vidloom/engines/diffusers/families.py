@@ -179,7 +179,7 @@ class ModelFacts:
             sizes = {"16:9" if w > h else "9:16" if w < h else "1:1": (w, h)}
         return Capabilities(sizes=sizes, max_seconds=round(fam.max_frames / self.native_fps, 2),
                             native_fps=self.native_fps, frame_step=fam.frame_step, size_step=fam.size_step,
-                            **fam.flags(self))
+                            loras=fam.lora, **fam.flags(self))
 
 
 def capabilities_of(name: str) -> Capabilities:

@@ -145,6 +145,20 @@ def _missing_weights(folder: Path, names: set[str]) -> list[str]:
     return []
 
 
+def safetensors_header(path: Path) -> dict[str, dict]:
+    """Tensor name -> {dtype, shape} of a .safetensors file, from its JSON header alone (no weights read)."""
+    try:
+        with open(path, "rb") as f:
+            size = int.from_bytes(f.read(8), "little")
+            if not 2 <= size <= 100_000_000:
+                raise ValueError("no safetensors header")
+            header = json.loads(f.read(size))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise UserError(f"{path} is not a readable .safetensors file ({e})") from None
+    header.pop("__metadata__", None)
+    return header
+
+
 def check_folder(path: Path) -> None:
     """Raise UserError listing what is missing, so nothing is ever fetched from a hub."""
     missing = missing_files(path)

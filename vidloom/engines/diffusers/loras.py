@@ -1,0 +1,169 @@
+"""LoRAs on this disk, by name: which model each is for, and the sampling recipe it may carry.
+
+Stored as JSON in $VIDLOOM_HOME/loras.json. No torch here: a LoRA file is checked against its
+model by the safetensors headers alone (key names and shapes), before anything loads.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from ...errors import UserError
+from ...spec import GenerationRequest
+from .registry import home, load_registry, safetensors_header
+
+WEIGHT_RANGE = (-2.0, 2.0)
+LORA_KEY = re.compile(r"\.(lora_A|lora_B|lora_down|lora_up)(\.[\w-]+)?\.weight$")
+
+
+@dataclass(frozen=True)
+class LoraEntry:
+    """A LoRA file registered for one model, with the defaults it runs best at (None: the model's)."""
+
+    name: str
+    path: str
+    model: str  # the registered model it was made for
+    family: str
+    steps: int | None = None  # a step-distillation LoRA: 4-8
+    guidance: float | None = None  # distilled LoRAs: 1 (no classifier-free guidance)
+    shift: float | None = None  # flow shift of the scheduler
+
+    def check(self) -> None:
+        """Raise UserError naming the default that cannot be used."""
+        if self.steps is not None and not 1 <= self.steps <= 200:
+            raise UserError(f"steps {self.steps} is out of range: choose 1 to 200")
+        if self.guidance is not None and not 0.0 <= self.guidance <= 30.0:
+            raise UserError(f"guidance {self.guidance} is out of range: choose 0 to 30")
+        if self.shift is not None and not 0.0 < self.shift <= 50.0:
+            raise UserError(f"shift {self.shift} is out of range: choose above 0 to 50")
+
+
+def _file() -> Path:
+    return home() / "loras.json"
+
+
+def load_loras() -> dict[str, LoraEntry]:
+    """Every registered LoRA by name (empty when none was added)."""
+    path = _file()
+    if not path.exists():
+        return {}
+    try:
+        known = {f.name for f in fields(LoraEntry)}
+        return {n: LoraEntry(**{k: v for k, v in e.items() if k in known}) for n, e in json.loads(path.read_text()).items()}
+    except (ValueError, TypeError) as e:
+        raise UserError(f"the LoRA registry {path} is damaged ({e}): fix or remove it") from None
+
+
+def _save(entries: dict[str, LoraEntry]) -> None:
+    path = _file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps({n: asdict(e) for n, e in sorted(entries.items())}, indent=2) + "\n")
+    os.replace(tmp, path)  # atomic: a crash never leaves half a registry
+
+
+def check_lora_file(path: Path, model_folder: Path, model: str) -> None:
+    """Raise UserError unless `path` is a LoRA whose layers exist, with matching widths, in the model's transformer.
+
+    LoRAs in diffusers' own layout (`transformer.<module>.lora_A.weight`) are checked layer by layer, so a
+    LoRA of another family (other layer names) or another size (other widths) is refused here; other
+    layouts (original Wan/Hunyuan trainers) are converted by diffusers when the LoRA loads.
+    """
+    header = safetensors_header(path)
+    lora_keys = [k for k in header if LORA_KEY.search(k)]
+    if not lora_keys:
+        raise UserError(f"{path} holds no LoRA weights (no lora_A/lora_B or lora_down/lora_up tensors)")
+    base = {}
+    for weights in sorted((model_folder / "transformer").glob("*.safetensors")):
+        base.update(safetensors_header(weights))
+    ours = [k for k in lora_keys if k.startswith("transformer.") and ".lora_" in k]
+    if not base or not ours:
+        return
+    for key in ours:
+        module, part = key[len("transformer."):].split(".lora_")[0], key.split(".lora_")[1][0]
+        target = base.get(f"{module}.weight")
+        if target is None:
+            raise UserError(f"{path.name} changes a layer {model}'s transformer does not have ({module}): "
+                            "it is a LoRA for another model family")
+        lora_shape, width = header[key]["shape"], target["shape"]
+        if len(width) == 2 and len(lora_shape) == 2 and (
+                (part == "A" and lora_shape[1] != width[1]) or (part == "B" and lora_shape[0] != width[0])):
+            raise UserError(f"{path.name} is for a model of another size: its {module} is "
+                            f"{lora_shape} against {model}'s {width}")
+
+
+def add_lora(name: str, path: str | os.PathLike, model: str, steps: int | None = None,
+             guidance: float | None = None, shift: float | None = None) -> LoraEntry:
+    """Register (or re-register) a LoRA file for a registered model; checked before anything is stored."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name or ""):
+        raise UserError(f"the LoRA name {name!r} is not allowed: use letters, digits, '.', '_' and '-'")
+    models = load_registry()
+    if model not in models:
+        raise UserError(f"no model named {model!r} is registered: LoRAs are added for a model of "
+                        f"`vidloom models list`" + (" (vidloom-mini takes none)" if model == "vidloom-mini" else ""))
+    file = Path(path).expanduser().resolve()
+    if not file.is_file():
+        raise UserError(f"the LoRA file {file} does not exist")
+    entry = LoraEntry(name, str(file), model, models[model].family, steps, guidance, shift)
+    entry.check()
+    check_lora_file(file, Path(models[model].path), model)
+    entries = load_loras()
+    entries[name] = entry
+    _save(entries)
+    return entry
+
+
+def remove_lora(name: str) -> None:
+    entries = load_loras()
+    if name not in entries:
+        raise UserError(f"no LoRA named {name!r} is registered")
+    del entries[name]
+    _save(entries)
+
+
+def parse_lora(text: str) -> tuple[str, float]:
+    """'NAME:0.8' -> ('NAME', 0.8); 'NAME' -> ('NAME', 1.0)."""
+    name, _, weight = text.partition(":")
+    try:
+        value = float(weight) if weight else 1.0
+    except ValueError:
+        raise UserError(f"the LoRA weight {weight!r} is not a number: write NAME:0.8") from None
+    if not WEIGHT_RANGE[0] <= value <= WEIGHT_RANGE[1]:
+        raise UserError(f"the LoRA weight {value:g} is out of range: choose {WEIGHT_RANGE[0]:g} to {WEIGHT_RANGE[1]:g}")
+    return name.strip(), value
+
+
+def resolve(model: str, loras: tuple[tuple[str, float], ...]) -> list[LoraEntry]:
+    """The registered entries of a request's LoRAs; UserError for unknown names or another model's LoRA."""
+    entries = load_loras()
+    found = []
+    for name, _ in loras:
+        if name not in entries:
+            choices = ", ".join(n for n, e in sorted(entries.items()) if e.model == model) or "none"
+            raise UserError(f"no LoRA named {name!r} is registered (for {model}: {choices}; "
+                            "add one with `vidloom loras add NAME --path FILE --for MODEL`)")
+        if entries[name].model != model:
+            raise UserError(f"the LoRA {name} was made for {entries[name].model}, not {model}")
+        found.append(entries[name])
+    if len({e.name for e in found}) < len(found):
+        raise UserError("a LoRA is named twice in one request: give each once with its weight")
+    return found
+
+
+class WithLoras:
+    """An engine whose every request also carries the given LoRAs (the CLI's `--lora NAME:W`)."""
+
+    def __init__(self, engine, loras: tuple[tuple[str, float], ...]):
+        if not getattr(engine.capabilities, "loras", False):
+            raise UserError(f"{engine.name} takes no LoRAs (loras): use a registered open-weight model")
+        resolve(engine.name, loras)  # unknown names fail before any sampling
+        self.engine, self.loras = engine, tuple(loras)
+        self.name, self.capabilities = engine.name, engine.capabilities
+        self.version = f"{engine.version} + LoRA " + ", ".join(f"{n}:{w:g}" for n, w in self.loras)
+
+    def generate(self, request: GenerationRequest, progress=None):
+        """The wrapped engine's videos, with these LoRAs ahead of the request's own."""
+        return self.engine.generate(replace(request, loras=self.loras + tuple(request.loras)), progress)
