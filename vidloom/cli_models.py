@@ -25,6 +25,9 @@ def add(
     context_parallel: Annotated[int, typer.Option(help="GPUs that split each video's sequence (under torchrun).")] = 1,
     resolution: Annotated[Optional[int], typer.Option(help="Short side in pixels (default: the model's tier).")] = None,
     fps: Annotated[Optional[int], typer.Option(help="The model's frame rate (default: the family's).")] = None,
+    transformer: Annotated[Optional[str], typer.Option(help="A .gguf or .safetensors transformer to use instead of the folder's.")] = None,
+    quantize: Annotated[str, typer.Option(help="Weight-only quantization of the transformer on load: none, int8 or fp8.")] = "none",
+    vram: Annotated[Optional[str], typer.Option(help="Memory profile: 8, 12, 16, 24, 48, 80 (GB) or auto; picks quantize, offload, VAE tiling.")] = None,
 ) -> None:
     """Register a model folder under NAME; it is checked now, and never downloads anything later."""
     from .cli import _fail
@@ -33,7 +36,7 @@ def add(
     try:
         entry = add_model(name, path, family, device=device, dtype=dtype, offload=offload, vae_tiling=vae_tiling,
                           attention=attention, cache=cache, compile=compile, context_parallel=context_parallel,
-                          resolution=resolution, fps=fps)
+                          resolution=resolution, fps=fps, transformer=transformer, quantize=quantize, vram=vram)
     except UserError as e:
         _fail(str(e), 2)
     typer.echo(f"added {entry.name} ({entry.family}) from {entry.path}")
@@ -74,3 +77,26 @@ def remove(name: Annotated[str, typer.Argument(help="A registered model name.")]
     except UserError as e:
         _fail(str(e), 2)
     typer.echo(f"removed {name}")
+
+
+@models.command("plan")
+def plan(
+    name: Annotated[str, typer.Argument(help="A registered model name.")],
+    vram: Annotated[Optional[str], typer.Option(help="One profile (8 ... 80 GB); default: each of them.")] = None,
+) -> None:
+    """What each memory profile does for a model, and its expected peak memory (from parameter counts)."""
+    from .cli import _fail
+    from .engines.diffusers.memory import plan as plan_for
+    from .engines.diffusers.registry import VRAM, load_registry
+
+    try:
+        entries = load_registry()
+        if name not in entries:
+            raise UserError(f"no model named {name!r} is registered")
+        sizes = [vram] if vram else [v for v in VRAM if v != "auto"]
+        if any(v not in VRAM[:-1] for v in sizes):
+            raise UserError(f"unknown vram profile {vram!r}: choose one of {', '.join(VRAM[:-1])}")
+        for v in sizes:
+            typer.echo(plan_for(entries[name], float(v)).describe())
+    except UserError as e:
+        _fail(str(e), 2)

@@ -18,6 +18,7 @@ from ..base import Progress
 from ..known_pixels import fit_size, paste_known
 from .families import ModelFacts
 from .loras import LoraEntry, resolve
+from .memory import apply_profile
 from .registry import ModelEntry, check_folder
 
 
@@ -78,18 +79,66 @@ class DiffusersEngine:
 
     @classmethod
     def load(cls, entry: ModelEntry) -> "DiffusersEngine":
-        """Load the folder with local_files_only and apply the entry's run settings."""
-        from diffusers import DiffusionPipeline
+        """Load the folder with local_files_only and apply the entry's run settings (its profile's, with --vram)."""
+        import diffusers
 
         folder = Path(entry.path)
         if not folder.is_dir():
             raise UserError(f"the folder of model {entry.name} ({folder}) is gone: register it again")
         check_folder(folder)
-        pipe = DiffusionPipeline.from_pretrained(folder, local_files_only=True, dtype=cls._dtype(entry))
+        entry = apply_profile(entry, cls._vram_gb(entry))
+        facts, dtype = ModelFacts.read(entry), cls._dtype(entry)
+        parts = {}
+        if entry.transformer:
+            parts["transformer"] = cls._transformer_file(entry, facts, dtype)
+        if entry.quantize != "none":
+            parts["quantization_config"] = cls._quantization(entry, facts)
+        # the folder's own pipeline class: the generic DiffusionPipeline drops components passed in
+        pipe = getattr(diffusers, facts.pipeline).from_pretrained(folder, local_files_only=True, dtype=dtype, **parts)
         pipe.set_progress_bar_config(disable=True)
         engine = cls(entry, pipe)
         engine._apply_settings()
         return engine
+
+    @classmethod
+    def _vram_gb(cls, entry: ModelEntry) -> float | None:
+        """The profile's memory: the number given, or with auto the GPU's (None on the CPU: no profile)."""
+        if entry.vram is None:
+            return None
+        if entry.vram != "auto":
+            return float(entry.vram)
+        device = cls._device(entry)
+        if device.type != "cuda":
+            return None
+        return torch.cuda.get_device_properties(device).total_memory / 1024**3
+
+    @staticmethod
+    def _transformer_file(entry: ModelEntry, facts: ModelFacts, dtype: torch.dtype):
+        """A single-file transformer (GGUF: quantized, dequantized layer by layer as it runs) with the folder's config."""
+        import diffusers
+
+        model = getattr(diffusers, facts.index["transformer"][1])
+        extra = {}
+        if entry.gguf:
+            extra["quantization_config"] = diffusers.GGUFQuantizationConfig(compute_dtype=dtype)
+        try:
+            return model.from_single_file(entry.transformer, config=str(entry.path), subfolder="transformer",
+                                          local_files_only=True, torch_dtype=dtype, **extra)
+        except (ValueError, KeyError, RuntimeError, OSError, ImportError) as err:
+            raise UserError(f"the transformer file {entry.transformer} does not load as {model.__name__}: {err}") from None
+
+    @staticmethod
+    def _quantization(entry: ModelEntry, facts: ModelFacts):
+        """int8 / fp8 weight-only quantization of the transformer(s) as they load (optimum-quanto)."""
+        from diffusers import PipelineQuantizationConfig, QuantoConfig
+
+        try:
+            import optimum.quanto  # noqa: F401
+        except ImportError:
+            raise UserError(f"quantize {entry.quantize} needs optimum-quanto: pip install 'vidloom[diffusers]'") from None
+        weights = {"int8": "int8", "fp8": "float8"}[entry.quantize]
+        experts = [c for c in ("transformer", "transformer_2") if facts.has(c)]
+        return PipelineQuantizationConfig(quant_mapping={c: QuantoConfig(weights_dtype=weights) for c in experts})
 
     @staticmethod
     def _device(entry: ModelEntry) -> torch.device:

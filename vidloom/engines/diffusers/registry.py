@@ -17,6 +17,8 @@ from .families import FAMILIES
 OFFLOADS = ("none", "model", "sequential", "group")
 CACHES = ("none", "first-block", "taylorseer", "pab")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
+QUANTIZE = ("none", "int8", "fp8")  # weight-only, on load, through diffusers' quanto back-end
+VRAM = ("8", "12", "16", "24", "48", "80", "auto")  # memory profiles (GB of the GPU)
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf")
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "spiece.model", "vocab.json", "vocab.txt")
 RESERVED = ("vidloom-mini",)
@@ -39,13 +41,17 @@ class ModelEntry:
     context_parallel: int = 1  # GPUs that split the sequence (run under torchrun)
     resolution: int | None = None  # short side in pixels; None: the family's native tier
     fps: int | None = None  # None: the family's native frame rate
+    transformer: str | None = None  # one file (.gguf or .safetensors) that replaces the folder's transformer
+    quantize: str = "none"  # none | int8 | fp8: weight-only quantization of the transformer(s) on load
+    vram: str | None = None  # a memory profile (8 ... 80 GB, or auto): it picks quantize, offload and VAE tiling
 
     def check(self) -> None:
         """Raise UserError naming the setting that cannot be used."""
         if self.family not in FAMILIES:
             raise UserError(f"unknown model family {self.family!r}: choose one of {', '.join(FAMILIES)}")
         for value, allowed, what in ((self.offload, OFFLOADS, "offload"), (self.cache, CACHES, "cache"),
-                                     (self.dtype, DTYPES, "dtype")):
+                                     (self.dtype, DTYPES, "dtype"), (self.quantize, QUANTIZE, "quantize"),
+                                     (self.vram or "auto", VRAM, "vram")):
             if value not in allowed:
                 raise UserError(f"unknown {what} setting {value!r}: choose one of {', '.join(allowed)}")
         if self.attention and self.attention.endswith("_hub"):
@@ -56,6 +62,21 @@ class ModelEntry:
             raise UserError(f"resolution {self.resolution} is out of range: choose 16 to 2160 pixels")
         if self.fps is not None and not 1 <= self.fps <= 60:
             raise UserError(f"fps {self.fps} is out of range: choose 1 to 60")
+        if self.transformer is not None:
+            family = FAMILIES[self.family]
+            if not family.single_file:
+                raise UserError(f"a {self.family} transformer ({family.transformer}) does not load from a single "
+                                "file in diffusers: use the folder's own transformer")
+            if not self.transformer.endswith((".gguf", ".safetensors")):
+                raise UserError(f"the transformer file {self.transformer} must be .gguf or .safetensors")
+            if self.quantize != "none":
+                raise UserError("a transformer file loads as it is stored, so quantize applies to the folder's own "
+                                "transformer only: give a GGUF file for a quantized one")
+
+    @property
+    def gguf(self) -> bool:
+        """The transformer comes from a GGUF file (quantized weights, dequantized per layer as it runs)."""
+        return bool(self.transformer and self.transformer.endswith(".gguf"))
 
 
 def home() -> Path:
@@ -175,8 +196,23 @@ def add_model(name: str, path: str | os.PathLike, family: str | None = None, **s
     folder = Path(path).expanduser().resolve()
     if not folder.is_dir():
         raise UserError(f"the model folder {folder} does not exist")
+    if settings.get("transformer"):
+        file = Path(settings["transformer"]).expanduser().resolve()
+        if not file.is_file():
+            raise UserError(f"the transformer file {file} does not exist")
+        settings["transformer"] = str(file)
+        if file.suffix == ".gguf":
+            with open(file, "rb") as f:
+                if f.read(4) != b"GGUF":
+                    raise UserError(f"{file} is not a GGUF file (no GGUF magic number)")
+        else:
+            safetensors_header(file)
     entry = ModelEntry(name=name, path=str(folder), family=family or detect_family(folder), **settings)
     entry.check()
+    index = model_index(folder)
+    if entry.transformer and isinstance(index.get("transformer_2"), list) and index["transformer_2"][0]:
+        raise UserError(f"{folder} has two experts (transformer and transformer_2): one transformer file "
+                        "cannot replace both")
     cls = model_index(folder).get("_class_name")
     if cls not in FAMILIES[entry.family].pipelines:
         raise UserError(f"{folder} holds a {cls} pipeline, not one of the {entry.family} family's "
