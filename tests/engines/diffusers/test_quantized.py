@@ -91,6 +91,10 @@ def test_a_gguf_transformer_loads_quantized_and_generates(wide_wan, tmp_path):
     weight = engine.pipe.transformer.blocks[0].attn1.to_q.weight
     assert isinstance(weight, GGUFParameter) and weight.dtype == torch.uint8  # kept packed, 8 bits
     assert psnr(run("gguf-wan"), run("wide-wan")) > 40  # Q8_0 of the same weights; 86 dB measured
+    from vidloom.engines.diffusers.memory import components
+
+    packed, full = (components(load_registry()[n])["transformer"] for n in ("gguf-wan", "wide-wan"))
+    assert packed.params == full.params and packed.stored_bytes < 0.8 * full.params * 4  # planned at its packed size
 
 
 def test_int8_and_fp8_weight_only_quantization(wide_wan):

@@ -31,6 +31,7 @@ class Component:
     params: int
     largest: int  # parameters of its largest tensor (what sequential offload keeps on the GPU)
     layers: int  # repeated blocks (what group offload moves one at a time)
+    stored_bytes: int | None = None  # weights that stay as stored (GGUF): their size, whatever the dtype
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,23 @@ def components(entry: ModelEntry) -> dict[str, Component]:
             files = [Path(entry.transformer)]
         if not files:
             continue
-        if files[0].suffix == ".gguf":  # already quantized: its size on disk is its size in memory
-            size = files[0].stat().st_size
-            found[name] = Component(size // BYTES["bfloat16"], size // 100, _layers(folder))
+        if files[0].suffix == ".gguf":  # quantized already: its packed size is its size in memory
+            found[name] = _gguf_component(files[0], _layers(folder))
             continue
         shapes = [t["shape"] for f in files for t in safetensors_header(f).values()]
         counts = [_count(s) for s in shapes]
         found[name] = Component(sum(counts), max(counts, default=0), _layers(folder))
     return found
+
+
+def _gguf_component(path: Path, layers: int) -> Component:
+    try:
+        from gguf import GGUFReader
+    except ImportError:
+        raise UserError("planning a GGUF transformer needs the gguf package: pip install 'vidloom[diffusers]'") from None
+    tensors = GGUFReader(path).tensors
+    counts = [int(t.n_elements) for t in tensors]
+    return Component(sum(counts), max(counts), layers, stored_bytes=sum(int(t.n_bytes) for t in tensors))
 
 
 def _count(shape: list[int]) -> int:
@@ -122,7 +132,7 @@ def estimate(entry: ModelEntry, parts: dict[str, Component], quantize: str, offl
     sizes = {}
     for name, c in parts.items():
         quantized = quantize != "none" and name.startswith("transformer")
-        sizes[name] = c.params * (QUANTIZED_BYTES if quantized else per) / GB
+        sizes[name] = (c.stored_bytes or c.params * (QUANTIZED_BYTES if quantized else per)) / GB
     activations, decode = working_memory(entry, vae_tiling)
     working = max(activations, decode)
     if offload == "none":
