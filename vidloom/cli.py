@@ -72,7 +72,7 @@ def generate(
     video: Annotated[Optional[str], typer.Option(help="A video to re-imagine with the prompt.")] = None,
     strength: Annotated[float, typer.Option(help="How much of --video to keep: 0 to below 1.")] = 0.5,
     preset: Annotated[str, typer.Option(help="Style preset (see `vidloom presets`).")] = "natural",
-    lora: Annotated[Optional[list[str]], typer.Option(help="A registered LoRA and its weight, NAME:0.8 (repeatable).")] = None,
+    lora: Annotated[Optional[list[str]], typer.Option(help="A LoRA and its weight, NAME:0.8 (repeatable).")] = None,
 ) -> None:
     """Generate a video from a text prompt and write it as an MP4 with a JPEG thumbnail."""
     from . import generation

@@ -16,7 +16,7 @@ def add(
     name: Annotated[str, typer.Argument(help="The name to use with `vidloom generate --lora NAME:WEIGHT`.")],
     path: Annotated[str, typer.Option(help="A LoRA .safetensors file.")],
     model: Annotated[str, typer.Option("--for", help="The registered model it was made for.")],
-    steps: Annotated[Optional[int], typer.Option(help="Sampler steps it runs best at (step-distillation: 4-8).")] = None,
+    steps: Annotated[Optional[int], typer.Option(help="Sampler steps it runs best at (distilled: 4-8).")] = None,
     guidance: Annotated[Optional[float], typer.Option(help="Guidance it runs best at (distilled: 1).")] = None,
     shift: Annotated[Optional[float], typer.Option(help="Flow shift it runs best at.")] = None,
 ) -> None:

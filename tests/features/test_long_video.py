@@ -1,4 +1,4 @@
-"""Long videos: sliding windows that carry their last frames forward, with seams like extend's (<= 2x the median change)."""
+"""Long videos: sliding windows that carry their last frames forward; seams like extend's (<= 2x the median change)."""
 
 import numpy as np
 import pytest

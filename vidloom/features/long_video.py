@@ -41,7 +41,8 @@ def long_video(engine, spec: VideoSpec, window: float | None = None, overlap: fl
         raise UserError(f"duration {spec.seconds:g}s is out of range: choose up to {MAX_SECONDS:g} seconds")
     size, carried, total = (frame_count(s, spec.fps) for s in (window, overlap, spec.seconds))
     if overlap <= 0 or carried >= size:
-        raise UserError(f"an overlap of {overlap:g} s must be shorter than the {window:g} s window and at least one frame")
+        raise UserError(f"an overlap of {overlap:g} s must be shorter than the {window:g} s window "
+                        "and at least one frame")
     count = windows(total, size, carried)
     calls = stages(progress, count * spec.variations)
     shape = replace(spec, seconds=size / spec.fps, variations=1)

@@ -20,8 +20,9 @@ def test_capabilities_without_loading_match_the_engine(tiny_model, key):
 
 def test_the_lookup_imports_neither_torch_nor_diffusers(tiny_model):
     name = tiny_model("wan-t2v")
-    code = (f"import sys; from vidloom.engines.diffusers.families import capabilities_of; "
-            f"print(capabilities_of({name!r}).frame_step, 'torch' in sys.modules, 'diffusers' in sys.modules)")
+    code = (f"import sys; from vidloom.engines.catalog import capabilities; "
+            f"assert capabilities('vidloom-mini').conditioning_frames; "
+            f"print(capabilities({name!r}).frame_step, 'torch' in sys.modules, 'diffusers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert out.split() == ["4", "False", "False"]
 

@@ -30,7 +30,8 @@ def write_lora(path, seed=0, rank=4, width=24, prefix="transformer.blocks", laye
 
 
 def spec(**kw) -> VideoSpec:
-    return VideoSpec(**{**dict(prompt="a red ball moves left", aspect="1:1", seconds=0.5, fps=16, steps=2, seed=0), **kw})
+    base = {"prompt": "a red ball moves left", "aspect": "1:1", "seconds": 0.5, "fps": 16, "steps": 2, "seed": 0}
+    return VideoSpec(**{**base, **kw})
 
 
 @pytest.fixture(scope="module")

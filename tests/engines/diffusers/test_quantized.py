@@ -14,9 +14,13 @@ gguf = pytest.importorskip("gguf")
 pytest.importorskip("optimum.quanto")
 
 # diffusers' Wan names -> the original Wan checkpoint's (what GGUF files of Wan carry; diffusers converts back)
-TO_ORIGINAL = [("condition_embedder.time_embedder.linear_", "time_embedding."), ("condition_embedder.text_embedder.linear_",
-               "text_embedding."), ("condition_embedder.time_proj", "time_projection.1"), ("attn1.", "self_attn."),
-               ("attn2.", "cross_attn."), (".to_out.0.", ".o."), (".to_q.", ".q."), (".to_k.", ".k."), (".to_v.", ".v."),
+TO_ORIGINAL = [("condition_embedder.time_embedder.linear_1", "time_embedding.0"),
+               ("condition_embedder.time_embedder.linear_2", "time_embedding.2"),
+               ("condition_embedder.text_embedder.linear_1", "text_embedding.0"),
+               ("condition_embedder.text_embedder.linear_2", "text_embedding.2"),
+               ("condition_embedder.time_proj", "time_projection.1"),
+               ("attn1.", "self_attn."), ("attn2.", "cross_attn."),
+               (".to_out.0.", ".o."), (".to_q.", ".q."), (".to_k.", ".k."), (".to_v.", ".v."),
                ("ffn.net.0.proj", "ffn.0"), ("ffn.net.2", "ffn.2"), (".norm2.", ".norm3.")]
 
 
@@ -27,8 +31,7 @@ def original_name(key: str) -> str:
         return key.replace("proj_out", "head.head")
     for ours, theirs in TO_ORIGINAL:
         key = key.replace(ours, theirs)
-    key = key.replace("time_embedding.1", "time_embedding.0").replace("text_embedding.1", "text_embedding.0")
-    return key.replace("time_embedding.2", "time_embedding.2").replace(".scale_shift_table", ".modulation")
+    return key.replace(".scale_shift_table", ".modulation")
 
 
 def psnr(a: np.ndarray, b: np.ndarray) -> float:

@@ -114,7 +114,7 @@ class DiffusersEngine:
 
     @staticmethod
     def _transformer_file(entry: ModelEntry, facts: ModelFacts, dtype: torch.dtype):
-        """A single-file transformer (GGUF: quantized, dequantized layer by layer as it runs) with the folder's config."""
+        """A single-file transformer with the folder's config (GGUF: packed, dequantized layer by layer as it runs)."""
         import diffusers
 
         model = getattr(diffusers, facts.index["transformer"][1])
@@ -125,7 +125,8 @@ class DiffusersEngine:
             return model.from_single_file(entry.transformer, config=str(entry.path), subfolder="transformer",
                                           local_files_only=True, torch_dtype=dtype, **extra)
         except (ValueError, KeyError, RuntimeError, OSError, ImportError) as err:
-            raise UserError(f"the transformer file {entry.transformer} does not load as {model.__name__}: {err}") from None
+            raise UserError(f"the transformer file {entry.transformer} does not load as {model.__name__}: "
+                            f"{err}") from None
 
     @staticmethod
     def _quantization(entry: ModelEntry, facts: ModelFacts):
@@ -135,7 +136,8 @@ class DiffusersEngine:
         try:
             import optimum.quanto  # noqa: F401
         except ImportError:
-            raise UserError(f"quantize {entry.quantize} needs optimum-quanto: pip install 'vidloom[diffusers]'") from None
+            raise UserError(f"quantize {entry.quantize} needs optimum-quanto: "
+                            "pip install 'vidloom[diffusers]'") from None
         weights = {"int8": "int8", "fp8": "float8"}[entry.quantize]
         experts = [c for c in ("transformer", "transformer_2") if facts.has(c)]
         return PipelineQuantizationConfig(quant_mapping={c: QuantoConfig(weights_dtype=weights) for c in experts})

@@ -52,7 +52,8 @@ def load_loras() -> dict[str, LoraEntry]:
         return {}
     try:
         known = {f.name for f in fields(LoraEntry)}
-        return {n: LoraEntry(**{k: v for k, v in e.items() if k in known}) for n, e in json.loads(path.read_text()).items()}
+        data = json.loads(path.read_text())
+        return {n: LoraEntry(**{k: v for k, v in e.items() if k in known}) for n, e in data.items()}
     except (ValueError, TypeError) as e:
         raise UserError(f"the LoRA registry {path} is damaged ({e}): fix or remove it") from None
 

@@ -83,7 +83,8 @@ def _gguf_component(path: Path, layers: int) -> Component:
     try:
         from gguf import GGUFReader
     except ImportError:
-        raise UserError("planning a GGUF transformer needs the gguf package: pip install 'vidloom[diffusers]'") from None
+        raise UserError("planning a GGUF transformer needs the gguf package: "
+                        "pip install 'vidloom[diffusers]'") from None
     tensors = GGUFReader(path).tensors
     counts = [int(t.n_elements) for t in tensors]
     return Component(sum(counts), max(counts), layers, stored_bytes=sum(int(t.n_bytes) for t in tensors))
