@@ -93,9 +93,10 @@ def plan(
         entries = load_registry()
         if name not in entries:
             raise UserError(f"no model named {name!r} is registered")
-        sizes = [vram] if vram else [v for v in VRAM if v != "auto"]
-        if any(v not in VRAM[:-1] for v in sizes):
-            raise UserError(f"unknown vram profile {vram!r}: choose one of {', '.join(VRAM[:-1])}")
+        profiles = [v for v in VRAM if v != "auto"]  # auto is the GPU's own, known when the model loads
+        sizes = [vram] if vram else profiles
+        if any(v not in profiles for v in sizes):
+            raise UserError(f"unknown vram profile {vram!r}: choose one of {', '.join(profiles)}")
         for v in sizes:
             typer.echo(plan_for(entries[name], float(v)).describe())
     except UserError as e:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from ...errors import UserError
 from ...spec import GenerationRequest
-from .registry import home, load_registry, safetensors_header
+from .registry import check_name, home, load_registry, safetensors_header, save_entries
 
 WEIGHT_RANGE = (-2.0, 2.0)
 LORA_KEY = re.compile(r"\.(lora_A|lora_B|lora_down|lora_up)(\.[\w-]+)?\.weight$")
@@ -58,14 +58,6 @@ def load_loras() -> dict[str, LoraEntry]:
         raise UserError(f"the LoRA registry {path} is damaged ({e}): fix or remove it") from None
 
 
-def _save(entries: dict[str, LoraEntry]) -> None:
-    path = _file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps({n: asdict(e) for n, e in sorted(entries.items())}, indent=2) + "\n")
-    os.replace(tmp, path)  # atomic: a crash never leaves half a registry
-
-
 def check_lora_file(path: Path, model_folder: Path, model: str) -> None:
     """Raise UserError unless `path` is a LoRA whose layers exist, with matching widths, in the model's transformer.
 
@@ -99,8 +91,7 @@ def check_lora_file(path: Path, model_folder: Path, model: str) -> None:
 def add_lora(name: str, path: str | os.PathLike, model: str, steps: int | None = None,
              guidance: float | None = None, shift: float | None = None) -> LoraEntry:
     """Register (or re-register) a LoRA file for a registered model; checked before anything is stored."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name or ""):
-        raise UserError(f"the LoRA name {name!r} is not allowed: use letters, digits, '.', '_' and '-'")
+    check_name(name, "the LoRA")
     models = load_registry()
     if model not in models:
         raise UserError(f"no model named {model!r} is registered: LoRAs are added for a model of "
@@ -113,7 +104,7 @@ def add_lora(name: str, path: str | os.PathLike, model: str, steps: int | None =
     check_lora_file(file, Path(models[model].path), model)
     entries = load_loras()
     entries[name] = entry
-    _save(entries)
+    save_entries(_file(), entries)
     return entry
 
 
@@ -122,7 +113,7 @@ def remove_lora(name: str) -> None:
     if name not in entries:
         raise UserError(f"no LoRA named {name!r} is registered")
     del entries[name]
-    _save(entries)
+    save_entries(_file(), entries)
 
 
 def parse_lora(text: str) -> tuple[str, float]:

@@ -101,12 +101,18 @@ def load_registry() -> dict[str, ModelEntry]:
         raise UserError(f"the model registry {path} is damaged ({e}): fix or remove it") from None
 
 
-def _save(entries: dict[str, ModelEntry]) -> None:
-    path = _file()
+def check_name(name: str, what: str) -> None:
+    """Raise UserError unless `name` is a plain registry name (it is typed on command lines and stored as a key)."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name or ""):
+        raise UserError(f"{what} name {name!r} is not allowed: use letters, digits, '.', '_' and '-'")
+
+
+def save_entries(path: Path, entries: dict) -> None:
+    """Write registry entries (dataclasses by name) as JSON, atomically: a crash never leaves half a registry."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps({n: asdict(e) for n, e in sorted(entries.items())}, indent=2) + "\n")
-    os.replace(tmp, path)  # atomic: a crash never leaves half a registry
+    os.replace(tmp, path)
 
 
 def model_index(path: Path) -> dict:
@@ -189,8 +195,7 @@ def check_folder(path: Path) -> None:
 
 def add_model(name: str, path: str | os.PathLike, family: str | None = None, **settings) -> ModelEntry:
     """Register (or re-register) a model folder under `name`; check it before anything is stored."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name or ""):
-        raise UserError(f"model name {name!r} is not allowed: use letters, digits, '.', '_' and '-'")
+    check_name(name, "model")
     if name in RESERVED:
         raise UserError(f"{name} is the built-in model's name: choose another")
     folder = Path(path).expanduser().resolve()
@@ -220,7 +225,7 @@ def add_model(name: str, path: str | os.PathLike, family: str | None = None, **s
     check_folder(folder)
     entries = load_registry()
     entries[name] = entry
-    _save(entries)
+    save_entries(_file(), entries)
     return entry
 
 
@@ -229,4 +234,4 @@ def remove_model(name: str) -> None:
     if name not in entries:
         raise UserError(f"no model named {name!r} is registered")
     del entries[name]
-    _save(entries)
+    save_entries(_file(), entries)
