@@ -73,6 +73,9 @@ def test_a_distillation_loras_recipe_reaches_the_engine(wan):
     assert totals[-1] == 2 and engine.pipe.guidance_scale == 4.0  # what the user asks for wins
     run(wan, steps=None, progress=lambda done, total: totals.append(total))
     assert totals[-1] == 30 and engine.pipe.scheduler.config.flow_shift == 3.0  # back to the model's own
+    cli_engine = WithLoras(engine, (("turbo", 1.0),))  # what `--lora turbo` runs, and provenance records
+    assert (cli_engine.default_steps, cli_engine.default_guidance) == (3, 1.0)
+    assert WithLoras(engine, (("turbo", 0.0),)).default_steps == 30  # a LoRA at weight 0 brings nothing
 
 
 def test_generate_with_lora_through_the_cli(wan, tmp_path):

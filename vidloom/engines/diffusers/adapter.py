@@ -17,7 +17,7 @@ from ...spec import GenerationRequest
 from ..base import Progress
 from ..known_pixels import fit_size, paste_known
 from .families import ModelFacts
-from .loras import LoraEntry, resolve
+from .loras import LoraEntry, recipe, resolve
 from .memory import apply_profile
 from .registry import ModelEntry, check_folder
 
@@ -232,7 +232,7 @@ class DiffusersEngine:
             try:
                 self.pipe.load_lora_weights(e.path, adapter_name=e.name)
             except (ValueError, KeyError, RuntimeError, OSError) as err:
-                if e.name in getattr(self.pipe, "get_list_adapters", lambda: {})().get("transformer", ()):
+                if e.name in self.pipe.get_list_adapters().get("transformer", ()):  # half-loaded: take it out
                     self.pipe.delete_adapters(e.name)
                 raise UserError(f"the LoRA {e.name} ({Path(e.path).name}) does not fit {self.name}: {err}") from None
             self._loras.add(e.name)
@@ -297,12 +297,10 @@ class DiffusersEngine:
         count = max(1, round(spec.seconds * spec.fps))
         wanted = sort_conditioning(request, count, self.native_frames(spec.seconds), width, height)
         self.check(wanted)
-        loras = self.use_loras(request.loras)
-        recipe = [e for e, (_, weight) in zip(loras, request.loras) if weight != 0]  # the LoRAs that act
-        steps = spec.steps or next((e.steps for e in recipe if e.steps), self.default_steps)
-        guidance = spec.guidance if spec.guidance is not None else next(
-            (e.guidance for e in recipe if e.guidance is not None), self.default_guidance)
-        self.set_shift(next((e.shift for e in recipe if e.shift), self.family.default_shift or self._folder_shift))
+        brings = recipe(self.use_loras(request.loras), request.loras)
+        steps = spec.steps or brings.steps or self.default_steps
+        guidance = next(g for g in (spec.guidance, brings.guidance, self.default_guidance) if g is not None)
+        self.set_shift(brings.shift or self.family.default_shift or self._folder_shift)
         videos = []
         for k in range(spec.variations):
             def on_step(pipe, i, t, tensors, k=k):

@@ -145,15 +145,37 @@ def resolve(model: str, loras: tuple[tuple[str, float], ...]) -> list[LoraEntry]
     return found
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """The sampling defaults a request's LoRAs bring (None: the model's own)."""
+
+    steps: int | None = None
+    guidance: float | None = None
+    shift: float | None = None
+
+
+def recipe(entries: list[LoraEntry], loras: tuple[tuple[str, float], ...]) -> Recipe:
+    """The defaults of the LoRAs that act (weight not 0); for each, the first LoRA that sets it wins."""
+    acting = [e for e, (_, weight) in zip(entries, loras) if weight != 0]
+
+    def first(attr: str):
+        return next((getattr(e, attr) for e in acting if getattr(e, attr) is not None), None)
+
+    return Recipe(first("steps"), first("guidance"), first("shift"))
+
+
 class WithLoras:
     """An engine whose every request also carries the given LoRAs (the CLI's `--lora NAME:W`)."""
 
     def __init__(self, engine, loras: tuple[tuple[str, float], ...]):
         if not getattr(engine.capabilities, "loras", False):
             raise UserError(f"{engine.name} takes no LoRAs (loras): use a registered open-weight model")
-        resolve(engine.name, loras)  # unknown names fail before any sampling
+        brings = recipe(resolve(engine.name, loras), loras)  # unknown names fail before any sampling
         self.engine, self.loras = engine, tuple(loras)
         self.name, self.capabilities = engine.name, engine.capabilities
+        # what runs when the request gives none (the provenance records these)
+        self.default_steps = brings.steps or engine.default_steps
+        self.default_guidance = engine.default_guidance if brings.guidance is None else brings.guidance
         self.version = f"{engine.version} + LoRA " + ", ".join(f"{n}:{w:g}" for n, w in self.loras)
 
     def generate(self, request: GenerationRequest, progress=None):
