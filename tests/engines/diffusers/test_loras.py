@@ -118,6 +118,8 @@ def test_bad_loras_are_refused_with_a_reason(wan, tiny_model, tmp_path):
         proc = cli("generate", "a red ball", "--duration", "0.5", *args, "-o", str(tmp_path / "x.mp4"))
         assert proc.returncode == 2 and message in proc.stderr, proc.stderr
         assert not list(tmp_path.glob("x*"))
+    with pytest.raises(UserError, match="weight 5 of style is out of range"):  # the request field, as the API sends it
+        run(wan, [("style", 5.0)])
     with pytest.raises(UserError, match="named twice"):
         WithLoras(get_engine(wan), (("style", 1.0), ("style", 0.5)))
     assert cli("loras", "remove", "detail").returncode == 0 and "detail" not in load_loras()

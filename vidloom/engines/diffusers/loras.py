@@ -123,16 +123,18 @@ def parse_lora(text: str) -> tuple[str, float]:
         value = float(weight) if weight else 1.0
     except ValueError:
         raise UserError(f"the LoRA weight {weight!r} is not a number: write NAME:0.8") from None
-    if not WEIGHT_RANGE[0] <= value <= WEIGHT_RANGE[1]:
-        raise UserError(f"the LoRA weight {value:g} is out of range: choose {WEIGHT_RANGE[0]:g} to {WEIGHT_RANGE[1]:g}")
     return name.strip(), value
 
 
 def resolve(model: str, loras: tuple[tuple[str, float], ...]) -> list[LoraEntry]:
-    """The registered entries of a request's LoRAs; UserError for unknown names or another model's LoRA."""
+    """The registered entries of a request's LoRAs; UserError for unknown names, another model's LoRA or a
+    weight out of range."""
     entries = load_loras()
     found = []
-    for name, _ in loras:
+    for name, weight in loras:
+        if not WEIGHT_RANGE[0] <= weight <= WEIGHT_RANGE[1]:
+            raise UserError(f"the LoRA weight {weight:g} of {name} is out of range: "
+                            f"choose {WEIGHT_RANGE[0]:g} to {WEIGHT_RANGE[1]:g}")
         if name not in entries:
             choices = ", ".join(n for n, e in sorted(entries.items()) if e.model == model) or "none"
             raise UserError(f"no LoRA named {name!r} is registered (for {model}: {choices}; "
