@@ -120,6 +120,12 @@ def test_bad_loras_are_refused_with_a_reason(wan, tiny_model, tmp_path):
         assert not list(tmp_path.glob("x*"))
     with pytest.raises(UserError, match="weight 5 of style is out of range"):  # the request field, as the API sends it
         run(wan, [("style", 5.0)])
+    broken = write_lora(tmp_path / "broken.safetensors", seed=3)
+    assert cli("loras", "add", "broken", "--path", str(broken), "--for", wan).returncode == 0
+    broken.write_bytes(b"damaged after it was registered")
+    with pytest.raises(UserError, match="the LoRA broken .* does not fit"):
+        run(wan, [("broken", 1.0)])
+    assert np.array_equal(run(wan), run(wan, [("style", 0.0)]))  # the engine still runs, the base unchanged
     with pytest.raises(UserError, match="named twice"):
         WithLoras(get_engine(wan), (("style", 1.0), ("style", 0.5)))
     assert cli("loras", "remove", "detail").returncode == 0 and "detail" not in load_loras()

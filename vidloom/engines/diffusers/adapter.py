@@ -226,12 +226,14 @@ class DiffusersEngine:
             if self._loras:
                 self.pipe.disable_lora()
             return []
+        from safetensors import SafetensorError
+
         for e in entries:
             if e.name in self._loras:
                 continue
             try:
                 self.pipe.load_lora_weights(e.path, adapter_name=e.name)
-            except (ValueError, KeyError, RuntimeError, OSError) as err:
+            except (ValueError, KeyError, RuntimeError, OSError, SafetensorError) as err:
                 if e.name in self.pipe.get_list_adapters().get("transformer", ()):  # half-loaded: take it out
                     self.pipe.delete_adapters(e.name)
                 raise UserError(f"the LoRA {e.name} ({Path(e.path).name}) does not fit {self.name}: {err}") from None
