@@ -126,8 +126,8 @@ def main(argv=None) -> int:
 
     from diffusers import WanPipeline
 
-    from vidloom.engines.registry import ModelEntry
-    from vidloom.engines.wan import WanEngine
+    from vidloom.engines.diffusers.registry import ModelEntry
+    from vidloom.engines.diffusers.wan import WanEngine
     from vidloom.spec import GenerationRequest, VideoSpec
 
     device = torch.device("cuda" if cuda and not args.tiny else "cpu")
@@ -179,7 +179,7 @@ def main(argv=None) -> int:
             _free(device)
 
     # stock frames on the engine's output grid, to compare like with like
-    from vidloom.engines.adapter import output_indices
+    from vidloom.engines.diffusers.adapter import output_indices
 
     frames["stock diffusers WanPipeline"] = stock[output_indices(len(stock), len(frames["vidloom WanEngine"]))]
     base = rows[1][1].per_step

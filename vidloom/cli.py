@@ -72,9 +72,11 @@ def generate(
     video: Annotated[Optional[str], typer.Option(help="A video to re-imagine with the prompt.")] = None,
     strength: Annotated[float, typer.Option(help="How much of --video to keep: 0 to below 1.")] = 0.5,
     preset: Annotated[str, typer.Option(help="Style preset (see `vidloom presets`).")] = "natural",
+    lora: Annotated[Optional[list[str]], typer.Option(help="A LoRA and its weight, NAME:0.8 (repeatable).")] = None,
 ) -> None:
     """Generate a video from a text prompt and write it as an MP4 with a JPEG thumbnail."""
     from . import generation
+    from .cli_loras import with_loras
 
     request = dict(seed=seed, aspect=aspect, seconds=duration, fps=fps, steps=steps, guidance=guidance,
                    variations=variations, negative_prompt=negative, output=output)
@@ -86,7 +88,7 @@ def generate(
     except UserError as e:
         _fail(str(e), 2)
     # 2. load the engine and sample, showing the sampler's progress
-    with_progress(lambda progress: generation.generate(prompt, engine=engine, progress=progress,
+    with_progress(lambda progress: generation.generate(prompt, engine=with_loras(engine, lora), progress=progress,
                                                                preset=preset, **request))
 
 
@@ -134,6 +136,9 @@ def with_progress(call) -> None:
 from .cli_models import models as _models  # noqa: E402  (the registry of open-weight models)
 
 app.add_typer(_models, name="models")
+from .cli_loras import loras as _loras  # noqa: E402  (LoRAs for those models)
+
+app.add_typer(_loras, name="loras")
 from .features_cli import register  # noqa: E402  (the creative suite's commands)
 
 register(app)

@@ -25,15 +25,18 @@ def add(
     context_parallel: Annotated[int, typer.Option(help="GPUs that split each video's sequence (under torchrun).")] = 1,
     resolution: Annotated[Optional[int], typer.Option(help="Short side in pixels (default: the model's tier).")] = None,
     fps: Annotated[Optional[int], typer.Option(help="The model's frame rate (default: the family's).")] = None,
+    transformer: Annotated[Optional[str], typer.Option(help="A .gguf or .safetensors transformer to use instead of the folder's.")] = None,
+    quantize: Annotated[str, typer.Option(help="Weight-only quantization of the transformer on load: none, int8 or fp8.")] = "none",
+    vram: Annotated[Optional[str], typer.Option(help="Memory profile: 8, 12, 16, 24, 48, 80 (GB) or auto; picks quantize, offload, VAE tiling.")] = None,
 ) -> None:
     """Register a model folder under NAME; it is checked now, and never downloads anything later."""
     from .cli import _fail
-    from .engines.registry import add_model
+    from .engines.diffusers.registry import add_model
 
     try:
         entry = add_model(name, path, family, device=device, dtype=dtype, offload=offload, vae_tiling=vae_tiling,
                           attention=attention, cache=cache, compile=compile, context_parallel=context_parallel,
-                          resolution=resolution, fps=fps)
+                          resolution=resolution, fps=fps, transformer=transformer, quantize=quantize, vram=vram)
     except UserError as e:
         _fail(str(e), 2)
     typer.echo(f"added {entry.name} ({entry.family}) from {entry.path}")
@@ -48,7 +51,7 @@ def list_() -> None:
     from rich.table import Table
 
     from .cli import _fail
-    from .engines.registry import ModelEntry, load_registry
+    from .engines.diffusers.registry import ModelEntry, load_registry
 
     try:
         entries = load_registry()
@@ -67,10 +70,34 @@ def list_() -> None:
 def remove(name: Annotated[str, typer.Argument(help="A registered model name.")]) -> None:
     """Forget a registered model (its folder is left as it is)."""
     from .cli import _fail
-    from .engines.registry import remove_model
+    from .engines.diffusers.registry import remove_model
 
     try:
         remove_model(name)
     except UserError as e:
         _fail(str(e), 2)
     typer.echo(f"removed {name}")
+
+
+@models.command("plan")
+def plan(
+    name: Annotated[str, typer.Argument(help="A registered model name.")],
+    vram: Annotated[Optional[str], typer.Option(help="One profile (8 ... 80 GB); default: each of them.")] = None,
+) -> None:
+    """What each memory profile does for a model, and its expected peak memory (from parameter counts)."""
+    from .cli import _fail
+    from .engines.diffusers.memory import plan as plan_for
+    from .engines.diffusers.registry import VRAM, load_registry
+
+    try:
+        entries = load_registry()
+        if name not in entries:
+            raise UserError(f"no model named {name!r} is registered")
+        profiles = [v for v in VRAM if v != "auto"]  # auto is the GPU's own, known when the model loads
+        sizes = [vram] if vram else profiles
+        if any(v not in profiles for v in sizes):
+            raise UserError(f"unknown vram profile {vram!r}: choose one of {', '.join(profiles)}")
+        for v in sizes:
+            typer.echo(plan_for(entries[name], float(v)).describe())
+    except UserError as e:
+        _fail(str(e), 2)

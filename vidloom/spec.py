@@ -80,3 +80,4 @@ class GenerationRequest:
 
     spec: VideoSpec
     conditioning: tuple[Conditioning, ...] = field(default_factory=tuple)
+    loras: tuple[tuple[str, float], ...] = ()  # (registered LoRA name, weight), for engines with capabilities.loras

@@ -15,6 +15,6 @@ def get_engine(name: str = "vidloom-mini") -> Engine:
         from .builtin import BuiltinEngine
 
         return BuiltinEngine.load()
-    from .open_weights import load_registered  # models registered with `vidloom models add`
+    from .diffusers.loader import load_registered  # models registered with `vidloom models add`
 
     return load_registered(name)

@@ -25,6 +25,7 @@ class Capabilities:
     last_frame: bool = False  # an image as the last frame too (first-last-frame: loop, blend)
     frame_step: int = 1  # the model makes frame_step * k + 1 native frames (4k+1 for Wan)
     size_step: int = 1  # width and height are multiples of this
+    loras: bool = False  # takes registered LoRAs (GenerationRequest.loras)
 
 
 class Engine(Protocol):

@@ -10,3 +10,13 @@ BUILTIN = Capabilities(
 )
 
 CAPABILITIES: dict[str, Capabilities] = {"vidloom-mini": BUILTIN}
+
+
+def capabilities(name: str) -> Capabilities:
+    """What the engine of that name can do, known without loading it or importing torch;
+    UserError for a name that is neither built in nor registered."""
+    if name in CAPABILITIES:
+        return CAPABILITIES[name]
+    from .diffusers.families import capabilities_of
+
+    return capabilities_of(name)

@@ -50,3 +50,18 @@ def test_features_through_the_cli_and_refusals_by_capability(tiny_model, tmp_pat
     # CogVideoX text-to-video has no known frames at arbitrary positions: a loop is refused, naming why
     proc = cli("loop", str(source), "--length", "short", "--engine", cog, *common, "-o", str(tmp_path / "no.mp4"))
     assert proc.returncode == 2 and "needs an engine with conditioning frames" in proc.stderr and not (tmp_path / "no.mp4").exists()
+
+
+def test_long_video_on_ltx_and_refused_without_conditioning_frames(tiny_model):
+    import pytest
+
+    from vidloom.errors import UserError
+    from vidloom.features.long_video import joins, long_video
+
+    engine = get_engine(tiny_model("ltx"))
+    (video,) = long_video(engine, spec(1.0), window=0.5, overlap=0.25)  # 3 windows of 12 frames
+    assert video.shape == (24, 32, 32, 3)
+    (first,) = features.text_to_video(engine, spec(0.5))
+    assert np.array_equal(video[:joins(24, 12, 6)[0] + 1], first[:7])  # window 1, up to its exact carried frame
+    with pytest.raises(UserError, match="conditioning frames"):
+        long_video(get_engine(tiny_model("hunyuan")), spec(1.0), window=0.5)

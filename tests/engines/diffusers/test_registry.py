@@ -8,7 +8,7 @@ import pytest
 from conftest import cli, image
 
 from vidloom.engines import get_engine
-from vidloom.engines.registry import load_registry
+from vidloom.engines.diffusers.registry import load_registry
 from vidloom.media import read_video
 
 
@@ -77,7 +77,7 @@ def test_unknown_engine_names_the_choices(vidloom_home, tmp_path):
 
 
 def test_run_settings_are_applied(wan_folder):
-    from vidloom.engines.registry import add_model
+    from vidloom.engines.diffusers.registry import add_model
 
     add_model("tuned-wan", wan_folder, cache="first-block", attention="native", vae_tiling=True,
               offload="group", resolution=32, device="cpu")

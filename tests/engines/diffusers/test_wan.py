@@ -52,8 +52,8 @@ def test_t2v_variations_and_16_9(tiny_model):
 def test_native_sizes_and_frame_grid(tiny_model):
     from dataclasses import replace
 
-    from vidloom.engines.registry import load_registry
-    from vidloom.engines.wan import WanEngine
+    from vidloom.engines.diffusers.registry import load_registry
+    from vidloom.engines.diffusers.wan import WanEngine
 
     entry = replace(load_registry()[tiny_model("wan-t2v")], resolution=None)
     engine = WanEngine.load(entry)

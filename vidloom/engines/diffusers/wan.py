@@ -1,13 +1,10 @@
 """Wan 2.1 / 2.2 through diffusers: T2V, I2V (+ first-last-frame), TI2V-5B, A14B two experts, VACE, V2V."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
-from ..errors import UserError
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
-from .base import Capabilities
+from ...errors import UserError
+from .adapter import DiffusersEngine, Wanted, to_pil
 
 
 class WanEngine(DiffusersEngine):
@@ -19,50 +16,10 @@ class WanEngine(DiffusersEngine):
     - WanVACEPipeline: known frames anywhere (first, last, middle, clips), and text-to-video.
     """
 
-    family = Family(native_fps=16, frame_step=4, size_step=16, max_frames=81, resolution=480,
-                    default_steps=30, default_guidance=5.0,
-                    sizes={"16:9": (832, 480), "1:1": (624, 624), "9:16": (480, 832)})
-
-    @property
-    def kind(self) -> str:
-        from diffusers import WanImageToVideoPipeline, WanVACEPipeline
-
-        if isinstance(self.pipe, WanVACEPipeline):
-            return "vace"
-        if isinstance(self.pipe, WanImageToVideoPipeline):
-            return "i2v"
-        return "ti2v" if self.pipe.config.get("expand_timesteps") else "t2v"
-
-    def describe(self) -> Capabilities:
-        kind = self.kind
-        two_experts = getattr(self.pipe, "transformer_2", None) is not None
-        if kind == "ti2v":  # the 5B model's VAE compresses 16x: sizes on a 32 grid
-            self.family = replace(self.family, size_step=32, native_fps=24, max_frames=121, resolution=704,
-                                  sizes={"16:9": (1280, 704), "1:1": (960, 960), "9:16": (704, 1280)})
-        return self.base_capabilities(
-            text_to_video=kind != "i2v",
-            conditioning_frames=kind == "vace",
-            first_frame=kind in ("i2v", "ti2v"),
-            last_frame=kind == "i2v" and self._takes_last_image(),
-            video_to_video=kind == "t2v" and not two_experts,
-        )
-
-    def _config(self):
-        return (self.pipe.transformer or self.pipe.transformer_2).config
-
-    def _two_image_embeds(self) -> bool:
-        """FLF2V embeds the first and last image together (with positions for both)."""
-        return self._config().image_dim is not None and self._config().pos_embed_seq_len is not None
-
-    def _takes_last_image(self) -> bool:
-        """FLF2V, or Wan 2.2 I2V, which embeds no image and pins frames through the latent mask."""
-        return self._config().image_dim is None or self._two_image_embeds()
-
     def run(self, wanted: Wanted, call: dict) -> np.ndarray:
         from diffusers import WanImageToVideoPipeline, WanVideoToVideoPipeline
 
-        kind = self.kind
-        if kind == "vace":
+        if self.facts.kind == "vace":
             return self._vace(wanted, call)
         if wanted.source is not None:
             if wanted.first is not None or wanted.last is not None or wanted.frames:
@@ -75,7 +32,7 @@ class WanEngine(DiffusersEngine):
             raise UserError(f"{self.name} ends on an image only after starting from one (first_frame): "
                             "give a first image too")
         if wanted.first is not None:
-            if wanted.last is None and self._two_image_embeds():
+            if wanted.last is None and self.facts.two_image_embeds:
                 raise UserError(f"{self.name} is a first-last-frame model: give a last image too (last_frame)")
             last = to_pil(wanted.last[None])[0] if wanted.last is not None else None
             return self.call(self.sibling(WanImageToVideoPipeline), image=to_pil(wanted.first[None])[0],

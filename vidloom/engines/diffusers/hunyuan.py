@@ -3,27 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
-from .base import Capabilities
+from .adapter import DiffusersEngine, Wanted, to_pil
 
 
 class HunyuanEngine(DiffusersEngine):
     """HunyuanVideo T2V is guidance-distilled: the guidance scale is an input of the transformer and
     the negative prompt goes unused. An I2V folder (HunyuanVideoImageToVideoPipeline, a Llava text
     encoder that reads the image too) starts from an image and guides with the negative prompt."""
-
-    family = Family(native_fps=24, frame_step=4, size_step=16, max_frames=129, resolution=720,
-                    default_steps=50, default_guidance=6.0)
-
-    @property
-    def image_model(self) -> bool:
-        from diffusers import HunyuanVideoImageToVideoPipeline
-
-        return isinstance(self.pipe, HunyuanVideoImageToVideoPipeline)
-
-    def describe(self) -> Capabilities:
-        return self.base_capabilities(text_to_video=not self.image_model, conditioning_frames=False,
-                                      first_frame=self.image_model)
 
     def run(self, wanted: Wanted, call: dict) -> np.ndarray:
         negative = call.pop("negative_prompt")

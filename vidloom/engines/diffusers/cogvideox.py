@@ -3,35 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import UserError
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
-from .base import Capabilities
+from ...errors import UserError
+from .adapter import DiffusersEngine, Wanted, to_pil
 
 
 class CogVideoXEngine(DiffusersEngine):
     """A T2V folder (CogVideoXPipeline) makes videos from text and re-imagines videos
     (CogVideoXVideoToVideoPipeline over the same weights); an I2V folder starts from an image."""
-
-    family = Family(native_fps=8, frame_step=4, size_step=16, max_frames=49, resolution=480,
-                    default_steps=50, default_guidance=6.0,
-                    sizes={"16:9": (720, 480), "1:1": (480, 480), "9:16": (480, 720)})
-
-    @property
-    def image_model(self) -> bool:
-        from diffusers import CogVideoXImageToVideoPipeline
-
-        return isinstance(self.pipe, CogVideoXImageToVideoPipeline)
-
-    def describe(self) -> Capabilities:
-        caps = self.base_capabilities(text_to_video=not self.image_model, conditioning_frames=False,
-                                      first_frame=self.image_model, video_to_video=not self.image_model)
-        config = self.pipe.transformer.config
-        if config.use_learned_positional_embeddings:  # trained positions: one size only (720x480 for 5B-I2V)
-            scale = self.pipe.vae_scale_factor_spatial
-            w, h = config.sample_width * scale, config.sample_height * scale
-            aspect = "16:9" if w > h else "9:16" if w < h else "1:1"
-            caps = type(caps)(**{**caps.__dict__, "sizes": {aspect: (w, h)}})
-        return caps
 
     def run(self, wanted: Wanted, call: dict) -> np.ndarray:
         from diffusers import CogVideoXImageToVideoPipeline, CogVideoXVideoToVideoPipeline

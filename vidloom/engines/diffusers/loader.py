@@ -1,16 +1,10 @@
-"""Registered open-weight models: the registry entry names the family adapter that loads it."""
+"""Registered open-weight models: the family table names the adapter that loads each entry."""
 from __future__ import annotations
 
 from importlib import import_module
 
+from .families import FAMILIES
 from .registry import load_registry
-
-ADAPTERS = {  # family -> (module, class)
-    "wan": ("wan", "WanEngine"),
-    "ltx": ("ltx", "LTXEngine"),
-    "cogvideox": ("cogvideox", "CogVideoXEngine"),
-    "hunyuan": ("hunyuan", "HunyuanEngine"),
-}
 
 
 def load_registered(name: str):
@@ -21,5 +15,5 @@ def load_registered(name: str):
         raise KeyError(f"unknown engine {name!r}: available engines are {choices} "
                        "(register a model folder with `vidloom models add NAME --path DIR`)")
     entry = entries[name]
-    module, cls = ADAPTERS[entry.family]
+    module, cls = FAMILIES[entry.family].adapter.split(":")
     return getattr(import_module(f".{module}", __package__), cls).load(entry)

@@ -11,18 +11,14 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from ..errors import UserError
+from ...errors import UserError
+from .families import FAMILIES
 
-# family -> the pipeline classes (a diffusers folder's model_index.json `_class_name`) its adapter runs
-FAMILIES = {
-    "wan": ("WanPipeline", "WanImageToVideoPipeline", "WanVACEPipeline"),
-    "ltx": ("LTXPipeline", "LTXConditionPipeline", "LTXImageToVideoPipeline"),
-    "cogvideox": ("CogVideoXPipeline", "CogVideoXImageToVideoPipeline"),
-    "hunyuan": ("HunyuanVideoPipeline", "HunyuanVideoImageToVideoPipeline"),
-}
 OFFLOADS = ("none", "model", "sequential", "group")
 CACHES = ("none", "first-block", "taylorseer", "pab")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
+QUANTIZE = ("none", "int8", "fp8")  # weight-only, on load, through diffusers' quanto back-end
+VRAM = ("8", "12", "16", "24", "48", "80", "auto")  # memory profiles (GB of the GPU)
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf")
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "spiece.model", "vocab.json", "vocab.txt")
 RESERVED = ("vidloom-mini",)
@@ -45,13 +41,17 @@ class ModelEntry:
     context_parallel: int = 1  # GPUs that split the sequence (run under torchrun)
     resolution: int | None = None  # short side in pixels; None: the family's native tier
     fps: int | None = None  # None: the family's native frame rate
+    transformer: str | None = None  # one file (.gguf or .safetensors) that replaces the folder's transformer
+    quantize: str = "none"  # none | int8 | fp8: weight-only quantization of the transformer(s) on load
+    vram: str | None = None  # a memory profile (8 ... 80 GB, or auto): it picks quantize, offload and VAE tiling
 
     def check(self) -> None:
         """Raise UserError naming the setting that cannot be used."""
         if self.family not in FAMILIES:
             raise UserError(f"unknown model family {self.family!r}: choose one of {', '.join(FAMILIES)}")
         for value, allowed, what in ((self.offload, OFFLOADS, "offload"), (self.cache, CACHES, "cache"),
-                                     (self.dtype, DTYPES, "dtype")):
+                                     (self.dtype, DTYPES, "dtype"), (self.quantize, QUANTIZE, "quantize"),
+                                     (self.vram or "auto", VRAM, "vram")):
             if value not in allowed:
                 raise UserError(f"unknown {what} setting {value!r}: choose one of {', '.join(allowed)}")
         if self.attention and self.attention.endswith("_hub"):
@@ -62,6 +62,21 @@ class ModelEntry:
             raise UserError(f"resolution {self.resolution} is out of range: choose 16 to 2160 pixels")
         if self.fps is not None and not 1 <= self.fps <= 60:
             raise UserError(f"fps {self.fps} is out of range: choose 1 to 60")
+        if self.transformer is not None:
+            family = FAMILIES[self.family]
+            if not family.single_file:
+                raise UserError(f"a {self.family} transformer ({family.transformer}) does not load from a single "
+                                "file in diffusers: use the folder's own transformer")
+            if not self.transformer.endswith((".gguf", ".safetensors")):
+                raise UserError(f"the transformer file {self.transformer} must be .gguf or .safetensors")
+            if self.quantize != "none":
+                raise UserError("a transformer file loads as it is stored, so quantize applies to the folder's own "
+                                "transformer only: give a GGUF file for a quantized one")
+
+    @property
+    def gguf(self) -> bool:
+        """The transformer comes from a GGUF file (quantized weights, dequantized per layer as it runs)."""
+        return bool(self.transformer and self.transformer.endswith(".gguf"))
 
 
 def home() -> Path:
@@ -86,12 +101,18 @@ def load_registry() -> dict[str, ModelEntry]:
         raise UserError(f"the model registry {path} is damaged ({e}): fix or remove it") from None
 
 
-def _save(entries: dict[str, ModelEntry]) -> None:
-    path = _file()
+def check_name(name: str, what: str) -> None:
+    """Raise UserError unless `name` is a plain registry name (it is typed on command lines and stored as a key)."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name or ""):
+        raise UserError(f"{what} name {name!r} is not allowed: use letters, digits, '.', '_' and '-'")
+
+
+def save_entries(path: Path, entries: dict) -> None:
+    """Write registry entries (dataclasses by name) as JSON, atomically: a crash never leaves half a registry."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps({n: asdict(e) for n, e in sorted(entries.items())}, indent=2) + "\n")
-    os.replace(tmp, path)  # atomic: a crash never leaves half a registry
+    os.replace(tmp, path)
 
 
 def model_index(path: Path) -> dict:
@@ -107,10 +128,10 @@ def model_index(path: Path) -> dict:
 def detect_family(path: Path) -> str:
     """The family of a diffusers folder, from the pipeline class in its model_index.json."""
     cls = str(model_index(path).get("_class_name", ""))
-    for family, classes in FAMILIES.items():
-        if cls in classes:
+    for family, facts in FAMILIES.items():
+        if cls in facts.pipelines:
             return family
-    known = ", ".join(c for classes in FAMILIES.values() for c in classes)
+    known = ", ".join(c for facts in FAMILIES.values() for c in facts.pipelines)
     raise UserError(f"{path} holds a {cls or 'unknown'} pipeline, which vidloom cannot run: it runs {known}")
 
 
@@ -151,6 +172,20 @@ def _missing_weights(folder: Path, names: set[str]) -> list[str]:
     return []
 
 
+def safetensors_header(path: Path) -> dict[str, dict]:
+    """Tensor name -> {dtype, shape} of a .safetensors file, from its JSON header alone (no weights read)."""
+    try:
+        with open(path, "rb") as f:
+            size = int.from_bytes(f.read(8), "little")
+            if not 2 <= size <= 100_000_000:
+                raise ValueError("no safetensors header")
+            header = json.loads(f.read(size))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise UserError(f"{path} is not a readable .safetensors file ({e})") from None
+    header.pop("__metadata__", None)
+    return header
+
+
 def check_folder(path: Path) -> None:
     """Raise UserError listing what is missing, so nothing is ever fetched from a hub."""
     missing = missing_files(path)
@@ -160,23 +195,37 @@ def check_folder(path: Path) -> None:
 
 def add_model(name: str, path: str | os.PathLike, family: str | None = None, **settings) -> ModelEntry:
     """Register (or re-register) a model folder under `name`; check it before anything is stored."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name or ""):
-        raise UserError(f"model name {name!r} is not allowed: use letters, digits, '.', '_' and '-'")
+    check_name(name, "model")
     if name in RESERVED:
         raise UserError(f"{name} is the built-in model's name: choose another")
     folder = Path(path).expanduser().resolve()
     if not folder.is_dir():
         raise UserError(f"the model folder {folder} does not exist")
+    if settings.get("transformer"):
+        file = Path(settings["transformer"]).expanduser().resolve()
+        if not file.is_file():
+            raise UserError(f"the transformer file {file} does not exist")
+        settings["transformer"] = str(file)
+        if file.suffix == ".gguf":
+            with open(file, "rb") as f:
+                if f.read(4) != b"GGUF":
+                    raise UserError(f"{file} is not a GGUF file (no GGUF magic number)")
+        else:
+            safetensors_header(file)
     entry = ModelEntry(name=name, path=str(folder), family=family or detect_family(folder), **settings)
     entry.check()
+    index = model_index(folder)
+    if entry.transformer and isinstance(index.get("transformer_2"), list) and index["transformer_2"][0]:
+        raise UserError(f"{folder} has two experts (transformer and transformer_2): one transformer file "
+                        "cannot replace both")
     cls = model_index(folder).get("_class_name")
-    if cls not in FAMILIES[entry.family]:
+    if cls not in FAMILIES[entry.family].pipelines:
         raise UserError(f"{folder} holds a {cls} pipeline, not one of the {entry.family} family's "
-                        f"({', '.join(FAMILIES[entry.family])})")
+                        f"({', '.join(FAMILIES[entry.family].pipelines)})")
     check_folder(folder)
     entries = load_registry()
     entries[name] = entry
-    _save(entries)
+    save_entries(_file(), entries)
     return entry
 
 
@@ -185,4 +234,4 @@ def remove_model(name: str) -> None:
     if name not in entries:
         raise UserError(f"no model named {name!r} is registered")
     del entries[name]
-    _save(entries)
+    save_entries(_file(), entries)

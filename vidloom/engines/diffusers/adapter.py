@@ -1,7 +1,7 @@
 """What every diffusers adapter shares: loading from local disk, run settings, request -> pipeline -> frames.
 
-A family adapter (wan, ltx, cogvideox, hunyuan) says what its model can do (`describe`) and
-how one video is made from a sorted request (`run`); everything else lives here.
+A family adapter (wan, ltx, cogvideox, hunyuan) says how one video is made from a sorted request
+(`run`); what a model can do comes from the family table (`families.ModelFacts`), the rest lives here.
 diffusers is imported only inside functions so `import vidloom` stays light.
 """
 from __future__ import annotations
@@ -12,10 +12,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..errors import UserError
-from ..spec import GenerationRequest
-from .base import Capabilities, Progress
-from .known_pixels import fit_size, paste_known
+from ...errors import UserError
+from ...spec import GenerationRequest
+from ..base import Progress
+from ..known_pixels import fit_size, paste_known
+from .families import ModelFacts
+from .loras import LoraEntry, recipe, resolve
+from .memory import apply_profile
 from .registry import ModelEntry, check_folder
 
 
@@ -48,41 +51,25 @@ class Wanted:
         return self.first is None and self.last is None and not self.frames and self.source is None
 
 
-@dataclass(frozen=True)
-class Family:
-    """A family's fixed facts: its native tier, frame grid and defaults."""
-
-    native_fps: int
-    frame_step: int  # frames = frame_step * k + 1
-    size_step: int
-    max_frames: int
-    resolution: int  # short side of the native tier
-    default_steps: int
-    default_guidance: float
-    sizes: dict[str, tuple[int, int]] | None = None  # the published sizes of the native tier, if not computed
-
-
 class DiffusersEngine:
     """An Engine over a diffusers pipeline folder on local disk (never downloads)."""
-
-    family: Family
 
     def __init__(self, entry: ModelEntry, pipe):
         self.entry, self.pipe = entry, pipe
         self.name = entry.name
         self.version = f"{type(pipe).__name__} from {Path(entry.path).name}"
+        self.facts = ModelFacts.read(entry)
+        self.family = self.facts.family
         self.default_steps = self.family.default_steps
         self.default_guidance = self.family.default_guidance
-        self.capabilities = self.describe()
+        self.capabilities = self.facts.capabilities()
         self._offloaded = None  # the pipeline that offload hooks were set up for
         self._running = pipe  # the pipeline sampling now (its current timestep drives PAB)
         self._siblings: dict = {}  # other pipeline classes over the same components
+        self._loras: set[str] = set()  # LoRAs loaded into the transformer (kept, switched by weight)
+        self._folder_shift = _shift_of(pipe.scheduler)  # the flow shift the folder's scheduler came with
 
     # ------------------------------------------------------------ per family
-
-    def describe(self) -> Capabilities:
-        """What this model (as loaded) can do."""
-        raise NotImplementedError
 
     def run(self, wanted: Wanted, call: dict) -> np.ndarray:
         """One video as float [T, H, W, 3] in 0..1; `call` holds the shared pipeline arguments."""
@@ -92,18 +79,68 @@ class DiffusersEngine:
 
     @classmethod
     def load(cls, entry: ModelEntry) -> "DiffusersEngine":
-        """Load the folder with local_files_only and apply the entry's run settings."""
-        from diffusers import DiffusionPipeline
+        """Load the folder with local_files_only and apply the entry's run settings (its profile's, with --vram)."""
+        import diffusers
 
         folder = Path(entry.path)
         if not folder.is_dir():
             raise UserError(f"the folder of model {entry.name} ({folder}) is gone: register it again")
         check_folder(folder)
-        pipe = DiffusionPipeline.from_pretrained(folder, local_files_only=True, dtype=cls._dtype(entry))
+        entry = apply_profile(entry, cls._vram_gb(entry))
+        facts, dtype = ModelFacts.read(entry), cls._dtype(entry)
+        parts = {}
+        if entry.transformer:
+            parts["transformer"] = cls._transformer_file(entry, facts, dtype)
+        if entry.quantize != "none":
+            parts["quantization_config"] = cls._quantization(entry, facts)
+        # the folder's own pipeline class: the generic DiffusionPipeline drops components passed in
+        pipe = getattr(diffusers, facts.pipeline).from_pretrained(folder, local_files_only=True, dtype=dtype, **parts)
         pipe.set_progress_bar_config(disable=True)
         engine = cls(entry, pipe)
         engine._apply_settings()
         return engine
+
+    @classmethod
+    def _vram_gb(cls, entry: ModelEntry) -> float | None:
+        """The profile's memory: the number given, or with auto the GPU's (None on the CPU: no profile)."""
+        if entry.vram is None:
+            return None
+        if entry.vram != "auto":
+            return float(entry.vram)
+        device = cls._device(entry)
+        if device.type != "cuda":
+            return None
+        return torch.cuda.get_device_properties(device).total_memory / 1024**3
+
+    @staticmethod
+    def _transformer_file(entry: ModelEntry, facts: ModelFacts, dtype: torch.dtype):
+        """A single-file transformer with the folder's config (GGUF: packed, dequantized layer by layer as it runs)."""
+        import diffusers
+
+        model = getattr(diffusers, facts.index["transformer"][1])
+        extra = {}
+        if entry.gguf:
+            extra["quantization_config"] = diffusers.GGUFQuantizationConfig(compute_dtype=dtype)
+        try:
+            return model.from_single_file(entry.transformer, config=str(entry.path), subfolder="transformer",
+                                          local_files_only=True, torch_dtype=dtype, **extra)
+        except (ValueError, KeyError, RuntimeError, OSError, ImportError) as err:
+            raise UserError(f"the transformer file {entry.transformer} does not load as {model.__name__}: "
+                            f"{err}") from None
+
+    @staticmethod
+    def _quantization(entry: ModelEntry, facts: ModelFacts):
+        """int8 / fp8 weight-only quantization of the transformer(s) as they load (optimum-quanto)."""
+        from diffusers import PipelineQuantizationConfig, QuantoConfig
+
+        try:
+            import optimum.quanto  # noqa: F401
+        except ImportError:
+            raise UserError(f"quantize {entry.quantize} needs optimum-quanto: "
+                            "pip install 'vidloom[diffusers]'") from None
+        weights = {"int8": "int8", "fp8": "float8"}[entry.quantize]
+        experts = [c for c in ("transformer", "transformer_2") if facts.has(c)]
+        return PipelineQuantizationConfig(quant_mapping={c: QuantoConfig(weights_dtype=weights) for c in experts})
 
     @staticmethod
     def _device(entry: ModelEntry) -> torch.device:
@@ -181,6 +218,42 @@ class DiffusersEngine:
                                       offload_type="block_level", num_blocks_per_group=1)
         self._offloaded = pipe
 
+    def use_loras(self, loras: tuple[tuple[str, float], ...]) -> list[LoraEntry]:
+        """Load each named LoRA once (diffusers' load_lora_weights) and set this request's weights;
+        with none named, loaded LoRAs are switched off so the base model runs unchanged."""
+        entries = resolve(self.name, loras)
+        if not entries:
+            if self._loras:
+                self.pipe.disable_lora()
+            return []
+        from safetensors import SafetensorError
+
+        for e in entries:
+            if e.name in self._loras:
+                continue
+            try:
+                self.pipe.load_lora_weights(e.path, adapter_name=e.name)
+            except (ValueError, KeyError, RuntimeError, OSError, SafetensorError) as err:
+                if e.name in self.pipe.get_list_adapters().get("transformer", ()):  # half-loaded: take it out
+                    self.pipe.delete_adapters(e.name)
+                raise UserError(f"the LoRA {e.name} ({Path(e.path).name}) does not fit {self.name}: {err}") from None
+            self._loras.add(e.name)
+        self.pipe.enable_lora()
+        self.pipe.set_adapters([e.name for e in entries], adapter_weights=[w for _, w in loras])
+        return entries
+
+    def set_shift(self, shift: float | None) -> None:
+        """Sample with this flow shift (a LoRA's recipe, else the family's or the folder's)."""
+        if shift is None:
+            return
+        for pipe in (self.pipe, *self._siblings.values()):
+            config = pipe.scheduler.config
+            key = "flow_shift" if "flow_shift" in config else "shift" if "shift" in config else None
+            if key is None:
+                raise UserError(f"{self.name}'s scheduler has no flow shift to set (shift {shift:g})")
+            if config[key] != shift:
+                pipe.scheduler = type(pipe.scheduler).from_config(config, **{key: shift})
+
     def sibling(self, cls):
         """Another pipeline of the family over the same loaded components (no second copy)."""
         if isinstance(self.pipe, cls):
@@ -202,30 +275,13 @@ class DiffusersEngine:
 
     # ------------------------------------------------------------ shapes
 
-    def sizes(self) -> dict[str, tuple[int, int]]:
-        """aspect -> (width, height) at the entry's resolution (short side), on the size grid."""
-        if self.entry.resolution is None and self.family.sizes:
-            return dict(self.family.sizes)
-        short = self.entry.resolution or self.family.resolution
-        step = self.family.size_step
-        s = max(step, short // step * step)
-        long = max(step, round(short * 16 / 9 / step) * step)
-        return {"16:9": (long, s), "1:1": (s, s), "9:16": (s, long)}
-
     @property
     def native_fps(self) -> int:
-        return self.entry.fps or self.family.native_fps
+        return self.facts.native_fps
 
     def native_frames(self, seconds: float) -> int:
         """The frame count on the model's grid (step * k + 1) nearest to `seconds`."""
-        step = self.family.frame_step
-        k = max(1, round((seconds * self.native_fps - 1) / step))
-        return min(k * step + 1, self.family.max_frames)
-
-    def base_capabilities(self, **flags) -> Capabilities:
-        fam = self.family
-        return Capabilities(sizes=self.sizes(), max_seconds=round(fam.max_frames / self.native_fps, 2),
-                            native_fps=self.native_fps, frame_step=fam.frame_step, size_step=fam.size_step, **flags)
+        return self.facts.native_frames(seconds)
 
     # ------------------------------------------------------------ generation
 
@@ -243,8 +299,10 @@ class DiffusersEngine:
         count = max(1, round(spec.seconds * spec.fps))
         wanted = sort_conditioning(request, count, self.native_frames(spec.seconds), width, height)
         self.check(wanted)
-        steps = spec.steps or self.default_steps
-        guidance = self.default_guidance if spec.guidance is None else spec.guidance
+        brings = recipe(self.use_loras(request.loras), request.loras)
+        steps = spec.steps or brings.steps or self.default_steps
+        guidance = next(g for g in (spec.guidance, brings.guidance, self.default_guidance) if g is not None)
+        self.set_shift(brings.shift or self.family.default_shift or self._folder_shift)
         videos = []
         for k in range(spec.variations):
             def on_step(pipe, i, t, tensors, k=k):
@@ -280,6 +338,11 @@ class DiffusersEngine:
             raise UserError(f"{name} cannot end on a given image (last_frame): use a first-last-frame model")
         if wanted.empty and not caps.text_to_video:
             raise UserError(f"{name} cannot make a video from text alone (text_to_video): give an image for the first frame")
+
+
+def _shift_of(scheduler) -> float | None:
+    config = scheduler.config
+    return config.get("flow_shift", config.get("shift"))
 
 
 # ---------------------------------------------------------------- request -> native grid
