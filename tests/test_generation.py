@@ -52,7 +52,7 @@ def test_one_video_with_thumbnail_and_provenance(tmp_path):
     assert frames.shape == (16, 128, 224, 3) and fps == 8.0
     assert load_image(tmp_path / "out.jpg").shape[2] == 3
     meta = read_metadata(paths[0])
-    assert meta["operation"] == "text_to_video"
+    assert meta["operation"] == "generate"
     assert meta["prompt"] == "a red ball bouncing on green grass"
     assert (meta["negative_prompt"], meta["seed"], meta["aspect"], meta["seconds"], meta["fps"]) == \
         ("blur", 7, "16:9", 2.0, 8)

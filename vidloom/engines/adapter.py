@@ -15,6 +15,7 @@ import torch
 from ..errors import UserError
 from ..spec import GenerationRequest
 from .base import Capabilities, Progress
+from .catalog import Family, sizes
 from .known_pixels import fit_size, paste_known
 from .registry import ModelEntry, check_folder
 
@@ -46,20 +47,6 @@ class Wanted:
     @property
     def empty(self) -> bool:
         return self.first is None and self.last is None and not self.frames and self.source is None
-
-
-@dataclass(frozen=True)
-class Family:
-    """A family's fixed facts: its native tier, frame grid and defaults."""
-
-    native_fps: int
-    frame_step: int  # frames = frame_step * k + 1
-    size_step: int
-    max_frames: int
-    resolution: int  # short side of the native tier
-    default_steps: int
-    default_guidance: float
-    sizes: dict[str, tuple[int, int]] | None = None  # the published sizes of the native tier, if not computed
 
 
 class DiffusersEngine:
@@ -204,13 +191,7 @@ class DiffusersEngine:
 
     def sizes(self) -> dict[str, tuple[int, int]]:
         """aspect -> (width, height) at the entry's resolution (short side), on the size grid."""
-        if self.entry.resolution is None and self.family.sizes:
-            return dict(self.family.sizes)
-        short = self.entry.resolution or self.family.resolution
-        step = self.family.size_step
-        s = max(step, short // step * step)
-        long = max(step, round(short * 16 / 9 / step) * step)
-        return {"16:9": (long, s), "1:1": (s, s), "9:16": (s, long)}
+        return sizes(self.entry, self.family)
 
     @property
     def native_fps(self) -> int:

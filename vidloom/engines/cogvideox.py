@@ -4,17 +4,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import UserError
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
+from .adapter import DiffusersEngine, Wanted, to_pil
 from .base import Capabilities
+from .catalog import FAMILIES
 
 
 class CogVideoXEngine(DiffusersEngine):
     """A T2V folder (CogVideoXPipeline) makes videos from text and re-imagines videos
     (CogVideoXVideoToVideoPipeline over the same weights); an I2V folder starts from an image."""
 
-    family = Family(native_fps=8, frame_step=4, size_step=16, max_frames=49, resolution=480,
-                    default_steps=50, default_guidance=6.0,
-                    sizes={"16:9": (720, 480), "1:1": (480, 480), "9:16": (480, 720)})
+    family = FAMILIES["cogvideox"]
 
     @property
     def image_model(self) -> bool:

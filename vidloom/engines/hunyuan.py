@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
+from .adapter import DiffusersEngine, Wanted, to_pil
 from .base import Capabilities
+from .catalog import FAMILIES
 
 
 class HunyuanEngine(DiffusersEngine):
@@ -12,8 +13,7 @@ class HunyuanEngine(DiffusersEngine):
     the negative prompt goes unused. An I2V folder (HunyuanVideoImageToVideoPipeline, a Llava text
     encoder that reads the image too) starts from an image and guides with the negative prompt."""
 
-    family = Family(native_fps=24, frame_step=4, size_step=16, max_frames=129, resolution=720,
-                    default_steps=50, default_guidance=6.0)
+    family = FAMILIES["hunyuan"]
 
     @property
     def image_model(self) -> bool:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
+from .adapter import DiffusersEngine, Wanted, to_pil
 from .base import Capabilities
+from .catalog import FAMILIES
 
 
 class LTXEngine(DiffusersEngine):
@@ -12,8 +13,7 @@ class LTXEngine(DiffusersEngine):
     frame with its strength (1 keeps it, lower lets the model depart). A clip under the whole video
     at a strength is video-to-video; an image on the last frame closes a loop or a blend."""
 
-    family = Family(native_fps=24, frame_step=8, size_step=32, max_frames=257, resolution=512,
-                    default_steps=40, default_guidance=3.0)
+    family = FAMILIES["ltx"]
 
     def describe(self) -> Capabilities:
         return self.base_capabilities(text_to_video=True, conditioning_frames=True, first_frame=True,

@@ -1,13 +1,12 @@
 """Wan 2.1 / 2.2 through diffusers: T2V, I2V (+ first-last-frame), TI2V-5B, A14B two experts, VACE, V2V."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from ..errors import UserError
-from .adapter import DiffusersEngine, Family, Wanted, to_pil
+from .adapter import DiffusersEngine, Wanted, to_pil
 from .base import Capabilities
+from .catalog import FAMILIES
 
 
 class WanEngine(DiffusersEngine):
@@ -19,9 +18,7 @@ class WanEngine(DiffusersEngine):
     - WanVACEPipeline: known frames anywhere (first, last, middle, clips), and text-to-video.
     """
 
-    family = Family(native_fps=16, frame_step=4, size_step=16, max_frames=81, resolution=480,
-                    default_steps=30, default_guidance=5.0,
-                    sizes={"16:9": (832, 480), "1:1": (624, 624), "9:16": (480, 832)})
+    family = FAMILIES["wan"]
 
     @property
     def kind(self) -> str:
@@ -37,8 +34,7 @@ class WanEngine(DiffusersEngine):
         kind = self.kind
         two_experts = getattr(self.pipe, "transformer_2", None) is not None
         if kind == "ti2v":  # the 5B model's VAE compresses 16x: sizes on a 32 grid
-            self.family = replace(self.family, size_step=32, native_fps=24, max_frames=121, resolution=704,
-                                  sizes={"16:9": (1280, 704), "1:1": (960, 960), "9:16": (704, 1280)})
+            self.family = FAMILIES["wan-ti2v"]
         return self.base_capabilities(
             text_to_video=kind != "i2v",
             conditioning_frames=kind == "vace",

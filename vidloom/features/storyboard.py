@@ -1,9 +1,7 @@
 """Storyboard: a timeline of cards (a prompt, maybe an image or a clip, at a time) -> one continuous video."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
@@ -103,49 +101,3 @@ def storyboard(engine, cards: list[Card], spec: VideoSpec, progress: Progress | 
         return video
 
     return per_variation(spec, make)
-
-
-def read_storyboard(path: Path, load_image, load_video) -> tuple[list[Card], dict, list[Path]]:
-    """Cards from a JSON or YAML file (see README: Storyboards), the file's other settings, and the media
-    files its cards name (relative to the file). The loaders turn a media path into frames."""
-    try:
-        text = path.read_text()
-    except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"cannot read the storyboard {path.name} ({e.__class__.__name__})") from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-    except ValueError as e:
-        raise UserError(f"{path.name} is not valid JSON: {e}") from None
-    except Exception as e:  # yaml.YAMLError
-        raise UserError(f"{path.name} is not valid YAML: {' '.join(str(e).split())}") from None
-    if isinstance(data, list):
-        data = {"cards": data}
-    if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
-        raise UserError(f"{path.name} must hold a list of cards, or a mapping with a 'cards' list")
-    cards, media = [], []
-    for n, raw in enumerate(data["cards"], start=1):
-        if not isinstance(raw, dict):
-            raise UserError(f"card {n} must be a mapping with prompt, start and seconds")
-        unknown = set(raw) - {"prompt", "start", "seconds", "duration", "image", "video", "cut"}
-        if unknown:
-            raise UserError(f"card {n} has unknown fields: {', '.join(sorted(unknown))}")
-        try:
-            start = float(raw.get("start", 0.0))
-            seconds = float(raw.get("seconds", raw.get("duration", 4.0)))
-        except (TypeError, ValueError):
-            raise UserError(f"card {n}'s start and seconds must be numbers") from None
-        image = video = fps = None
-        if raw.get("image"):
-            media.append(path.parent / str(raw["image"]))
-            image = load_image(media[-1])
-        if raw.get("video"):
-            media.append(path.parent / str(raw["video"]))
-            video, fps = load_video(media[-1])
-        cards.append(Card(str(raw.get("prompt") or ""), start, seconds, image, video, fps, bool(raw.get("cut"))))
-    settings = {k: v for k, v in data.items() if k != "cards"}
-    return cards, settings, media

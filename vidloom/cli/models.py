@@ -1,25 +1,33 @@
 """`vidloom models add | list | remove`: the local registry of open-weight models (argument parsing only)."""
+
 from __future__ import annotations
 
 from typing import Annotated, Optional
 
 import typer
 
-from .errors import UserError
+from ..errors import UserError
+from .output import fail
 
-models = typer.Typer(help="Open-weight models on this disk (diffusers folders), by name.", no_args_is_help=True)
+commands = typer.Typer(help="Open-weight models on this disk (diffusers folders), by name.", no_args_is_help=True)
 
 
-@models.command("add")
+@commands.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="The engine name to use with `vidloom generate --engine NAME`.")],
     path: Annotated[str, typer.Option(help="A diffusers model folder (with model_index.json).")],
-    family: Annotated[Optional[str], typer.Option(help="wan, ltx, cogvideox or hunyuan (default: read from the folder).")] = None,
+    family: Annotated[
+        Optional[str], typer.Option(help="wan, ltx, cogvideox or hunyuan (default: read from the folder).")
+    ] = None,
     device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:1 ...")] = "auto",
     dtype: Annotated[str, typer.Option(help="auto, bfloat16, float16 or float32.")] = "auto",
-    offload: Annotated[str, typer.Option(help="Keep idle weights on the CPU: none, model, sequential or group.")] = "none",
+    offload: Annotated[
+        str, typer.Option(help="Keep idle weights on the CPU: none, model, sequential or group.")
+    ] = "none",
     vae_tiling: Annotated[bool, typer.Option("--vae-tiling", help="Decode in tiles (less memory).")] = False,
-    attention: Annotated[Optional[str], typer.Option(help="diffusers attention backend: flash, sage, _native_cudnn ...")] = None,
+    attention: Annotated[
+        Optional[str], typer.Option(help="diffusers attention backend: flash, sage, _native_cudnn ...")
+    ] = None,
     cache: Annotated[str, typer.Option(help="Step caching: none, first-block, taylorseer or pab.")] = "none",
     compile: Annotated[bool, typer.Option("--compile", help="torch.compile the transformer blocks.")] = False,
     context_parallel: Annotated[int, typer.Option(help="GPUs that split each video's sequence (under torchrun).")] = 1,
@@ -27,19 +35,30 @@ def add(
     fps: Annotated[Optional[int], typer.Option(help="The model's frame rate (default: the family's).")] = None,
 ) -> None:
     """Register a model folder under NAME; it is checked now, and never downloads anything later."""
-    from .cli import _fail
-    from .engines.registry import add_model
+    from ..engines.registry import add_model
 
     try:
-        entry = add_model(name, path, family, device=device, dtype=dtype, offload=offload, vae_tiling=vae_tiling,
-                          attention=attention, cache=cache, compile=compile, context_parallel=context_parallel,
-                          resolution=resolution, fps=fps)
+        entry = add_model(
+            name,
+            path,
+            family,
+            device=device,
+            dtype=dtype,
+            offload=offload,
+            vae_tiling=vae_tiling,
+            attention=attention,
+            cache=cache,
+            compile=compile,
+            context_parallel=context_parallel,
+            resolution=resolution,
+            fps=fps,
+        )
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     typer.echo(f"added {entry.name} ({entry.family}) from {entry.path}")
 
 
-@models.command("list")
+@commands.command("list")
 def list_() -> None:
     """Every registered model with its family, folder and settings."""
     from dataclasses import asdict
@@ -47,13 +66,12 @@ def list_() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .cli import _fail
-    from .engines.registry import ModelEntry, load_registry
+    from ..engines.registry import ModelEntry, load_registry
 
     try:
         entries = load_registry()
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     table = Table("name", "family", "path", "settings")
     table.add_row("vidloom-mini", "built-in", "(shipped)", "")
     defaults = asdict(ModelEntry("", "", ""))
@@ -63,14 +81,13 @@ def list_() -> None:
     Console(width=200).print(table)
 
 
-@models.command("remove")
+@commands.command("remove")
 def remove(name: Annotated[str, typer.Argument(help="A registered model name.")]) -> None:
     """Forget a registered model (its folder is left as it is)."""
-    from .cli import _fail
-    from .engines.registry import remove_model
+    from ..engines.registry import remove_model
 
     try:
         remove_model(name)
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     typer.echo(f"removed {name}")

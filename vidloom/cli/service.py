@@ -1,0 +1,111 @@
+"""`vidloom serve | worker | keys create | verify`: the service's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .output import fail
+
+commands = typer.Typer()
+keys = typer.Typer(help="Manage users and API keys.", no_args_is_help=True)
+
+
+@commands.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the whole service: API, database, storage and an in-process worker (unless a broker is set)."""
+    import uvicorn
+
+    from ..api import create_app
+    from ..service.settings import get_settings
+
+    settings = get_settings()
+    typer.echo(f"vidloom serving on http://{host}:{port} (state in {settings.resolved_home()})", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@commands.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Jobs run at once by this worker.")] = 1,
+    name: Annotated[str, typer.Option(help="Celery node name, unique per worker.")] = "vidloom@%h",
+) -> None:
+    """Run a Celery worker for the scale-out setup (needs VIDLOOM_BROKER_URL and VIDLOOM_DATABASE_URL)."""
+    from ..service.celery_app import make_celery
+    from ..service.settings import get_settings
+
+    settings = get_settings()
+    if not settings.broker_url:
+        fail("set VIDLOOM_BROKER_URL (e.g. redis://localhost:6379/0) to run workers", 2)
+    make_celery(settings).worker_main(
+        [
+            "worker",
+            "--loglevel=INFO",
+            f"--concurrency={concurrency}",
+            f"--hostname={name}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+    )
+
+
+@keys.command("create")
+def create_key(
+    user: Annotated[str, typer.Option("--user", help="Email of the user (created if new).")],
+    plan: Annotated[str, typer.Option(help="plus or pro.")] = "plus",
+) -> None:
+    """Create (or update) a user and print a new API key as the last word."""
+    from ..service import accounts
+    from ..service.db import Database, migrate
+    from ..service.settings import get_settings
+
+    settings = get_settings()
+    migrate(settings.db_url)
+    db = Database(settings.db_url)
+    try:
+        with db.session() as s:
+            account = accounts.get_or_create_user(s, user, plan)
+            key = accounts.create_key(s, account)
+            email, chosen = account.email, account.plan
+    except ValueError as e:
+        fail(str(e), 2)
+    finally:
+        db.engine.dispose()
+    typer.echo(f"API key for {email} ({chosen} plan), shown only once: {key}")
+
+
+@commands.command()
+def verify(
+    file: Annotated[Path, typer.Argument(help="An MP4 made by vidloom.")],
+    trust: Annotated[
+        Optional[Path],
+        typer.Option(help="PEM file of trusted root certificates (default: this install's signing root)."),
+    ] = None,
+) -> None:
+    """Read and check the C2PA manifest of a file: exit 0 when it is intact, 1 when not."""
+    from ..media.provenance import verify as check
+    from ..service.settings import get_settings
+
+    if not file.is_file():
+        fail(f"no file at {file}", 2)
+    root = trust or get_settings().signing_path / "root.pem"
+    try:
+        result = check(file, root if root.exists() else None)
+    except ValueError as e:
+        fail(str(e), 2)
+    if not result.has_manifest:
+        fail(f"{file} has no C2PA manifest", 1)
+    g = result.generation
+    typer.echo(f"signed by: {result.signer}")
+    typer.echo(f"generator: {g.get('generator')}  model: {g.get('engine')} {g.get('engine_version', '')}".rstrip())
+    typer.echo(f"operation: {g.get('operation')}  prompt: {g.get('prompt')!r}")
+    typer.echo(f"state: {result.state}" + (" (trusted root)" if result.trusted else ""))
+    for problem in result.problems:
+        typer.echo(f"  {problem}")
+    if not result.valid:
+        fail(f"{file} fails C2PA validation: {'; '.join(result.problems)}", 1)
