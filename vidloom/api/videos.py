@@ -202,15 +202,16 @@ def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc
     input_key = None
     try:
         fields = check_request(body, user, svc.settings.engine)
-        inputs = {}
-        if upload is not None:  # an image is the first frame; a clip is kept as it is, from the start
+        operation, inputs = "generate", {}
+        if upload is not None:  # an image becomes the first frame; a clip is kept as it is, from its start
             probe = _probe_upload(upload, svc)
-            inputs = {probe.kind: probe.kind}
-            fields["params"].update(input=probe.kind, **({"keep": 1.0} if probe.kind == "video" else {}))
-        check_job("generate", fields, inputs)
+            operation = "image_to_video" if probe.kind == "image" else "generate"
+            inputs = {"image": "image"} if probe.kind == "image" else {"video": "video"}
+            fields["params"].update(input=next(iter(inputs)), **({"keep": 1.0} if probe.kind == "video" else {}))
+        check_job(operation, fields, inputs)
         if upload is not None:
             input_key = _store_upload(upload, probe, svc)
-        video = _submit(db, user, svc, input_key=input_key, **fields)
+        video = _submit(db, user, svc, input_key=input_key, operation=operation, **fields)
     except BaseException:
         if input_key:
             jobs.release_files(db, svc.storage, {input_key})

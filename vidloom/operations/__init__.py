@@ -5,6 +5,6 @@ Importing it loads no torch and no feature; `produce` runs one, `files` writes t
 """
 
 from .params import Params
-from .registry import OPERATIONS, Need, Operation, Slot, check_request, get_operation, missing_capability
+from .registry import OPERATIONS, Need, Operation, Slot, check_request, get_operation, check_engine
 
-__all__ = ["OPERATIONS", "Need", "Operation", "Params", "Slot", "check_request", "get_operation", "missing_capability"]
+__all__ = ["OPERATIONS", "Need", "Operation", "Params", "Slot", "check_request", "get_operation", "check_engine"]

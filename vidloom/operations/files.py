@@ -55,15 +55,22 @@ def generate(
 
     Returns the MP4 paths, one per variation: `output`, then out-2.mp4, out-3.mp4 ...
     Each MP4 carries its provenance (prompt, seed, engine ...) in its metadata, which
-    vidloom.media.read_metadata() returns. `image` becomes the first frame, `last_image`
-    the last, `video` is re-imagined keeping `keep` (0 to 1) of it; each is a path or frames.
-    Options: seed, aspect, seconds, fps, steps, guidance, variations, negative_prompt,
-    preset (vidloom.features.PRESETS), output, engine, progress(done, total).
+    vidloom.media.read_metadata() returns. `image` becomes the first frame and `last_image`
+    the last (the image_to_video operation); `video` is re-imagined keeping `keep` (0 to 1)
+    of it; each is a path or frames. Options: seed, aspect, seconds, fps, steps, guidance,
+    variations, negative_prompt, preset (vidloom.features.PRESETS), output, engine,
+    progress(done, total).
     """
     if not isinstance(prompt, str):
         raise UserError(f"the prompt must be text, not {type(prompt).__name__}", param="prompt")
-    given = {"image": image, "last_image": last_image, "video": video}
-    return run("generate", prompt=prompt, inputs={k: v for k, v in given.items() if v is not None}, **options)
+    if image is not None or last_image is not None:
+        if video is not None:
+            raise UserError("give images (image-to-video) or a video to re-imagine, not both", param="video")
+        images = {"image": image, "last_image": last_image}
+        return run(
+            "image_to_video", prompt=prompt, inputs={k: v for k, v in images.items() if v is not None}, **options
+        )
+    return run("generate", prompt=prompt, inputs={"video": video} if video is not None else {}, **options)
 
 
 def animate(image: Source, prompt: str, *, frame: int = 0, **options) -> list[Path]:

@@ -50,13 +50,13 @@ class Params(BaseModel):
 
 
 class GenerateParams(Params):
-    """Text-to-video; optional inputs pin an image on the first or last frame, or a clip to re-imagine."""
+    """Text-to-video; with a `video` input, the clip re-imagined with the prompt."""
 
     keep: float = Field(0.5, ge=0.0, le=1.0)  # how much of the `video` input is kept: 0 new, 1 the same
 
 
 class ImageToVideoParams(Params):
-    """The `image` input becomes frame `frame` and the scene moves."""
+    """The `image` input becomes frame `frame` (and a `last_image` the last frame) and the scene moves."""
 
     frame: int = Field(0, ge=0)
 

@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import UserError
 from ..spec import PRECHECK_MAX_SECONDS, Progress, VideoSpec, nearest_aspect
 from .params import Params, parse
-from .registry import DEFAULT_FPS, DEFAULT_SECONDS, Operation, get_operation
+from .registry import DEFAULT_FPS, DEFAULT_SECONDS, Operation, check_engine, get_operation
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from ..engines.base import Engine
@@ -164,6 +164,7 @@ def render(
     eng = None
     if op.uses_engine:
         eng = load_engine(engine)
+        check_engine(op, params, set(prepared.media), eng.capabilities, eng.name)
         spec.check(eng.capabilities.max_seconds)
     videos = op.run(eng, replace(spec, prompt=look.style(spec.prompt)), params, prepared.media, look, progress)
     check_videos(videos, spec.variations)

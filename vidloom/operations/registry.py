@@ -119,28 +119,21 @@ class Operation:
 
 
 def _generate(engine, spec, p: GenerateParams, media, look, progress):
+    from ..features import text_to_video
     from ..features.base import fit, frame_count, known, run
 
-    count = frame_count(spec.seconds, spec.fps)
-    shown = []
-    if "image" in media:
-        shown.append(known(fit(engine, media["image"].frames, spec.fps, spec), 0))
-    if "last_image" in media:
-        shown.append(known(fit(engine, media["last_image"].frames, spec.fps, spec), count - 1))
-    if "video" in media:
-        clip = media["video"]
-        shown.append(known(fit(engine, clip.frames, clip.fps, spec)[:count], 0, strength=p.keep))
-    if not shown:
-        from ..features import text_to_video
-
+    if "video" not in media:
         return text_to_video(engine, spec, progress)
-    return run(engine, spec, shown, progress)
+    clip = media["video"]
+    kept = fit(engine, clip.frames, clip.fps, spec)[: frame_count(spec.seconds, spec.fps)]
+    return run(engine, spec, (known(kept, 0, strength=p.keep),), progress)
 
 
 def _image_to_video(engine, spec, p: ImageToVideoParams, media, look, progress):
     from ..features import image_to_video
 
-    return image_to_video(engine, media["image"].frames, spec, p.frame, progress)
+    last = media["last_image"].frames if "last_image" in media else None
+    return image_to_video(engine, media["image"].frames, spec, p.frame, progress, last=last)
 
 
 def _remix(engine, spec, p: RemixParams, media, look, progress):
@@ -292,15 +285,18 @@ FRAMES = Need(("conditioning_frames",), "keep known frames")
 
 
 def _generate_needs(p: GenerateParams, names: set[str]) -> list[Need]:
-    needs = [] if names & {"image", "last_image", "video"} else [T2V]
-    if "image" in names:
-        needs.append(Need(("first_frame", "conditioning_frames"), "start from an image"))
+    if "video" not in names:
+        return [T2V]
+    return [
+        Need(("video_to_video",) if p.keep < 1 else ("conditioning_frames", "video_to_video"), "re-imagine a video")
+    ]
+
+
+def _image_to_video_needs(p: ImageToVideoParams, names: set[str]) -> list[Need]:
+    first = ("first_frame", "conditioning_frames") if p.frame == 0 else ("conditioning_frames",)
+    needs = [Need(first, "start from an image" if p.frame == 0 else "put an image on any frame")]
     if "last_image" in names:
         needs.append(Need(("last_frame", "conditioning_frames"), "end on an image"))
-    if "video" in names:
-        needs.append(
-            Need(("video_to_video",) if p.keep < 1 else ("conditioning_frames", "video_to_video"), "re-imagine a video")
-        )
     return needs
 
 
@@ -313,9 +309,9 @@ OPERATIONS: dict[str, Operation] = {
     for op in (
         Operation(
             "generate",
-            "a video from a prompt; an image as the first or last frame, or a clip to re-imagine",
+            "a video from a prompt, or a clip re-imagined keeping `keep` of it",
             GenerateParams,
-            (Slot("image", "image", False), Slot("last_image", "image", False), Slot("video", "video", False)),
+            (Slot("video", "video", False),),
             _generate_needs,
             _generate,
             check=_generate_check,
@@ -324,8 +320,8 @@ OPERATIONS: dict[str, Operation] = {
             "image_to_video",
             "an image becomes a frame of the video and the scene moves",
             ImageToVideoParams,
-            (Slot("image", "image"),),
-            lambda p, n: [FRAMES],
+            (Slot("image", "image"), Slot("last_image", "image", False)),
+            _image_to_video_needs,
             _image_to_video,
         ),
         Operation(
@@ -397,11 +393,16 @@ def get_operation(name: str) -> Operation:
     return OPERATIONS[name]
 
 
-def missing_capability(need: Need, capabilities) -> str | None:
-    """The capability an engine lacks for `need`, or None when it offers one of them."""
-    if any(getattr(capabilities, c, False) for c in need.capabilities):
-        return None
-    return need.capabilities[0]
+def check_engine(op: Operation, params: Params, names: set[str], capabilities, engine: str) -> None:
+    """UserError naming the capability `engine` lacks for this request (checked at submit and before running)."""
+    for need in op.needs(params, names) if op.uses_engine else ():
+        if not any(getattr(capabilities, c, False) for c in need.capabilities):
+            raise UserError(
+                f"{engine} cannot {need.what} ({need.capabilities[0]}), which {op.name} needs: choose another model",
+                param="model",
+            )
+    if params.aspect is not None and op.uses_engine and params.aspect not in capabilities.sizes:
+        raise UserError(f"{engine} makes {', '.join(capabilities.sizes)} videos, not {params.aspect}", param="aspect")
 
 
 def check_request(name: str, values: dict, inputs: dict[str, str], capabilities, engine: str) -> Params:
@@ -417,14 +418,7 @@ def check_request(name: str, values: dict, inputs: dict[str, str], capabilities,
                 f"the input {input_name!r} must be {'an image' if kind == 'image' else 'a video'}",
                 param=f"inputs.{input_name}",
             )
-    for need in op.needs(params, set(inputs)) if op.uses_engine else ():
-        missing = missing_capability(need, capabilities)
-        if missing:
-            raise UserError(
-                f"{engine} cannot {need.what} ({missing}), which {name} needs: choose another model", param="model"
-            )
-    if params.aspect is not None and op.uses_engine and params.aspect not in capabilities.sizes:
-        raise UserError(f"{engine} makes {', '.join(capabilities.sizes)} videos, not {params.aspect}", param="aspect")
+    check_engine(op, params, set(inputs), capabilities, engine)
     if op.check is not None:
         op.check(params, {}, capabilities.max_seconds)
     return params

@@ -116,14 +116,17 @@ class Worker:
             raise ModerationBlocked(refusal.message)
         values = dict(video.params or {})
         engine = values.pop("engine", self.settings.engine)
-        named = {values.pop("input", None) or _input_name(video): video.input_key} if video.input_key else {}
+        operation, name = video.operation, values.pop("input", None)
+        if video.input_key and name is None:
+            operation, name = _legacy_input(video)
+        named = {name: video.input_key} if video.input_key else {}
         with self.db.sessions() as s:
             named.update({i.name: i.key for i in s.scalars(select(JobInput).where(JobInput.video_id == video.id))})
         inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
         values = {"prompt": video.prompt, "seconds": float(video.seconds), "fps": self.settings.fps, **values}
         if self.settings.steps:
             values["steps"] = self.settings.steps
-        prepared = prepare(video.operation, values, inputs)
+        prepared = prepare(operation, values, inputs)
         beat.report(2)
         videos, metadata = render(prepared, self.engine_for(engine),
                                   lambda done, total: beat.report(5 + 85 * done / max(total, 1)))
@@ -151,11 +154,13 @@ class Worker:
                 "spritesheet_key": self.storage.put(sheet, "jpg")}
 
 
-def _input_name(video: Video) -> str:
-    """The input a job's input_key fills, for jobs queued before params named it."""
+def _legacy_input(video: Video) -> tuple[str, str]:
+    """(operation, input name) of a job queued before its params named the input its input_key fills."""
     if video.operation != "generate":
-        return "source"
-    return "video" if video.input_key.rsplit(".", 1)[-1] in ("mp4", "mov", "webm", "mkv") else "image"
+        return video.operation, "source"
+    if video.input_key.rsplit(".", 1)[-1] in ("mp4", "mov", "webm", "mkv"):
+        return "generate", "video"
+    return "image_to_video", "image"
 
 
 class _Heartbeat:
