@@ -268,7 +268,10 @@ def cards(p: StoryboardParams, media=None) -> list:
 def _storyboard_check(p: StoryboardParams, media, max_seconds: float) -> None:
     from ..features.storyboard import check_cards
 
-    check_cards(cards(p, media), max_seconds)
+    try:
+        check_cards(cards(p, media), max_seconds)
+    except UserError as e:
+        raise UserError(str(e), param="cards") from None
 
 
 def _storyboard_defaults(p: StoryboardParams, media):
