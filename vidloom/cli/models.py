@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import UserError
+from ..spec import DEFAULT_ENGINE
 from .output import fail
 
 commands = typer.Typer(help="Open-weight models on this disk (diffusers folders), by name.", no_args_is_help=True)
@@ -73,7 +74,7 @@ def list_() -> None:
     except UserError as e:
         fail(str(e), 2)
     table = Table("name", "family", "path", "settings")
-    table.add_row("vidloom-mini", "built-in", "(shipped)", "")
+    table.add_row(DEFAULT_ENGINE, "built-in", "(shipped)", "")
     defaults = asdict(ModelEntry("", "", ""))
     for entry in entries.values():
         changed = {k: v for k, v in asdict(entry).items() if k not in ("name", "path", "family") and v != defaults[k]}

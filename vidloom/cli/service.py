@@ -13,12 +13,23 @@ commands = typer.Typer()
 keys = typer.Typer(help="Manage users and API keys.", no_args_is_help=True)
 
 
+def _need_service() -> None:
+    """One error line when the [service] extra is not installed (`pip install vidloom` is the CLI alone)."""
+    try:
+        import c2pa  # noqa: F401
+        import fastapi  # noqa: F401
+        import sqlalchemy  # noqa: F401
+    except ImportError as e:
+        fail(f"the service needs the [service] extra ({e.name} is missing): pip install 'vidloom[service]'", 1)
+
+
 @commands.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Run the whole service: API, database, storage and an in-process worker (unless a broker is set)."""
+    _need_service()
     import uvicorn
 
     from ..api import create_app
@@ -35,6 +46,7 @@ def worker(
     name: Annotated[str, typer.Option(help="Celery node name, unique per worker.")] = "vidloom@%h",
 ) -> None:
     """Run a Celery worker for the scale-out setup (needs VIDLOOM_BROKER_URL and VIDLOOM_DATABASE_URL)."""
+    _need_service()
     from ..service.celery_app import make_celery
     from ..service.settings import get_settings
 
@@ -60,6 +72,7 @@ def create_key(
     plan: Annotated[str, typer.Option(help="plus or pro.")] = "plus",
 ) -> None:
     """Create (or update) a user and print a new API key as the last word."""
+    _need_service()
     from ..service import accounts
     from ..service.db import Database, migrate
     from ..service.settings import get_settings
@@ -88,6 +101,7 @@ def verify(
     ] = None,
 ) -> None:
     """Read and check the C2PA manifest of a file: exit 0 when it is intact, 1 when not."""
+    _need_service()
     from ..media.provenance import verify as check
     from ..service.settings import get_settings
 

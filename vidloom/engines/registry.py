@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from ..errors import UserError
+from ..spec import DEFAULT_ENGINE
 
 # family -> the pipeline classes (a diffusers folder's model_index.json `_class_name`) its adapter runs
 FAMILIES = {
@@ -25,7 +26,7 @@ CACHES = ("none", "first-block", "taylorseer", "pab")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf")
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "spiece.model", "vocab.json", "vocab.txt")
-RESERVED = ("vidloom-mini",)
+RESERVED = (DEFAULT_ENGINE,)
 
 
 @dataclass(frozen=True)

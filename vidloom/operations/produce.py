@@ -101,10 +101,10 @@ def read_input(source: Source, role: str, kind: str) -> Media:
             raise FileNotFoundError(f"no file at {path}")
     except (FileNotFoundError, ValueError) as e:
         raise UserError(str(e)) from None
-    return Media(frames, fps, role, sha256(path), path.name, _metadata(path) if kind == "video" else {})
+    return Media(frames, fps, role, file_digest(path), path.name, _metadata(path) if kind == "video" else {})
 
 
-def sha256(path: Path) -> str:
+def file_digest(path: Path) -> str:
     """The sha256 of a file's bytes: the id a library or feed knows an input by."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
