@@ -11,6 +11,8 @@ ASPECTS = ("16:9", "1:1", "9:16")
 # engine's own capabilities.max_seconds is checked again afterwards.
 PRECHECK_MAX_SECONDS = 16.0
 DEFAULT_ENGINE = "vidloom-mini"
+DEFAULT_SECONDS = 4.0
+DEFAULT_FPS = 8
 
 Progress = Callable[[int, int], None]  # (done, total) sampler steps
 
@@ -61,8 +63,8 @@ class VideoSpec:
     prompt: str
     negative_prompt: str = ""
     aspect: str = "16:9"
-    seconds: float = 4.0
-    fps: int = 8
+    seconds: float = DEFAULT_SECONDS
+    fps: int = DEFAULT_FPS
     seed: int = 0
     steps: int | None = None  # None: the engine's default
     guidance: float | None = None

@@ -19,9 +19,9 @@ import numpy as np
 
 from .. import __version__
 from ..errors import UserError
-from ..spec import PRECHECK_MAX_SECONDS, Progress, VideoSpec, nearest_aspect
+from ..spec import DEFAULT_FPS, DEFAULT_SECONDS, PRECHECK_MAX_SECONDS, Progress, VideoSpec, nearest_aspect
 from .params import Params, parse
-from .registry import DEFAULT_FPS, DEFAULT_SECONDS, Operation, check_engine, get_operation
+from .registry import Operation, check_engine, get_operation
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from ..engines.base import Engine
@@ -125,20 +125,16 @@ def _metadata(path: Path) -> dict:
 def _spec(op: Operation, params: Params, media: dict[str, Media]) -> VideoSpec:
     """The spec to make: the parameters, with the operation's defaults read from its inputs."""
     clips = [m for m in media.values() if m.frames is not None]
-    first = clips[0] if clips else None
+    first = clips[0] if clips and op.follows_input else None
     aspect = params.aspect
     if aspect is None:
-        aspect = (
-            nearest_aspect(first.frames.shape[-2], first.frames.shape[-3])
-            if first is not None and op.name not in ("generate", "storyboard")
-            else "16:9"
-        )
+        aspect = nearest_aspect(first.frames.shape[-2], first.frames.shape[-3]) if first is not None else "16:9"
     fps = params.fps if params.fps is not None else DEFAULT_FPS
-    if op.name == "recut" and params.fps is None:
-        fps = max(1, round(first.fps))  # MP4s are written at whole frame rates
+    if params.fps is None and first is not None and not op.uses_engine:
+        fps = max(1, round(first.fps))  # an edit keeps its source's rate; MP4s are written at whole rates
     prompt, seconds = op.defaults(params, media) if op.defaults else (params.prompt, params.seconds)
     return VideoSpec(
-        prompt=prompt if prompt is not None else params.prompt,
+        prompt=prompt,
         negative_prompt=params.negative_prompt,
         aspect=aspect,
         seconds=float(seconds if seconds is not None else DEFAULT_SECONDS),

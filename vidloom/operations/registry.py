@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..errors import UserError
-from ..spec import PRECHECK_MAX_SECONDS
+from ..spec import DEFAULT_SECONDS, PRECHECK_MAX_SECONDS
 from .params import (
     BlendParams,
     ExtendParams,
@@ -23,9 +23,6 @@ from .params import (
     RemixParams,
     StoryboardParams,
 )
-
-DEFAULT_SECONDS = 4.0
-DEFAULT_FPS = 8
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class Operation:
     run: Callable
     any_inputs: Slot | None = None  # storyboards name their card media freely
     uses_engine: bool = True
+    follows_input: bool = True  # the aspect (and, without an engine, the frame rate) default to the first input's
     defaults: Callable | None = None  # (params, media) -> (prompt, seconds) read from the inputs
     check: Callable | None = None  # (params, media, max_seconds): UserError before any model loads
     provenance: Callable | None = None  # (params, media) -> fields to record besides the parameters
@@ -318,6 +316,7 @@ OPERATIONS: dict[str, Operation] = {
             _generate_needs,
             _generate,
             check=_generate_check,
+            follows_input=False,
         ),
         Operation(
             "image_to_video",
@@ -363,6 +362,7 @@ OPERATIONS: dict[str, Operation] = {
             _storyboard,
             any_inputs=Slot("*", "media", True, "card media"),
             defaults=_storyboard_defaults,
+            follows_input=False,
             check=_storyboard_check,
         ),
         Operation(
