@@ -103,3 +103,14 @@ def test_same_seed_same_video(tmp_path):
     a = vidloom.generate("a star", seed=3, seconds=1, output=tmp_path / "a.mp4", engine=StandInEngine())[0]
     b = vidloom.generate("a star", seed=3, seconds=1, output=tmp_path / "b.mp4", engine=StandInEngine())[0]
     assert np.array_equal(read_video(a)[0], read_video(b)[0])
+
+
+def test_an_engine_bug_is_not_a_user_error(tmp_path):
+    class Buggy(StandInEngine):
+        def generate(self, request, progress=None):
+            raise ValueError("operands could not be broadcast together")
+
+    with pytest.raises(ValueError, match="broadcast") as info:
+        vidloom.generate("a red ball", seconds=1, output=tmp_path / "out.mp4", engine=Buggy())
+    assert not isinstance(info.value, UserError)
+    assert list(tmp_path.iterdir()) == []
