@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..operations import OPERATIONS
 from ..service import jobs
 from ..service.context import Service
 from ..service.models import JobInput, User, Video
-from ..operations import OPERATIONS
 from .deps import current_user, service, session
 from .errors import APIError, not_found
 from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
@@ -56,9 +56,10 @@ def run_operation(operation: str, body: StudioJob, user: User = Depends(current_
                             f"{', '.join(sorted(OPERATIONS))}", "unknown_operation", "operation")
     if len(json.dumps(body.params)) > MAX_PARAMS_BYTES:
         raise APIError(400, f"params is larger than {MAX_PARAMS_BYTES} bytes", "invalid_value", "params")
-    for key in set(body.params) & set(JOB_KEYS):
-        raise APIError(400, f"params.{key} is set by the server: choose the engine with `model`", "invalid_value",
-                       f"params.{key}")
+    reserved = sorted(set(body.params) & set(JOB_KEYS))
+    if reserved:
+        raise APIError(400, f"params.{reserved[0]} is set by the server: choose the engine with `model`",
+                       "invalid_value", f"params.{reserved[0]}")
     for name in body.inputs:
         if not NAME.match(name):
             raise APIError(400, f"input name {name!r} must be lowercase letters, digits, - or _", "invalid_value", "inputs")

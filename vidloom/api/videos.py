@@ -342,9 +342,10 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
         raise APIError(400, refusal.message, "moderation_blocked", "prompt")
     if isinstance(body.strength, float) and not (0.05 <= body.strength <= 0.95):
         raise APIError(400, "strength must be subtle, mild, strong or a number from 0.05 to 0.95", "invalid_value", "strength")
-    shared = {k: v for k, v in source.params.items() if k in Params.model_fields or k == "engine"}
+    shared = {k: v for k, v in source.params.items() if k in Params.model_fields}  # aspect, preset ...
     params = {**shared, "strength": body.strength if body.strength is not None else "mild",
-              "seed": secrets.randbelow(2**31), "input": "source"}
+              "seed": secrets.randbelow(2**31), "engine": source.params.get("engine", svc.settings.engine),
+              "input": "source"}
     fields = dict(model=source.model, prompt=body.prompt.strip(), seconds=source.seconds, size=source.size,
                   params=params)
     check_job("remix", fields, {"source": "video"})
