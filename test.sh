@@ -27,4 +27,7 @@ if [ ! -x /usr/bin/chromium ]; then
         || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 fi
 cd "$ROOT"
+# Lint first: ruff over everything, and the formatter's check over the code it already formats
+"$VENV/bin/ruff" check vidloom bench tests
+"$VENV/bin/ruff" format --check vidloom/operations vidloom/cli
 exec "$VENV/bin/python" -m pytest -q -m "not slow" "$@"

@@ -21,6 +21,7 @@ from vidloom.features import (Card, blend, extend, get_preset, image_to_video, l
                               text_to_video, trim)
 from vidloom.features.blend import curve_weights
 from vidloom.features.loop import seam_ratio
+from vidloom.media.metrics import frame_steps, psnr
 from vidloom.spec import VideoSpec
 from vidloom.world import render, scene_for
 
@@ -37,13 +38,6 @@ SETTING_WORDS = {"grass field": "over a grass field", "desert": "in the desert",
                  "night sky": "in the night sky", "plain studio": "in a plain studio"}
 
 
-def psnr(a, b) -> float:
-    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
-    return float(10 * np.log10(255.0 ** 2 / max(mse, 1e-10)))
-
-
-def steps_of(video) -> np.ndarray:
-    return np.abs(np.diff(video.astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
 
 
 def timed(fn):
@@ -84,7 +78,7 @@ def main(argv=None) -> int:
     (v,), t = timed(lambda: text_to_video(engine, spec))
     rows.append(("text-to-video", t, "-", "-"))
     (v,), t = timed(lambda: image_to_video(engine, src[0], spec))
-    rows.append(("image-to-video", t, "frame-0 PSNR / mean motion", f"{psnr(v[0], src[0]):.1f} dB / {steps_of(v).mean():.2f}"))
+    rows.append(("image-to-video", t, "frame-0 PSNR / mean motion", f"{psnr(v[0], src[0]):.1f} dB / {frame_steps(v).mean():.2f}"))
     blue = replace(spec, prompt="a blue ball moves right over a grass field")
     dist = []
     for name in ("subtle", "mild", "strong"):
@@ -102,10 +96,10 @@ def main(argv=None) -> int:
     for name, source in (("loop (prompt)", None), ("loop (clip)", src)):
         (v,), t = timed(lambda: loop(engine, spec, source, 8 if source is not None else None, "normal"))
         seam = np.abs(v[0].astype(np.float32) - v[-1]).mean()
-        rows.append((name, t, "seam / median, seam / max step", f"{seam_ratio(v):.2f}, {seam / steps_of(v).max():.2f}"))
+        rows.append((name, t, "seam / median, seam / max step", f"{seam_ratio(v):.2f}, {seam / frame_steps(v).max():.2f}"))
     for direction, window in (("forward", slice(23, 34)), ("backward", slice(30, 41))):  # feather + join
         (v,), t = timed(lambda: extend(engine, src, 8, spec, direction))
-        s = steps_of(v)
+        s = frame_steps(v)
         rows.append((f"extend {direction} 4 s", t, "max join step / median", f"{s[window].max() / np.median(s):.2f}"))
     per_board, agree, n = storyboard_agreement(engine, spec, args.boards)
     rows.append(("storyboard 2x3 s", per_board, f"detector agrees ({n} segments)",

@@ -205,7 +205,10 @@ def table(results: dict[str, dict]) -> str:
     head = ["source"] + [c[1] for c in COLUMNS]
     body = [[name] + [fmt.format(r["summary"][k]) for k, _, fmt in COLUMNS] for name, r in results.items()]
     widths = [max(len(row[i]) for row in [head] + body) for i in range(len(head))]
-    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+
+    def line(row):
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+
     return "\n".join([line(head), line(["-" * w for w in widths])] + [line(r) for r in body])
 
 

@@ -10,7 +10,7 @@ __all__ = ["generate", "UserError", "__version__"]
 
 def __getattr__(name: str):
     if name == "generate":
-        from .generation import generate
+        from .operations.files import generate
 
         return generate
     raise AttributeError(f"module 'vidloom' has no attribute {name!r}")

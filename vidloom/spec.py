@@ -2,10 +2,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
 ASPECTS = ("16:9", "1:1", "9:16")
+# Longest clip any engine may be asked for before the engine is loaded; the loaded
+# engine's own capabilities.max_seconds is checked again afterwards.
+PRECHECK_MAX_SECONDS = 16.0
+DEFAULT_ENGINE = "vidloom-mini"
+DEFAULT_SECONDS = 4.0
+DEFAULT_FPS = 8
+
+Progress = Callable[[int, int], None]  # (done, total) sampler steps
+
+
+def frame_count(seconds: float, fps: int) -> int:
+    """The frames a clip of `seconds` has at `fps` (at least one)."""
+    return max(1, round(seconds * fps))
 
 
 def aspect_size(aspect: str) -> tuple[int, int]:
@@ -49,29 +63,32 @@ class VideoSpec:
     prompt: str
     negative_prompt: str = ""
     aspect: str = "16:9"
-    seconds: float = 4.0
-    fps: int = 8
+    seconds: float = DEFAULT_SECONDS
+    fps: int = DEFAULT_FPS
     seed: int = 0
     steps: int | None = None  # None: the engine's default
     guidance: float | None = None
     variations: int = 1
 
-    def check(self, max_seconds: float = 16.0) -> None:
-        """Raise ValueError with one clear sentence when the spec cannot be honoured."""
+    def check(self, max_seconds: float = PRECHECK_MAX_SECONDS) -> None:
+        """Raise UserError with one clear sentence (and the parameter at fault) when the spec cannot be honoured."""
+        from .errors import UserError
+
         if not self.prompt or not self.prompt.strip():
-            raise ValueError("the prompt is empty: describe the video you want")
+            raise UserError("the prompt is empty: describe the video you want", "prompt")
         if self.aspect not in ASPECTS:
-            raise ValueError(f"unknown aspect ratio {self.aspect!r}: choose one of {', '.join(ASPECTS)}")
+            raise UserError(f"unknown aspect ratio {self.aspect!r}: choose one of {', '.join(ASPECTS)}", "aspect")
         if not (0.5 <= self.seconds <= max_seconds):
-            raise ValueError(f"duration {self.seconds:g}s is out of range: choose 0.5 to {max_seconds:g} seconds")
+            raise UserError(f"duration {self.seconds:g}s is out of range: choose 0.5 to {max_seconds:g} seconds",
+                            "seconds")
         if not (1 <= self.fps <= 60):
-            raise ValueError(f"fps {self.fps} is out of range: choose 1 to 60")
+            raise UserError(f"fps {self.fps} is out of range: choose 1 to 60", "fps")
         if self.variations not in (1, 2, 4):
-            raise ValueError(f"variations must be 1, 2 or 4, not {self.variations}")
+            raise UserError(f"variations must be 1, 2 or 4, not {self.variations}", "variations")
         if self.steps is not None and not (1 <= self.steps <= 200):
-            raise ValueError(f"steps {self.steps} is out of range: choose 1 to 200")
+            raise UserError(f"steps {self.steps} is out of range: choose 1 to 200", "steps")
         if self.guidance is not None and not (0.0 <= self.guidance <= 30.0):
-            raise ValueError(f"guidance {self.guidance} is out of range: choose 0 to 30")
+            raise UserError(f"guidance {self.guidance} is out of range: choose 0 to 30", "guidance")
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,15 @@
 """Shared fixtures: one loaded vidloom-mini for the session, rendered world clips as real inputs."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from vidloom.engines.builtin import WEIGHTS
 from vidloom.media import write_mp4
+from vidloom.media.metrics import frame_steps, psnr  # noqa: F401 - the suite's tests import them from here
 from vidloom.world import render, scene_for
 
 needs_weights = pytest.mark.skipif(not (WEIGHTS / "dit.safetensors").exists(), reason="weights not trained yet")
 STEPS = 4  # few sampler steps keep the fast suite fast; the bars are measured on what comes out
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
-    return float(10 * np.log10(255.0 ** 2 / max(mse, 1e-10)))
-
-
-def frame_steps(video: np.ndarray) -> np.ndarray:
-    """Mean absolute change from each frame to the next, [T-1]."""
-    return np.abs(np.diff(video.astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import pytest
 from vidloom.errors import UserError
 from vidloom.features import CURVES, blend
 from vidloom.features.blend import curve_weights
-from vidloom.features.files import blend as blend_files
+from vidloom.operations.files import blend as blend_files
 from vidloom.media import read_metadata, read_video, write_mp4
 from vidloom.spec import VideoSpec
 

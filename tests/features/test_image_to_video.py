@@ -5,7 +5,7 @@ from PIL import Image
 
 from vidloom.errors import UserError
 from vidloom.features.base import fit
-from vidloom.features.files import animate
+from vidloom.operations.files import animate
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import VideoSpec
 

@@ -4,7 +4,7 @@ import pytest
 
 from vidloom.errors import UserError
 from vidloom.features import PRESETS, get_preset
-from vidloom.features.files import animate
+from vidloom.operations.files import animate
 from vidloom.media import Grade, grade, read_metadata, read_video
 
 from .conftest import needs_weights

@@ -5,7 +5,7 @@ import pytest
 
 from vidloom.errors import UserError
 from vidloom.features import extend, trim
-from vidloom.features.files import extend as extend_file, recut
+from vidloom.operations.files import extend as extend_file, recut
 from vidloom.features.recut import join_ratio
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import VideoSpec

@@ -6,7 +6,7 @@ import pytest
 
 from vidloom.errors import UserError
 from vidloom.features import Card, storyboard
-from vidloom.features.files import storyboard as storyboard_file
+from vidloom.operations.files import storyboard as storyboard_file
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import VideoSpec
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 import numpy as np
 
 from vidloom.features import loop, remix
-from vidloom.features.files import animate
+from vidloom.operations.files import animate
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import VideoSpec
 

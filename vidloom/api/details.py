@@ -70,7 +70,7 @@ async def video_details(video_id: str, user: User = Depends(current_user), db: S
     params = video.params or {}
     provenance = await asyncio.to_thread(_provenance, video, svc) if video.status == "completed" else None
     return VideoDetails(video=to_api(video), operation=video.operation,
-                        started_from_upload=video.operation == "generate" and video.input_key is not None,
+                        started_from_upload=video.operation in ("generate", "image_to_video") and video.input_key is not None,
                         settings={k: params[k] for k in SETTINGS if k in params}, favourite=video.favourite,
                         folder_id=video.folder_id, published=video.published_at is not None, likes=video.likes,
                         provenance=provenance)

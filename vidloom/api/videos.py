@@ -16,7 +16,9 @@ from pydantic import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ..engines.catalog import CAPABILITIES
+from ..engines.catalog import capabilities, names
+from ..errors import UserError
+from ..operations import Params, check_request as check_operation
 from ..safety import check_prompt
 from ..service import jobs, scratch, sizes
 from ..service.context import Service
@@ -29,7 +31,8 @@ from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, V
 
 router = APIRouter(prefix="/v1", tags=["videos"])
 ID = re.compile(r"^video_[0-9a-f]{24}$")
-MODEL_ALIASES = {"sora-2": "vidloom-mini", "sora-2-pro": "vidloom-mini"}  # so unchanged OpenAI clients work
+OPENAI_MODELS = ("sora-2", "sora-2-pro")  # run on the service's engine, so unchanged OpenAI clients work
+JOB_KEYS = ("engine", "input")  # what a job's params hold besides the operation's: the engine, input_key's name
 POLL_AFTER_MS = "500"
 CREATE_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": CreateVideo.model_json_schema()},
@@ -58,14 +61,18 @@ def owned(db: Session, user: User, video_id: str) -> Video:
 
 # ------------------------------------------------------------------ create
 
-def check_request(body: CreateVideo, user: User) -> dict:
-    """Validated job fields from a create request, or APIError (400) naming the bad parameter."""
+def check_request(body: CreateVideo, user: User, default_engine: str) -> dict:
+    """Validated job fields from a create request, or APIError (400) naming the bad parameter.
+
+    The engine is decided here, once: an OpenAI model name runs the service's engine, any other
+    name must be an engine of this install; params["engine"] is what the worker runs."""
     requested = body.model or "sora-2"
-    engine = MODEL_ALIASES.get(requested, requested)
-    caps = CAPABILITIES.get(engine)
-    if caps is None:
-        raise APIError(400, f"unknown model {requested!r}: choose one of {', '.join(sorted(set(CAPABILITIES) | set(MODEL_ALIASES)))}",
-                       "invalid_model", "model")
+    engine = default_engine if requested in OPENAI_MODELS else requested
+    try:
+        caps = capabilities(engine)
+    except UserError:
+        raise APIError(400, f"unknown model {requested!r}: choose one of {', '.join([*OPENAI_MODELS, *names()])}",
+                       "invalid_model", "model") from None
     try:
         seconds = float(body.seconds if body.seconds is not None else 4)
     except (TypeError, ValueError):
@@ -89,6 +96,18 @@ def check_request(body: CreateVideo, user: User) -> dict:
     seed = body.seed if body.seed is not None else secrets.randbelow(2**31)
     return dict(model=requested, prompt=body.prompt.strip(), seconds=str(int(seconds)), size=size,
                 params={"aspect": aspect, "seed": seed, "engine": engine})
+
+
+def check_job(operation: str, fields: dict, inputs: dict[str, str]) -> None:
+    """The job's operation, parameters and inputs (name -> image or video) against the engine that will
+    run it: APIError 400 naming the parameter, before anything is stored, queued or charged."""
+    params = {k: v for k, v in fields["params"].items() if k not in JOB_KEYS}
+    engine = fields["params"]["engine"]
+    try:
+        check_operation(operation, {"prompt": fields["prompt"], **params}, inputs, capabilities(engine), engine)
+    except UserError as e:
+        code = "unsupported_by_model" if e.param == "model" else "invalid_value"
+        raise APIError(400, str(e), code, e.param) from None
 
 
 async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Path | None]:
@@ -146,15 +165,19 @@ async def _save_upload(file, svc: Service) -> Path:
     return path
 
 
-def _store_upload(path: Path, svc: Service) -> str:
-    """Check an upload (format, size, decodability) and store it; 400 with the reason when unusable."""
+def _probe_upload(path: Path, svc: Service):
+    """An upload's format (image or video), or 400 with the reason when it is unusable."""
     from ..media import probe_upload  # PIL and PyAV, no torch
 
     try:
-        probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)
-        refusal = _moderate_upload(path, probe.kind)
+        return probe_upload(path, max_pixels=svc.settings.max_image_pixels)
     except ValueError as e:
         raise APIError(400, f"input_reference: {e}", "invalid_input_reference", "input_reference") from None
+
+
+def _store_upload(path: Path, probe, svc: Service) -> str:
+    """Moderate a probed upload and store it; 400 when it is refused."""
+    refusal = _moderate_upload(path, probe.kind)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "input_reference")
     return svc.storage.put(path, probe.ext)
@@ -182,11 +205,18 @@ async def create_video(request: Request, user: User = Depends(current_user), db:
 def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc: Service) -> Response:
     input_key = None
     try:
-        fields = check_request(body, user)
+        fields = check_request(body, user, svc.settings.engine)
+        operation, inputs = "generate", {}
+        if upload is not None:  # an image becomes the first frame; a clip is kept as it is, from its start
+            probe = _probe_upload(upload, svc)
+            operation = "image_to_video" if probe.kind == "image" else "generate"
+            inputs = {"image": "image"} if probe.kind == "image" else {"video": "video"}
+            fields["params"].update(input=next(iter(inputs)), **({"keep": 1.0} if probe.kind == "video" else {}))
+        check_job(operation, fields, inputs)
         if upload is not None:
-            input_key = _store_upload(upload, svc)
+            input_key = _store_upload(upload, probe, svc)
             fields["remixed_from_video_id"] = jobs.made_from(db, input_key, user.id)  # a stored video re-uploaded
-        video = _submit(db, user, svc, input_key=input_key, **fields)
+        video = _submit(db, user, svc, input_key=input_key, operation=operation, **fields)
     except BaseException:
         if input_key:
             jobs.release_files(db, svc.storage, {input_key})
@@ -315,16 +345,18 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
     refusal = check_prompt(body.prompt)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "prompt")
-    # someone else's video (from the feed) lends its look, not its private settings (negative prompt, preset)
-    inherited = source.params if source.user_id == user.id else \
-        {k: v for k, v in source.params.items() if k in ("aspect", "engine")}
-    params = {**inherited, "strength": body.strength if body.strength is not None else "mild",
-              "seed": secrets.randbelow(2**31)}
     if isinstance(body.strength, float) and not (0.05 <= body.strength <= 0.95):
         raise APIError(400, "strength must be subtle, mild, strong or a number from 0.05 to 0.95", "invalid_value", "strength")
+    # someone else's video (from the feed) lends its look, not its private settings (negative prompt, preset)
+    private = {} if source.user_id == user.id else {"negative_prompt", "preset"}
+    shared = {k: v for k, v in source.params.items() if k in Params.model_fields and k not in private}
+    params = {**shared, "strength": body.strength if body.strength is not None else "mild",
+              "seed": secrets.randbelow(2**31), "engine": source.params.get("engine", svc.settings.engine),
+              "input": "source"}
     size = sizes.within_plan(source.size, source.params["aspect"], get_plan(user.plan).max_pixels)
-    video = _submit(db, user, svc, model=source.model, prompt=body.prompt.strip(), seconds=source.seconds,
-                    size=size, params=params, operation="remix", input_key=source.video_key,
+    fields = dict(model=source.model, prompt=body.prompt.strip(), seconds=source.seconds, size=size, params=params)
+    check_job("remix", fields, {"source": "video"})
+    video = _submit(db, user, svc, **fields, operation="remix", input_key=source.video_key,
                     remixed_from_video_id=source.id)
     return _created(video, db, user)
 

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..spec import DEFAULT_ENGINE
 from .base import Capabilities, Engine
 
 __all__ = ["Capabilities", "Engine", "get_engine"]
 
 
 @lru_cache(maxsize=4)
-def get_engine(name: str = "vidloom-mini") -> Engine:
+def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
     """A loaded engine by name; the model stays in memory for later calls."""
-    if name == "vidloom-mini":
+    if name == DEFAULT_ENGINE:
         from .builtin import BuiltinEngine
 
         return BuiltinEngine.load()

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 import numpy as np
 
-from ..spec import GenerationRequest
-
-Progress = Callable[[int, int], None]  # (done, total) sampler steps
+from ..spec import GenerationRequest, Progress
 
 
 @dataclass(frozen=True)

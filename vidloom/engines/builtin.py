@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from safetensors.torch import load_file
 
+from ..errors import UserError
 from ..flow import guided, resolution_shift, sample
 from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
@@ -112,7 +113,7 @@ class BuiltinEngine:
             g0 = math.ceil(first / FRAMES_PER_LATENT)
             g1 = min((first + len(frames)) // FRAMES_PER_LATENT, t)
             if g1 <= g0:
-                raise ValueError("a conditioning clip must cover at least half a second of the output")
+                raise UserError("a conditioning clip must cover at least half a second of the output")
             pix = frames[g0 * FRAMES_PER_LATENT - first: g1 * FRAMES_PER_LATENT - first]
             cond[:, :, g0:g1] = self._encode(pix, spec.aspect)
             mask[:, :, g0:g1] = EXACT

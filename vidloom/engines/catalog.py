@@ -1,6 +1,14 @@
-"""What each engine can do, known without loading it (and without torch), for the service's checks."""
+"""What each engine can do, known without loading it (and without torch): the one lookup by model name.
+
+The built-in model's capabilities are fixed; a registered open-weight model's come from its
+registry entry, its family's facts (engines/diffusers/families.py, the one family table the
+adapters use too) and the pipeline class and configs in its folder. The API checks requests
+against this, before queueing, for the engine the worker will run.
+"""
 from __future__ import annotations
 
+from ..errors import UserError
+from ..spec import DEFAULT_ENGINE
 from .base import Capabilities
 
 BUILTIN = Capabilities(
@@ -9,14 +17,20 @@ BUILTIN = Capabilities(
     max_seconds=16.0, native_fps=8,
 )
 
-CAPABILITIES: dict[str, Capabilities] = {"vidloom-mini": BUILTIN}
+
+def names() -> list[str]:
+    """Every engine this install can run: the built-in model, then the registered ones."""
+    from .diffusers.registry import load_registry
+
+    return [DEFAULT_ENGINE, *sorted(load_registry())]
 
 
 def capabilities(name: str) -> Capabilities:
-    """What the engine of that name can do, known without loading it or importing torch;
-    UserError for a name that is neither built in nor registered."""
-    if name in CAPABILITIES:
-        return CAPABILITIES[name]
+    """What the engine `name` can do; UserError (param `model`) for a name that is not an engine here."""
+    if name == DEFAULT_ENGINE:
+        return BUILTIN
+    if name not in names():
+        raise UserError(f"unknown model {name!r}: choose one of {', '.join(names())}", param="model")
     from .diffusers.families import capabilities_of
 
     return capabilities_of(name)

@@ -1,7 +1,7 @@
 """The creative suite: each feature is a function over the Engine protocol, expressed as Conditioning.
 
 Array level (frames in, frames out): text_to_video, image_to_video, remix, blend, loop, storyboard,
-trim, extend. File level (paths in, MP4s with provenance out): vidloom.features.files.
+trim, extend. Files, presets and provenance around them: vidloom.operations.
 """
 from .blend import CURVES, blend
 from .image_to_video import image_to_video

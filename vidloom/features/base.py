@@ -8,9 +8,7 @@ import numpy as np
 
 from ..errors import UserError
 from ..media import crop_to_aspect, resample_fps, resize
-from ..spec import Conditioning, GenerationRequest, VideoSpec
-
-Progress = Callable[[int, int], None]
+from ..spec import Conditioning, GenerationRequest, Progress, VideoSpec, frame_count
 
 CONTEXT_SECONDS = 1.0  # how much of a clip is shown to the engine to continue it smoothly
 GUIDE = 0.4  # how much of the still guide between known clips new footage keeps (engines that re-imagine)
@@ -21,10 +19,6 @@ def require(engine, capability: str, operation: str) -> None:
     if not getattr(engine.capabilities, capability, False):
         raise UserError(f"{operation} needs an engine with {capability.replace('_', ' ')}, "
                         f"and {engine.name} does not offer it: choose another engine")
-
-
-def frame_count(seconds: float, fps: int) -> int:
-    return max(1, round(seconds * fps))
 
 
 def fit(engine, frames: np.ndarray, src_fps: float, spec: VideoSpec) -> np.ndarray:
@@ -41,11 +35,10 @@ def fit(engine, frames: np.ndarray, src_fps: float, spec: VideoSpec) -> np.ndarr
 
 
 def run(engine, spec: VideoSpec, conditioning=(), progress: Progress | None = None) -> list[np.ndarray]:
-    """One engine call: the spec plus known pixels -> one video per variation."""
-    try:
-        return engine.generate(GenerationRequest(spec, tuple(conditioning)), progress)
-    except ValueError as e:  # the engine refusing a request is the user's to fix
-        raise UserError(str(e)) from None
+    """One engine call: the spec plus known pixels -> one video per variation.
+
+    An engine refuses what the user can fix with UserError; any other error is a bug and passes on."""
+    return engine.generate(GenerationRequest(spec, tuple(conditioning)), progress)
 
 
 def per_variation(spec: VideoSpec, make: Callable[[VideoSpec], np.ndarray]) -> list[np.ndarray]:

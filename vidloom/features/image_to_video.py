@@ -9,10 +9,18 @@ from .base import Progress, fit, frame_count, known, require, run
 
 
 def image_to_video(engine, image: np.ndarray, spec: VideoSpec, frame: int = 0,
-                   progress: Progress | None = None) -> list[np.ndarray]:
-    """uint8 [H, W, 3] of any size -> videos whose frame `frame` is the image (centre-cropped to the aspect)."""
-    require(engine, "conditioning_frames", "image-to-video")
+                   progress: Progress | None = None, last: np.ndarray | None = None) -> list[np.ndarray]:
+    """uint8 [H, W, 3] of any size -> videos whose frame `frame` is the image (centre-cropped to the aspect),
+    and whose last frame is `last` when given. An image-to-video model (first_frame) takes frame 0."""
+    caps = engine.capabilities
+    if not (frame == 0 and getattr(caps, "first_frame", False)):
+        require(engine, "conditioning_frames", "image-to-video")
+    if last is not None and not getattr(caps, "last_frame", False):
+        require(engine, "conditioning_frames", "image-to-video with a last image")
     total = frame_count(spec.seconds, spec.fps)
     if not 0 <= frame < total:
         raise UserError(f"frame {frame} is outside the clip: choose 0 to {total - 1}")
-    return run(engine, spec, (known(fit(engine, image, spec.fps, spec), frame),), progress)
+    shown = [known(fit(engine, image, spec.fps, spec), frame)]
+    if last is not None:
+        shown.append(known(fit(engine, last, spec.fps, spec), total - 1))
+    return run(engine, spec, shown, progress)

@@ -1,9 +1,7 @@
 """Storyboard: a timeline of cards (a prompt, maybe an image or a clip, at a time) -> one continuous video."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
@@ -103,86 +101,3 @@ def storyboard(engine, cards: list[Card], spec: VideoSpec, progress: Progress | 
         return video
 
     return per_variation(spec, make)
-
-
-MAX_BOARD_BYTES = 1 << 20
-MAX_YAML_NODES = 100_000  # after aliases are expanded: a board of hundreds of cards needs a few thousand
-
-
-def _safe_yaml(text: str):
-    """yaml.safe_load, refusing a document whose aliases expand past MAX_YAML_NODES (a "billion laughs" bomb
-    of a few hundred bytes expands to gigabytes) or refer to themselves."""
-    import yaml
-
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    sizes: dict[int, int] = {}
-    opened: set[int] = set()
-
-    def expanded(node) -> int:  # nodes in the document once every alias is replaced by its target
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in opened:
-            raise UserError("the storyboard's YAML refers to itself through an alias")
-        opened.add(key)
-        children = node.value if isinstance(node, yaml.SequenceNode) else \
-            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
-        total = 1
-        for child in children:
-            total += expanded(child)
-            if total > MAX_YAML_NODES:
-                raise UserError(f"the storyboard's YAML expands to more than {MAX_YAML_NODES} values "
-                                "(aliases repeated too often)")
-        sizes[key] = total
-        return total
-
-    if root is not None:
-        expanded(root)
-    return yaml.safe_load(text)
-
-
-def read_storyboard(path: Path, load_image, load_video) -> tuple[list[Card], dict, list[Path]]:
-    """Cards from a JSON or YAML file (see README: Storyboards), the file's other settings, and the media
-    files its cards name (relative to the file). The loaders turn a media path into frames."""
-    try:
-        if path.stat().st_size > MAX_BOARD_BYTES:
-            raise UserError(f"the storyboard {path.name} is larger than {MAX_BOARD_BYTES // 1024} KB")
-        text = path.read_text()
-    except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"cannot read the storyboard {path.name} ({e.__class__.__name__})") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else _safe_yaml(text)
-    except UserError:
-        raise
-    except RecursionError:
-        raise UserError(f"{path.name} is nested too deeply") from None
-    except ValueError as e:
-        raise UserError(f"{path.name} is not valid JSON: {e}") from None
-    except Exception as e:  # yaml.YAMLError
-        raise UserError(f"{path.name} is not valid YAML: {' '.join(str(e).split())}") from None
-    if isinstance(data, list):
-        data = {"cards": data}
-    if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
-        raise UserError(f"{path.name} must hold a list of cards, or a mapping with a 'cards' list")
-    cards, media = [], []
-    for n, raw in enumerate(data["cards"], start=1):
-        if not isinstance(raw, dict):
-            raise UserError(f"card {n} must be a mapping with prompt, start and seconds")
-        unknown = set(raw) - {"prompt", "start", "seconds", "duration", "image", "video", "cut"}
-        if unknown:
-            raise UserError(f"card {n} has unknown fields: {', '.join(sorted(unknown))}")
-        try:
-            start = float(raw.get("start", 0.0))
-            seconds = float(raw.get("seconds", raw.get("duration", 4.0)))
-        except (TypeError, ValueError):
-            raise UserError(f"card {n}'s start and seconds must be numbers") from None
-        image = video = fps = None
-        if raw.get("image"):
-            media.append(path.parent / str(raw["image"]))
-            image = load_image(media[-1])
-        if raw.get("video"):
-            media.append(path.parent / str(raw["video"]))
-            video, fps = load_video(media[-1])
-        cards.append(Card(str(raw.get("prompt") or ""), start, seconds, image, video, fps, bool(raw.get("cut"))))
-    settings = {k: v for k, v in data.items() if k != "cards"}
-    return cards, settings, media

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ..spec import DEFAULT_ENGINE
+
 
 class Settings(BaseSettings):
     """Where state lives and how jobs run. The defaults give the embedded service under ~/.vidloom."""
@@ -20,7 +22,7 @@ class Settings(BaseSettings):
     storage_url: str | None = None  # None: media folder under home; s3://bucket/prefix: S3
     s3_endpoint_url: str | None = None
     signing_dir: Path | None = None  # C2PA certificate chain; default home/signing
-    engine: str = "vidloom-mini"
+    engine: str = DEFAULT_ENGINE  # the engine of OpenAI model names (sora-2); any registered model works
     steps: int | None = None  # sampler steps for every job (None: the engine's default)
     fps: int = 8
     lease_seconds: float = 60.0  # a running job whose heartbeat is older than this is re-run

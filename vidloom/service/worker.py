@@ -13,13 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .. import __version__
 from ..errors import UserError
-from ..spec import VideoSpec
 from . import jobs
 from .db import Database
-from .models import JobInput as JobInputRow, User, Video
-from .operations import OPERATIONS, JobInput
+from .models import JobInput, User, Video
 from .plans import get_plan
 from .settings import Settings
 from .storage import Storage
@@ -50,11 +47,16 @@ class Worker:
 
     @property
     def engine(self):
-        if self._engine is None:
-            from ..engines import get_engine  # torch: only in the worker, only when a job needs it
+        """The service's default engine (loaded on first use; Celery workers load it at start)."""
+        return self.engine_for(self.settings.engine)
 
-            self._engine = get_engine(self.settings.engine)
-        return self._engine
+    def engine_for(self, name: str):
+        """The engine a job was checked against at submit (the one given to this worker, in tests)."""
+        if self._engine is not None:
+            return self._engine
+        from ..engines import get_engine  # torch: only in the worker, only when a job needs it
+
+        return get_engine(name)
 
     def run_next(self, video_id: str | None = None) -> bool:
         """Claim and run the most urgent job (or `video_id`); False when there was none to claim."""
@@ -87,7 +89,7 @@ class Worker:
                 jobs.requeue(s, video_id, attempt)
         except ModerationBlocked as e:
             self._end(video_id, attempt, "moderation_blocked", str(e))
-        except (UserError, ValueError) as e:
+        except UserError as e:  # checked at submit, so rare: e.g. an engine refusing what its facts allowed
             self._end(video_id, attempt, "invalid_request", str(e))
         except Exception as e:  # noqa: BLE001 - a job's failure must not stop the worker
             log.exception("job %s attempt %d failed", video_id, attempt)
@@ -107,57 +109,65 @@ class Worker:
             jobs.fail(s, video_id, attempt, code, message)
 
     def _produce(self, video: Video, plan, work: Path, beat: "_Heartbeat") -> dict[str, str]:
-        """1. moderate, 2. fetch inputs, 3. run the operation, 4. write and store the files."""
+        """1. moderate, 2. fetch inputs, 3. run the operation (vidloom.operations), 4. write and store the files."""
+        from ..operations.produce import prepare, render
         from ..safety import check_prompts
         from ..safety.nudity import check_frames
 
         blocked = check_prompts(video.prompt, video.params)  # the prompt, storyboard cards, character names
         if blocked:
             raise ModerationBlocked(blocked[1].message)
-        named = {"input_reference": video.input_key} if video.input_key else {}
-        sources = {"input_reference": video.remixed_from_video_id}  # the stored video an input is, when known
+        values = dict(video.params or {})
+        engine = values.pop("engine", self.settings.engine)
+        operation, name = video.operation, values.pop("input", None)
+        if video.input_key and name is None:
+            operation, name = _legacy_input(video)
+        named = {name: video.input_key} if video.input_key else {}
+        sources = {name: video.remixed_from_video_id}  # the stored video an input is, when known
         with self.db.sessions() as s:
-            for row in s.scalars(select(JobInputRow).where(JobInputRow.video_id == video.id)):
+            for row in s.scalars(select(JobInput).where(JobInput.video_id == video.id)):
                 named[row.name], sources[row.name] = row.key, row.source_video_id
         inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
         # every input video is a C2PA ingredient of the result, named by the stored video it is
-        ingredients = {f"{sources.get(name) or name}.mp4": path for name, path in inputs.items() if path.suffix == ".mp4"}
-        params = video.params or {}
-        spec = VideoSpec(prompt=video.prompt, negative_prompt=params.get("negative_prompt", ""),
-                         aspect=params["aspect"], seconds=float(video.seconds), fps=self.settings.fps,
-                         seed=int(params.get("seed", 0)), steps=self.settings.steps or params.get("steps"))
-        operation = OPERATIONS.get(video.operation)
-        if operation is None:
-            raise ValueError(f"this worker cannot run the operation {video.operation!r}")
+        ingredients = {f"{sources.get(n) or n}.mp4": path for n, path in inputs.items() if path.suffix == ".mp4"}
+        values = {"prompt": video.prompt, "seconds": float(video.seconds), "fps": self.settings.fps, **values}
+        if self.settings.steps:
+            values["steps"] = self.settings.steps
+        prepared = prepare(operation, values, inputs)
         beat.report(2)
-        frames = operation(self.engine, JobInput(spec, params, inputs),
-                           lambda done, total: beat.report(5 + 85 * done / max(total, 1)))[0]
+        videos, metadata = render(prepared, self.engine_for(engine),
+                                  lambda done, total: beat.report(5 + 85 * done / max(total, 1)))
         beat.report(92)
+        frames = videos[0]
         refusal = check_frames(frames)  # the output too: a prompt can slip past the prompt checks
         if refusal:
             raise ModerationBlocked(refusal.message)
-        return self._store(frames, video, plan, spec, work, ingredients)
+        metadata.update(video_id=video.id, remixed_from_video_id=video.remixed_from_video_id, input=video.input_key,
+                        watermark=plan.watermark)
+        return self._store(frames, prepared.spec.fps, metadata, plan, work, ingredients)
 
-    def _store(self, frames, video: Video, plan, spec: VideoSpec, work: Path,
-               ingredients: dict[str, Path]) -> dict[str, str]:
+    def _store(self, frames, fps: int, metadata: dict, plan, work: Path, ingredients: dict[str, Path]) -> dict[str, str]:
         from ..media import save_spritesheet, save_thumbnail, watermark, write_mp4
         from ..media.provenance import sign_mp4
 
         if plan.watermark:
             frames = watermark(frames)
-        metadata = {
-            "generator": f"vidloom {__version__}", "operation": video.operation, "video_id": video.id,
-            "prompt": spec.prompt, "seed": spec.seed, "seconds": spec.seconds, "fps": spec.fps,
-            "engine": self.engine.name, "engine_version": self.engine.version,
-            "remixed_from_video_id": video.remixed_from_video_id, "input": video.input_key,
-            "watermark": plan.watermark,
-        }
-        raw = write_mp4(frames, work / "raw.mp4", spec.fps, metadata)
+        metadata = dict(metadata, width=int(frames.shape[2]), height=int(frames.shape[1]), frames=int(frames.shape[0]))
+        raw = write_mp4(frames, work / "raw.mp4", fps, metadata)
         signed = sign_mp4(raw, work / "video.mp4", metadata, self.settings.signing_path, ingredients)
         thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.jpg")
         sheet = save_spritesheet(frames, work / "spritesheet.jpg")
         return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "jpg"),
                 "spritesheet_key": self.storage.put(sheet, "jpg")}
+
+
+def _legacy_input(video: Video) -> tuple[str, str]:
+    """(operation, input name) of a job queued before its params named the input its input_key fills."""
+    if video.operation != "generate":
+        return video.operation, "source"
+    if video.input_key.rsplit(".", 1)[-1] in ("mp4", "mov", "webm", "mkv"):
+        return "generate", "video"
+    return "image_to_video", "image"
 
 
 class _Heartbeat:

@@ -7,7 +7,7 @@ from conftest import cli, image
 
 from vidloom.engines import get_engine
 from vidloom.errors import UserError
-from vidloom.generation import generate
+from vidloom.operations.files import generate
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import Conditioning, GenerationRequest, VideoSpec
 
@@ -92,7 +92,7 @@ def test_i2v_takes_the_image_as_first_frame(tiny_model, tmp_path):
     with pytest.raises(UserError, match="last_frame"):
         run(name, Conditioning(first, 0), Conditioning(image(2), 7))
     # the Python API writes it like any other video
-    path = generate("a red ball", engine=name, output=tmp_path / "i2v.mp4", conditioning=[Conditioning(first, 0)],
+    path = generate("a red ball", engine=name, output=tmp_path / "i2v.mp4", image=first,
                     **SPEC)[0]
     frames, _ = read_video(path)
     assert changed(frames[0], first) < 6  # only the MP4's lossy coding between them

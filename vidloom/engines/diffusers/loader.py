@@ -4,6 +4,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from .families import FAMILIES
+from ...spec import DEFAULT_ENGINE
 from .registry import load_registry
 
 
@@ -11,7 +12,7 @@ def load_registered(name: str):
     """The loaded engine of a registered model; KeyError (listing the choices) for an unknown name."""
     entries = load_registry()
     if name not in entries:
-        choices = ", ".join(["vidloom-mini", *sorted(entries)])
+        choices = ", ".join([DEFAULT_ENGINE, *sorted(entries)])
         raise KeyError(f"unknown engine {name!r}: available engines are {choices} "
                        "(register a model folder with `vidloom models add NAME --path DIR`)")
     entry = entries[name]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ...errors import UserError
 from .families import FAMILIES
+from ...spec import DEFAULT_ENGINE
 
 OFFLOADS = ("none", "model", "sequential", "group")
 CACHES = ("none", "first-block", "taylorseer", "pab")
@@ -21,7 +22,7 @@ QUANTIZE = ("none", "int8", "fp8")  # weight-only, on load, through diffusers' q
 VRAM = ("8", "12", "16", "24", "48", "80", "auto")  # memory profiles (GB of the GPU)
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf")
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "spiece.model", "vocab.json", "vocab.txt")
-RESERVED = ("vidloom-mini",)
+RESERVED = (DEFAULT_ENGINE,)
 
 
 @dataclass(frozen=True)

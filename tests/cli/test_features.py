@@ -6,8 +6,8 @@ import pytest
 
 from vidloom.media import read_metadata, write_mp4
 
-from ..test_cli_errors import run_cli
-from .conftest import needs_weights
+from .test_generate import run_cli
+from ..features.conftest import needs_weights
 
 
 def test_presets_are_listed():

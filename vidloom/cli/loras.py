@@ -5,13 +5,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import UserError
+from ..errors import UserError
+from .output import fail
 
-loras = typer.Typer(help="LoRAs for open-weight models, by name (use with `generate --lora NAME:WEIGHT`).",
+commands = typer.Typer(help="LoRAs for open-weight models, by name (use with `generate --lora NAME:WEIGHT`).",
                     no_args_is_help=True)
 
 
-@loras.command("add")
+@commands.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="The name to use with `vidloom generate --lora NAME:WEIGHT`.")],
     path: Annotated[str, typer.Option(help="A LoRA .safetensors file.")],
@@ -21,29 +22,27 @@ def add(
     shift: Annotated[Optional[float], typer.Option(help="Flow shift it runs best at.")] = None,
 ) -> None:
     """Register a LoRA file for a model; its layers are checked against the model now."""
-    from .cli import _fail
-    from .engines.diffusers.loras import add_lora
+    from ..engines.diffusers.loras import add_lora
 
     try:
         entry = add_lora(name, path, model, steps=steps, guidance=guidance, shift=shift)
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     typer.echo(f"added LoRA {entry.name} for {entry.model} ({entry.family}) from {entry.path}")
 
 
-@loras.command("list")
+@commands.command("list")
 def list_() -> None:
     """Every registered LoRA with its model and defaults."""
     from rich.console import Console
     from rich.table import Table
 
-    from .cli import _fail
-    from .engines.diffusers.loras import load_loras
+    from ..engines.diffusers.loras import load_loras
 
     try:
         entries = load_loras()
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     table = Table("name", "for", "path", "defaults")
     for e in entries.values():
         defaults = {"steps": e.steps, "guidance": e.guidance, "shift": e.shift}
@@ -51,16 +50,15 @@ def list_() -> None:
     Console(width=200).print(table)
 
 
-@loras.command("remove")
+@commands.command("remove")
 def remove(name: Annotated[str, typer.Argument(help="A registered LoRA name.")]) -> None:
     """Forget a registered LoRA (its file is left as it is)."""
-    from .cli import _fail
-    from .engines.diffusers.loras import remove_lora
+    from ..engines.diffusers.loras import remove_lora
 
     try:
         remove_lora(name)
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     typer.echo(f"removed LoRA {name}")
 
 
@@ -68,8 +66,8 @@ def with_loras(engine: str, specs: list[str]):
     """The engine name, or with `--lora NAME:W` options the loaded engine carrying those LoRAs."""
     if not specs:
         return engine
-    from .engines import get_engine
-    from .engines.diffusers.loras import WithLoras, parse_lora
+    from ..engines import get_engine
+    from ..engines.diffusers.loras import WithLoras, parse_lora
 
     parsed = tuple(parse_lora(s) for s in specs)
     try:

@@ -52,7 +52,7 @@ def test_one_video_with_thumbnail_and_provenance(tmp_path):
     assert frames.shape == (16, 128, 224, 3) and fps == 8.0
     assert load_image(tmp_path / "out.jpg").shape[2] == 3
     meta = read_metadata(paths[0])
-    assert meta["operation"] == "text_to_video"
+    assert meta["operation"] == "generate"
     assert meta["prompt"] == "a red ball bouncing on green grass"
     assert (meta["negative_prompt"], meta["seed"], meta["aspect"], meta["seconds"], meta["fps"]) == \
         ("blur", 7, "16:9", 2.0, 8)
@@ -103,3 +103,14 @@ def test_same_seed_same_video(tmp_path):
     a = vidloom.generate("a star", seed=3, seconds=1, output=tmp_path / "a.mp4", engine=StandInEngine())[0]
     b = vidloom.generate("a star", seed=3, seconds=1, output=tmp_path / "b.mp4", engine=StandInEngine())[0]
     assert np.array_equal(read_video(a)[0], read_video(b)[0])
+
+
+def test_an_engine_bug_is_not_a_user_error(tmp_path):
+    class Buggy(StandInEngine):
+        def generate(self, request, progress=None):
+            raise ValueError("operands could not be broadcast together")
+
+    with pytest.raises(ValueError, match="broadcast") as info:
+        vidloom.generate("a red ball", seconds=1, output=tmp_path / "out.mp4", engine=Buggy())
+    assert not isinstance(info.value, UserError)
+    assert list(tmp_path.iterdir()) == []

@@ -8,7 +8,7 @@ import numpy as np
 from vidloom.media import write_mp4
 from vidloom.media.provenance import sign_mp4
 
-from .helpers import cli, service_env
+from ..service.helpers import cli, service_env
 
 
 def one_error(proc, words: str, code: int = 2) -> None:

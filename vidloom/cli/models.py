@@ -1,25 +1,34 @@
 """`vidloom models add | list | remove`: the local registry of open-weight models (argument parsing only)."""
+
 from __future__ import annotations
 
 from typing import Annotated, Optional
 
 import typer
 
-from .errors import UserError
+from ..errors import UserError
+from ..spec import DEFAULT_ENGINE
+from .output import fail
 
-models = typer.Typer(help="Open-weight models on this disk (diffusers folders), by name.", no_args_is_help=True)
+commands = typer.Typer(help="Open-weight models on this disk (diffusers folders), by name.", no_args_is_help=True)
 
 
-@models.command("add")
+@commands.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="The engine name to use with `vidloom generate --engine NAME`.")],
     path: Annotated[str, typer.Option(help="A diffusers model folder (with model_index.json).")],
-    family: Annotated[Optional[str], typer.Option(help="wan, ltx, cogvideox or hunyuan (default: read from the folder).")] = None,
+    family: Annotated[
+        Optional[str], typer.Option(help="wan, ltx, cogvideox or hunyuan (default: read from the folder).")
+    ] = None,
     device: Annotated[str, typer.Option(help="auto, cpu, cuda, cuda:1 ...")] = "auto",
     dtype: Annotated[str, typer.Option(help="auto, bfloat16, float16 or float32.")] = "auto",
-    offload: Annotated[str, typer.Option(help="Keep idle weights on the CPU: none, model, sequential or group.")] = "none",
+    offload: Annotated[
+        str, typer.Option(help="Keep idle weights on the CPU: none, model, sequential or group.")
+    ] = "none",
     vae_tiling: Annotated[bool, typer.Option("--vae-tiling", help="Decode in tiles (less memory).")] = False,
-    attention: Annotated[Optional[str], typer.Option(help="diffusers attention backend: flash, sage, _native_cudnn ...")] = None,
+    attention: Annotated[
+        Optional[str], typer.Option(help="diffusers attention backend: flash, sage, _native_cudnn ...")
+    ] = None,
     cache: Annotated[str, typer.Option(help="Step caching: none, first-block, taylorseer or pab.")] = "none",
     compile: Annotated[bool, typer.Option("--compile", help="torch.compile the transformer blocks.")] = False,
     context_parallel: Annotated[int, typer.Option(help="GPUs that split each video's sequence (under torchrun).")] = 1,
@@ -30,19 +39,18 @@ def add(
     vram: Annotated[Optional[str], typer.Option(help="Memory profile: 8, 12, 16, 24, 48, 80 (GB) or auto; picks quantize, offload, VAE tiling.")] = None,
 ) -> None:
     """Register a model folder under NAME; it is checked now, and never downloads anything later."""
-    from .cli import _fail
-    from .engines.diffusers.registry import add_model
+    from ..engines.diffusers.registry import add_model
 
     try:
         entry = add_model(name, path, family, device=device, dtype=dtype, offload=offload, vae_tiling=vae_tiling,
                           attention=attention, cache=cache, compile=compile, context_parallel=context_parallel,
                           resolution=resolution, fps=fps, transformer=transformer, quantize=quantize, vram=vram)
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     typer.echo(f"added {entry.name} ({entry.family}) from {entry.path}")
 
 
-@models.command("list")
+@commands.command("list")
 def list_() -> None:
     """Every registered model with its family, folder and settings."""
     from dataclasses import asdict
@@ -50,15 +58,14 @@ def list_() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .cli import _fail
-    from .engines.diffusers.registry import ModelEntry, load_registry
+    from ..engines.diffusers.registry import ModelEntry, load_registry
 
     try:
         entries = load_registry()
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     table = Table("name", "family", "path", "settings")
-    table.add_row("vidloom-mini", "built-in", "(shipped)", "")
+    table.add_row(DEFAULT_ENGINE, "built-in", "(shipped)", "")
     defaults = asdict(ModelEntry("", "", ""))
     for entry in entries.values():
         changed = {k: v for k, v in asdict(entry).items() if k not in ("name", "path", "family") and v != defaults[k]}
@@ -66,28 +73,26 @@ def list_() -> None:
     Console(width=200).print(table)
 
 
-@models.command("remove")
+@commands.command("remove")
 def remove(name: Annotated[str, typer.Argument(help="A registered model name.")]) -> None:
     """Forget a registered model (its folder is left as it is)."""
-    from .cli import _fail
-    from .engines.diffusers.registry import remove_model
+    from ..engines.diffusers.registry import remove_model
 
     try:
         remove_model(name)
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
     typer.echo(f"removed {name}")
 
 
-@models.command("plan")
+@commands.command("plan")
 def plan(
     name: Annotated[str, typer.Argument(help="A registered model name.")],
     vram: Annotated[Optional[str], typer.Option(help="One profile (8 ... 80 GB); default: each of them.")] = None,
 ) -> None:
     """What each memory profile does for a model, and its expected peak memory (from parameter counts)."""
-    from .cli import _fail
-    from .engines.diffusers.memory import plan as plan_for
-    from .engines.diffusers.registry import VRAM, load_registry
+    from ..engines.diffusers.memory import plan as plan_for
+    from ..engines.diffusers.registry import VRAM, load_registry
 
     try:
         entries = load_registry()
@@ -100,4 +105,4 @@ def plan(
         for v in sizes:
             typer.echo(plan_for(entries[name], float(v)).describe())
     except UserError as e:
-        _fail(str(e), 2)
+        fail(str(e), 2)
