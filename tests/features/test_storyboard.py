@@ -121,7 +121,7 @@ def test_a_yaml_alias_that_refers_to_itself_is_refused(tmp_path):
 
 
 def test_a_board_with_a_few_aliases_still_reads(tmp_path):
-    (tmp_path / "board.yaml").write_text("base: &card {prompt: a red ball, start: 0, seconds: 2}\n"
-                                         "cards: [*card]\n")
+    (tmp_path / "board.yaml").write_text("cards: [{prompt: &p a red ball, start: 0, seconds: 2},\n"
+                                         "        {prompt: *p, start: 2, seconds: 2}]\n")
     with pytest.raises(UserError, match="no-such-engine"):  # read fine; refused only for the engine
         storyboard_file(tmp_path / "board.yaml", engine="no-such-engine", output=tmp_path / "out.mp4")

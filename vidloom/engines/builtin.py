@@ -15,6 +15,7 @@ from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
+from ..world.caption import in_caption_words
 from ..world.grounding import Grounding, ground
 from ..world.object_words import NearestObject
 from ..world.slots import SLOT_NAMES
@@ -132,7 +133,9 @@ class BuiltinEngine:
         # 1. the prompt, grounded in the world's words, and the negative prompt as written (the
         # unconditional branch of guidance); the DiT also takes the grounded slots, the negative branch none
         grounding = self.ground(spec.prompt)
-        text, text_mask, pooled = self.text_encoder([grounding.caption or spec.prompt, spec.negative_prompt])
+        # a prompt already in the captioner's words is drawn as written: the model trained on those phrasings
+        said = spec.prompt if in_caption_words(spec.prompt) else grounding.caption or spec.prompt
+        text, text_mask, pooled = self.text_encoder([said, spec.negative_prompt])
         slots = torch.tensor([grounding.slots.as_drawn().ids(), [0] * len(SLOT_NAMES)])
         with torch.autocast("cpu", dtype=torch.bfloat16):
             cond, mask, init, start = self._conditioning(request, shape)

@@ -1,6 +1,8 @@
 """Describe a scene in words, many ways. worldbench's prompts avoid these words on purpose."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .scene import Scene, WorldObject
@@ -100,6 +102,13 @@ def caption(scene: Scene, rng: np.random.Generator | int = 0) -> str:
     return text
 
 
+def in_caption_words(text: str) -> bool:
+    """Whether every word of text is one the captioner writes, or a transition between two such captions
+    (then it needs no rewording)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and set(words) <= _VOCABULARY
+
+
 def caption_vocabulary() -> set[str]:
     """Every word the captioner can write, lower case."""
     pools = [OBJECT_WORDS, SETTING_WORDS, MOTION_WORDS, CAMERA_WORDS, AMBIENCE_WORDS]
@@ -107,3 +116,7 @@ def caption_vocabulary() -> set[str]:
     words |= {w for t in TEMPLATES for w in t.replace(",", " ").replace(":", " ").split() if "{" not in w}
     from .vocab import COLOURS
     return words | set(COLOURS) | {"a", "an", "and", "in", "over", "against", "on", "above", "left", "of"}
+
+
+# and "A, turning into B", the way blends and storyboard joins ask for a transition between two captions
+_VOCABULARY = frozenset(caption_vocabulary() | {"turning", "into"})
