@@ -107,6 +107,7 @@ class Worker:
 
     def _produce(self, video: Video, plan, work: Path, beat: "_Heartbeat") -> dict[str, str]:
         """1. moderate, 2. fetch inputs, 3. run the operation (vidloom.operations), 4. write and store the files."""
+        from ..operations import get_operation
         from ..operations.produce import prepare, render
         from ..safety.nudity import check_frames
         from ..safety.similarity import check_prompt_meaning
@@ -121,7 +122,10 @@ class Worker:
             operation, name = _legacy_input(video)
         named = {name: video.input_key} if video.input_key else {}
         with self.db.sessions() as s:
-            named.update({i.name: i.key for i in s.scalars(select(JobInput).where(JobInput.video_id == video.id))})
+            rows = s.scalars(select(JobInput).where(JobInput.video_id == video.id))
+            # studio jobs queued before inputs were resolved at submit may name theirs input_reference
+            named.update({get_operation(operation).primary("video") if i.name == "input_reference" else i.name: i.key
+                          for i in rows})
         inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
         values = {"prompt": video.prompt, "seconds": float(video.seconds), "fps": self.settings.fps, **values}
         if self.settings.steps:
