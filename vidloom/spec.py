@@ -6,6 +6,8 @@ from typing import Callable
 
 import numpy as np
 
+from .errors import UserError
+
 ASPECTS = ("16:9", "1:1", "9:16")
 # Longest clip any engine may be asked for before the engine is loaded; the loaded
 # engine's own capabilities.max_seconds is checked again afterwards.
@@ -72,8 +74,6 @@ class VideoSpec:
 
     def check(self, max_seconds: float = PRECHECK_MAX_SECONDS) -> None:
         """Raise UserError with one clear sentence (and the parameter at fault) when the spec cannot be honoured."""
-        from .errors import UserError
-
         if not self.prompt or not self.prompt.strip():
             raise UserError("the prompt is empty: describe the video you want", "prompt")
         if self.aspect not in ASPECTS:

@@ -55,7 +55,8 @@ def test_inputs_are_checked_by_name_and_kind():
 
 
 def test_what_an_engine_lacks_is_named():
-    with pytest.raises(UserError, match=r"text-only cannot keep known frames \(conditioning_frames\)") as info:
+    with pytest.raises(UserError, match=r"loop needs an engine with conditioning frames \(conditioning_frames\) to "
+                       r"keep known frames, and text-only does not offer it") as info:
         check_request("loop", {"prompt": "a"}, {}, TEXT_ONLY, "text-only")
     assert info.value.param == "model"
     with pytest.raises(UserError, match=r"\(text_to_video\)"):

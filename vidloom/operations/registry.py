@@ -400,8 +400,10 @@ def check_engine(op: Operation, params: Params, names: set[str], capabilities, e
     """UserError naming the capability `engine` lacks for this request (checked at submit and before running)."""
     for need in op.needs(params, names) if op.uses_engine else ():
         if not any(getattr(capabilities, c, False) for c in need.capabilities):
+            wanted = need.capabilities[0]
             raise UserError(
-                f"{engine} cannot {need.what} ({need.capabilities[0]}), which {op.name} needs: choose another model",
+                f"{op.name} needs an engine with {wanted.replace('_', ' ')} ({wanted}) to {need.what}, "
+                f"and {engine} does not offer it: choose another model",
                 param="model",
             )
     if params.aspect is not None and op.uses_engine and params.aspect not in capabilities.sizes:

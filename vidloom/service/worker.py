@@ -110,6 +110,7 @@ class Worker:
 
     def _produce(self, video: Video, plan, work: Path, beat: "_Heartbeat") -> dict[str, str]:
         """1. moderate, 2. fetch inputs, 3. run the operation (vidloom.operations), 4. write and store the files."""
+        from ..operations import get_operation
         from ..operations.produce import prepare, render
         from ..safety import check_prompts
         from ..safety.nudity import check_frames
@@ -125,8 +126,10 @@ class Worker:
         named = {name: video.input_key} if video.input_key else {}
         sources = {name: video.remixed_from_video_id}  # the stored video an input is, when known
         with self.db.sessions() as s:
+            # studio jobs queued before inputs were resolved at submit may name theirs input_reference
             for row in s.scalars(select(JobInput).where(JobInput.video_id == video.id)):
-                named[row.name], sources[row.name] = row.key, row.source_video_id
+                slot = get_operation(operation).primary("video") if row.name == "input_reference" else row.name
+                named[slot], sources[slot] = row.key, row.source_video_id
         inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
         # every input video is a C2PA ingredient of the result, named by the stored video it is
         ingredients = {f"{sources.get(n) or n}.mp4": path for n, path in inputs.items() if path.suffix == ".mp4"}
