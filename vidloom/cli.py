@@ -134,6 +134,9 @@ def with_progress(call) -> None:
 from .cli_models import models as _models  # noqa: E402  (the registry of open-weight models)
 
 app.add_typer(_models, name="models")
+from .cli_webhooks import webhooks as _webhooks  # noqa: E402  (the operator's webhook endpoints)
+
+app.add_typer(_webhooks, name="webhooks")
 from .features_cli import register  # noqa: E402  (the creative suite's commands)
 
 register(app)

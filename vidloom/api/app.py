@@ -9,7 +9,8 @@ from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
 from .. import web
-from . import accounts, details, errors, openapi, studio, studio_jobs, videos
+from . import accounts, details, errors, files, models, openapi, studio, studio_jobs, videos
+from .middleware import ResponseHeaders
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -28,11 +29,15 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
         finally:
             app.state.service.stop()
 
-    app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
+    # /docs and /redoc are off: FastAPI serves them from a CDN; the schema stays at /openapi.json
+    app.add_middleware(ResponseHeaders)
     errors.install(app)
     openapi.install(app)
     app.include_router(videos.router)
+    app.include_router(files.router)
+    app.include_router(models.router)
     app.include_router(accounts.router)
     app.include_router(studio.router)
     app.include_router(studio_jobs.router)

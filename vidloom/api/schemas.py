@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_PROMPT = 32000  # OpenAI's limit (vidloom.api.openai_contract)
 
 
 class VideoError(BaseModel):
@@ -46,7 +48,7 @@ class VideoDeleted(BaseModel):
 class CreateVideo(BaseModel):
     """POST /v1/videos as JSON (multipart/form-data takes the same fields plus an input_reference file)."""
 
-    prompt: str = Field(min_length=1, max_length=4000)
+    prompt: str = Field(min_length=1, max_length=MAX_PROMPT)
     model: Optional[str] = None
     seconds: Optional[str | int] = None
     size: Optional[str] = None
@@ -54,7 +56,9 @@ class CreateVideo(BaseModel):
 
 
 class RemixVideo(BaseModel):
-    prompt: str = Field(min_length=1, max_length=4000)
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(min_length=1, max_length=MAX_PROMPT)
     strength: Optional[Literal["subtle", "mild", "strong"] | float] = None
 
 
@@ -159,3 +163,48 @@ class Preset(BaseModel):
 class Presets(BaseModel):
     object: Literal["list"] = "list"
     data: list[Preset]
+
+
+class FileObject(BaseModel):
+    """An uploaded file, as OpenAI's Files API returns it."""
+
+    id: str
+    object: Literal["file"] = "file"
+    bytes: int
+    created_at: int
+    filename: str
+    purpose: str
+    status: Literal["uploaded", "processed", "error"] = "processed"
+    expires_at: Optional[int] = None
+
+
+class FileList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[FileObject]
+    first_id: Optional[str] = None
+    last_id: Optional[str] = None
+    has_more: bool = False
+
+
+class FileDeleted(BaseModel):
+    id: str
+    object: Literal["file"] = "file"
+    deleted: bool
+
+
+class ModelObject(BaseModel):
+    """A model, as OpenAI's Models API returns it, plus what vidloom makes under it (an extension)."""
+
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str
+    sizes: list[str]  # vidloom: the sizes a create request may name
+    seconds: list[str]  # vidloom: the lengths a create request may name
+    native_sizes: list[str]  # vidloom: what the engine draws before the MP4 is resized to the requested size
+    engine: str  # vidloom: the engine that runs it
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelObject]

@@ -78,7 +78,7 @@ class Worker:
                 plan = get_plan(s.get(User, video.user_id).plan)
             keys = self._produce(video, plan, work, beat)
             with self.db.sessions() as s:
-                if not jobs.complete(s, video_id, attempt, **keys):
+                if not jobs.complete(s, video_id, attempt, retention_hours=self.settings.retention_hours, **keys):
                     jobs.release_files(s, self.storage, set(keys.values()))
         except JobGone:
             log.info("job %s attempt %d stopped: cancelled, deleted or taken over", video_id, attempt)
@@ -132,9 +132,11 @@ class Worker:
         return self._store(frames, video, plan, spec, work)
 
     def _store(self, frames, video: Video, plan, spec: VideoSpec, work: Path) -> dict[str, str]:
-        from ..media import save_spritesheet, save_thumbnail, watermark, write_mp4
+        from ..media import resize_cover, save_spritesheet, save_thumbnail, watermark, write_mp4
         from ..media.provenance import sign_mp4
+        from .sizes import parse
 
+        frames = resize_cover(frames, *parse(video.size))  # the MP4 is the size the Video says (Lanczos)
         if plan.watermark:
             frames = watermark(frames)
         metadata = {
@@ -146,9 +148,9 @@ class Worker:
         }
         raw = write_mp4(frames, work / "raw.mp4", spec.fps, metadata)
         signed = sign_mp4(raw, work / "video.mp4", metadata, self.settings.signing_path)
-        thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.jpg")
+        thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.webp")
         sheet = save_spritesheet(frames, work / "spritesheet.jpg")
-        return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "jpg"),
+        return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "webp"),
                 "spritesheet_key": self.storage.put(sheet, "jpg")}
 
 

@@ -19,11 +19,11 @@ async function submit({ prompt, size, seconds, n, seed, preset, file }, queued) 
   for (let k = 0; k < n; k++) {
     if (file) {
       const form = new FormData();
-      Object.entries({ prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
+      Object.entries({ model: "vidloom-mini", prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
       form.append("input_reference", file);
       queued(await api("/v1/videos", { method: "POST", form }));
     } else {
-      queued(await api("/v1/videos", { method: "POST", json: { prompt, size, seconds, seed: seed + k } }));
+      queued(await api("/v1/videos", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed: seed + k } }));
     }
   }
 }
