@@ -99,7 +99,7 @@ def delete_file(file_id: str, user: CurrentUser, db: DB, svc: Svc):
     return FileDeleted(id=file_id, deleted=True)
 
 
-@router.get("/files/{file_id}/content", responses={200: {"content": {"application/octet-stream": {}}}, 401: {}, 404: {}})
+@router.get("/files/{file_id}/content", responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}, 401: {}, 404: {}})
 def file_content(file_id: str, user: CurrentUser, db: DB, svc: Svc):
     """The bytes of one of the caller's files."""
     row = owned(db, user, file_id)

@@ -274,9 +274,9 @@ def content_response(video: Video, variant: str, request: Request, svc: Service)
     return StreamingResponse(svc.storage.read(key, start, end), status_code=status, media_type=media_type, headers=headers)
 
 
-@router.api_route("/videos/{video_id}/content", methods=["GET", "HEAD"],
-                  responses={200: {"content": {"video/mp4": {}, "image/webp": {}, "image/jpeg": {}}},
-                             206: {}, 401: {}, 404: {}, 416: {}})
+@router.head("/videos/{video_id}/content", responses={401: {}, 404: {}, 416: {}})
+@router.get("/videos/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/webp": {}, "image/jpeg": {}}},
+                                                     206: {}, 401: {}, 404: {}, 416: {}})
 def download_content(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
                      user: User = Depends(current_user), db: Session = Depends(session), svc: Service = Depends(service)):
     """The MP4 (or its WebP thumbnail or spritesheet). Supports `Range: bytes=...` and HEAD."""
