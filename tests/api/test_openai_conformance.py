@@ -15,7 +15,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import numpy as np
+import httpx
 import openai
 import pytest
 from PIL import Image
@@ -200,3 +200,42 @@ def test_rate_limit_errors_carry_openai_codes(server):
     finally:
         for r in raw:
             sdk.videos.delete(r.parse().id)
+
+
+def test_edit_and_extend(server, tmp_path):
+    key = new_key(server.env, "edits@example.com", "pro")
+    sdk = openai.OpenAI(base_url=server.url + "/v1", api_key=key, max_retries=0)
+    source = sdk.videos.create_and_poll(prompt="a red ball moves left over a grass field", model="vidloom-mini",
+                                        seconds="1", size="224x128", poll_interval_ms=300)
+    assert source.status == "completed"
+    clip = sdk.videos.download_content(source.id).read()
+    # 1. extend by {"id"} (JSON): the stitched total, at the source's size and model
+    r = httpx.post(f"{server.url}/v1/videos/extensions", headers={"Authorization": f"Bearer {key}"},
+                   json={"prompt": "the ball keeps rolling left", "seconds": "4", "video": {"id": source.id}})
+    assert r.status_code == 200, r.text
+    extended = sdk.videos.poll(r.json()["id"], poll_interval_ms=300)
+    assert extended.status == "completed", extended.error
+    assert (extended.seconds, extended.size, extended.model) == ("5", "224x128", "vidloom-mini")
+    check_mp4(sdk.videos.download_content(extended.id).read(), "224x128", "5", tmp_path)
+    # 2. edit an uploaded clip with the SDK (which sends the file): sora-2 at the clip's orientation
+    edited = sdk.videos.edit(prompt="a blue ball moves left over a grass field", video=("clip.mp4", clip, "video/mp4"))
+    edited = sdk.videos.poll(edited.id, poll_interval_ms=300)
+    assert edited.status == "completed", edited.error
+    assert (edited.model, edited.size, edited.seconds) == ("sora-2", "1280x720", "1")
+    check_mp4(sdk.videos.download_content(edited.id).read(), "1280x720", "1", tmp_path)
+    # 3. extend an uploaded clip with the SDK
+    more = sdk.videos.extend(prompt="the ball keeps rolling left", seconds="4", video=("clip.mp4", clip, "video/mp4"))
+    more = sdk.videos.poll(more.id, poll_interval_ms=300)
+    assert more.status == "completed" and (more.size, more.seconds) == ("1280x720", "5")
+    check_mp4(sdk.videos.download_content(more.id).read(), "1280x720", "5", tmp_path)
+    # 4. bad requests: OpenAI's codes, and nothing queued
+    before = len(list(sdk.videos.list()))
+    for body, code, param in (({"prompt": "x", "seconds": "5", "video": {"id": source.id}}, "invalid_value", "seconds"),
+                              ({"prompt": "x", "video": {"id": source.id}}, "missing_required_parameter", "seconds"),
+                              ({"prompt": "x", "seconds": 4, "video": {"id": source.id}}, "invalid_type", "seconds"),
+                              ({"prompt": "x", "seconds": "4", "video": "video_1"}, "invalid_type", "video"),
+                              ({"prompt": "x", "seconds": "4", "loop": True, "video": {"id": source.id}},
+                               "unknown_parameter", "loop")):
+        r = httpx.post(f"{server.url}/v1/videos/extensions", headers={"Authorization": f"Bearer {key}"}, json=body)
+        assert r.status_code == 400 and (r.json()["error"]["code"], r.json()["error"]["param"]) == (code, param), r.text
+    assert len(list(sdk.videos.list())) == before

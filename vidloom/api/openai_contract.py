@@ -23,6 +23,8 @@ CREATE_PARAMS = ("prompt", "model", "seconds", "size", "input_reference")
 VIDLOOM_CREATE_EXTRAS = ("seed",)  # only under vidloom model names
 REMIX_PARAMS = ("prompt",)
 VIDLOOM_REMIX_EXTRAS = ("strength",)
+EDIT_PARAMS = ("prompt", "video")
+EXTEND_PARAMS = ("prompt", "seconds", "video")
 
 TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "an array",
               dict: "an object", type(None): "null"}
@@ -86,3 +88,18 @@ def check_remix(raw: dict, model: str) -> None:
     _unknown(raw, REMIX_PARAMS if is_sora(model) else REMIX_PARAMS + VIDLOOM_REMIX_EXTRAS)
     _prompt(raw)
 
+
+
+def check_edit(raw: dict) -> None:
+    """POST /v1/videos/edits fields (the video reference aside)."""
+    _unknown(raw, EDIT_PARAMS)
+    _prompt(raw)
+
+
+def check_extend(raw: dict) -> None:
+    """POST /v1/videos/extensions fields (the video reference aside): seconds is required, 4 to 20."""
+    _unknown(raw, EXTEND_PARAMS)
+    _prompt(raw)
+    if raw.get("seconds") is None:
+        raise APIError(400, "Missing required parameter: 'seconds'.", "missing_required_parameter", "seconds")
+    _choice(raw, "seconds", EXTENSION_SECONDS, "extensions")

@@ -19,7 +19,7 @@ from ..engines.catalog import CAPABILITIES
 from ..safety import check_prompt
 from ..service import jobs, sizes
 from ..service.context import Service
-from ..service.models import User, Video
+from ..service.models import JobInput, User, Video
 from ..service.plans import get_plan
 from . import openai_contract, references
 from .deps import current_user, service, session
@@ -165,10 +165,14 @@ def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc
     return _created(video, db, user)
 
 
-def _submit(db: Session, user: User, svc: Service, **fields) -> Video:
+def _submit(db: Session, user: User, svc: Service, inputs: tuple[JobInput, ...] = (), **fields) -> Video:
+    """Queue a job (with its named `inputs`, if any) in one transaction; 429 over the plan's limits."""
     db.commit()  # a fresh transaction: SQLite cannot turn an older read snapshot into a write
     try:
         video = jobs.submit(db, user, **fields)
+        for named in inputs:
+            named.video_id = video.id
+            db.add(named)
         db.commit()
     except jobs.QuotaExceeded as e:
         db.rollback()
