@@ -107,6 +107,8 @@ def test_sync_sdk_every_method(server, receiver, tmp_path):
     assert (video.model, video.seconds, video.size, video.progress) == ("sora-2", "4", "1280x720", 100)
     assert video.expires_at == pytest.approx(video.completed_at + 24 * 3600, abs=2)
     assert video._request_id.startswith("req_")
+    details = httpx.get(f"{server.url}/v1/videos/{video.id}/details", headers={"Authorization": f"Bearer {sdk.api_key}"})
+    assert details.json()["native_size"] == "224x128"  # what vidloom-mini drew, resized to 1280x720
     # 2. download_content: the MP4 at the requested size, a WebP thumbnail, a JPEG spritesheet
     check_mp4(sdk.videos.download_content(video.id).read(), "1280x720", "4", tmp_path)
     thumb = sdk.videos.download_content(video.id, variant="thumbnail").read()

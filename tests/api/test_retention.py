@@ -41,6 +41,8 @@ def test_expired_media_is_removed(tmp_path):
         assert svc.storage.keys() == [] and not any(f.exists() for f in files)
         # 3. the Video still answers; its content says it expired
         assert client.get(f"/v1/videos/{first['id']}", headers=auth).json()["status"] == "completed"
+        details = client.get(f"/v1/videos/{first['id']}/details", headers=auth).json()
+        assert details["provenance"] is None and details["native_size"] == "224x128"
         for variant in ("video", "thumbnail", "spritesheet"):
             r = client.get(f"/v1/videos/{first['id']}/content?variant={variant}", headers=auth)
             assert r.status_code == 404 and r.json()["error"]["code"] == "video_expired"
