@@ -8,7 +8,6 @@ new Video takes the OpenAI size of the clip's orientation and the clip's whole s
 """
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..service import jobs, sizes
 from ..service.context import Service
 from ..service.models import JobInput, User
 from . import openai_contract
+from .bodies import read_body
 from .deps import current_user, service, session
 from .errors import APIError
 from .references import save_upload
@@ -50,21 +50,12 @@ class Source:
 
 async def _read(request: Request) -> tuple[dict, object]:
     """(the fields, the `video` value: {"id"}, a scratch file of an upload, or what was sent) from the body."""
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        try:
-            form = await request.form(max_files=1, max_fields=10)
-        except Exception as e:  # noqa: BLE001 - malformed multipart bodies raise several types
-            raise APIError(400, f"the multipart body could not be read ({e.__class__.__name__})", "invalid_body") from None
-        raw = {k: v for k, v in form.multi_items() if k not in ("video", "video[id]")}
-        video = {"id": form["video[id]"]} if "video[id]" in form else form.get("video")
+    body = await read_body(request, max_fields=10)
+    if isinstance(body, dict):
+        raw, video = body, body.pop("video", None)
     else:
-        try:
-            raw = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise APIError(400, f"the request body is not valid JSON ({e})", "invalid_json") from None
-        if not isinstance(raw, dict):
-            raise APIError(400, "the request body must be a JSON object", "invalid_body")
-        video = raw.pop("video", None)
+        raw = {k: v for k, v in body.multi_items() if k not in ("video", "video[id]")}
+        video = {"id": body["video[id]"]} if "video[id]" in body else body.get("video")
     for name, value in raw.items():
         if not isinstance(value, (str, int, float, type(None))):
             raise APIError(400, f"Invalid type for '{name}'.", "invalid_type", name)

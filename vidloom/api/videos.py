@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import secrets
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..service.context import Service
 from ..service.models import JobInput, User, Video
 from ..service.plans import get_plan
 from . import openai_contract, references
+from .bodies import read_body
 from .deps import current_user, service, session
 from .errors import APIError, not_found, validation_error
 from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, VideoError, VideoList
@@ -93,21 +93,11 @@ def check_request(body: CreateVideo, user: User) -> dict:
 
 async def _read_create(request: Request, user: User, svc: Service) -> tuple[CreateVideo, Path | None]:
     """The create body from JSON or multipart; the input_reference (any form) is saved to a scratch file."""
-    ctype = request.headers.get("content-type", "")
-    if ctype.startswith("multipart/form-data"):
-        try:
-            form = await request.form(max_files=1, max_fields=20)
-        except Exception as e:  # noqa: BLE001 - malformed multipart bodies raise several types
-            raise APIError(400, f"the multipart body could not be read ({e.__class__.__name__})", "invalid_body") from None
-        raw, reference = references.split_form(form)
+    body = await read_body(request)
+    if isinstance(body, dict):
+        raw, reference = body, body.pop("input_reference", None)
     else:
-        try:
-            raw = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise APIError(400, f"the request body is not valid JSON ({e})", "invalid_json") from None
-        if not isinstance(raw, dict):
-            raise APIError(400, "the request body must be a JSON object with at least a prompt", "invalid_body")
-        reference = raw.pop("input_reference", None)
+        raw, reference = references.split_form(body)
     openai_contract.check_create(raw)  # OpenAI's exact contract under sora-* names
     try:
         body = CreateVideo.model_validate(raw)
