@@ -278,7 +278,6 @@ def download_content(video_id: str, request: Request, variant: Literal["video", 
 
 
 def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixVideo) -> Response:
-    openai_contract.check_remix(body.model_dump(exclude_unset=True), source.model)
     if source.status != "completed" or source.video_key is None:
         state = source.status if source.video_key or source.status != "completed" else "expired"
         raise APIError(400, f"video {source.id} is {state}: only a completed video can be remixed",
@@ -300,7 +299,9 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
 def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_user), db: Session = Depends(session),
                 svc: Service = Depends(service)):
     """Remix a completed video with a new prompt (strength: subtle, mild, strong or 0.05-0.95; default mild)."""
-    return remix_job(db, user, svc, owned(db, user, video_id), body)
+    source = owned(db, user, video_id)
+    openai_contract.check_remix(body.model_dump(exclude_unset=True), source.model)  # no strength under sora-*
+    return remix_job(db, user, svc, source, body)
 
 
 @router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {}})

@@ -13,7 +13,7 @@ async function presets() {
 async function submit({ prompt, size, seconds, n, seed, preset, file }, queued) {
   if (!file && (n > 1 || preset) && (await studioOperations()).has("generate")) {
     const params = preset ? { preset } : {};
-    (await api("/v1/studio/generate", { method: "POST", json: { prompt, size, seconds, seed, n, params } })).data.forEach(queued);
+    (await api("/v1/studio/generate", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed, n, params } })).data.forEach(queued);
     return;
   }
   for (let k = 0; k < n; k++) {
