@@ -116,3 +116,18 @@ def test_remote_references_when_allowed_still_refuse_loopback(tmp_path):
         with client.app.state.service.db.session() as s:
             assert s.scalar(select(func.count()).select_from(Video)) == 0
             assert s.scalar(select(func.count()).select_from(File)) == 0
+
+
+def test_remix_follows_the_source_models_contract(tmp_path):
+    settings = Settings(home=tmp_path, steps=2, cookie_secure=False, embedded_worker=False)  # jobs stay queued
+    with TestClient(create_app(settings)) as client:
+        with client.app.state.service.db.session() as s:
+            auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'rx@example.com', 'pro'))}"}
+        sora = client.post("/v1/videos", headers=auth, json={"prompt": P}).json()["id"]
+        mini = client.post("/v1/videos", headers=auth, json={"prompt": P, "model": "vidloom-mini", "seconds": "1"}).json()["id"]
+        for vid, body, code, param in ((sora, {"prompt": P, "strength": "mild"}, "unknown_parameter", "strength"),
+                                       (sora, {"prompt": P, "sconds": "4"}, "unknown_parameter", "sconds"),
+                                       (sora, {"prompt": "x" * 32001}, "string_above_max_length", "prompt"),
+                                       (mini, {"prompt": P, "strength": "mild"}, "video_not_ready", "video_id")):
+            r = client.post(f"/v1/videos/{vid}/remix", headers=auth, json=body)
+            assert r.status_code == 400 and (r.json()["error"]["code"], r.json()["error"]["param"]) == (code, param), r.text
