@@ -10,7 +10,7 @@ from ..service.helpers import wait_final
 @pytest.fixture(scope="module")
 def owners(harness):
     a, b = harness.user("alice@example.com", "pro"), harness.user("bob@example.com", "pro")
-    created = harness.client.post("/v1/videos", json={"prompt": "a pink heart rises over the ocean", "seconds": "1"},
+    created = harness.client.post("/v1/videos", json={"prompt": "a pink heart rises over the ocean", "model": "vidloom-mini", "seconds": "1"},
                                   headers=a)
     assert created.status_code == 200, created.text
     video = wait_final(harness.client, created.json()["id"], a)

@@ -7,7 +7,7 @@ from ..service.helpers import wait_final
 
 def test_details_give_seed_settings_and_provenance_to_the_owner_only(harness):
     alice, bob = harness.user("details-a@example.com"), harness.user("details-b@example.com")
-    created = harness.client.post("/v1/videos", json={"prompt": "a pink ring rises in the desert", "seconds": "1",
+    created = harness.client.post("/v1/videos", json={"prompt": "a pink ring rises in the desert", "model": "vidloom-mini", "seconds": "1",
                                                       "size": "224x128", "seed": 1234}, headers=alice).json()
     queued = harness.client.get(f"/v1/videos/{created['id']}/details", headers=alice).json()
     assert queued["settings"]["seed"] == 1234 and queued["operation"] == "generate"
@@ -18,6 +18,7 @@ def test_details_give_seed_settings_and_provenance_to_the_owner_only(harness):
     assert details["started_from_upload"] is False and details["published"] is False
     assert details["provenance"]["has_manifest"] and details["provenance"]["valid"], details["provenance"]
     assert details["provenance"]["generation"]["seed"] == 1234
+    assert details["native_size"] == details["video"]["size"] == "224x128"  # drawn at this size, not resized
 
     assert harness.client.get(f"/v1/videos/{created['id']}/details", headers=bob).status_code == 404
     assert harness.client.get(f"/v1/videos/{created['id']}/details").status_code == 401

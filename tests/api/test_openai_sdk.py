@@ -57,18 +57,18 @@ def test_sdk_create_poll_list_download_remix_delete(any_server, tmp_path):
     key = new_key(server.env, "sdk@example.com", "pro")
     sdk = client(server, key)
     # 1. create_and_poll
-    video = sdk.videos.create_and_poll(prompt="a red ball bouncing on green grass", seconds="2", size="1280x720",
-                                       poll_interval_ms=200)
+    video = sdk.videos.create_and_poll(prompt="a red ball bouncing on green grass", model="vidloom-mini", seconds="2",
+                                       size="1280x720", poll_interval_ms=200)
     assert video.status == "completed" and video.progress == 100 and video.error is None
-    assert (video.model, video.seconds, video.size, video.object) == ("sora-2", "2", "1280x720", "video")
+    assert (video.model, video.seconds, video.size, video.object) == ("vidloom-mini", "2", "1280x720", "video")
     # 2. download the MP4, thumbnail and spritesheet
     mp4 = tmp_path / "v.mp4"
     sdk.videos.download_content(video.id).write_to_file(mp4)
     frames, fps = read_video(mp4)
-    assert frames.shape == (16, 128, 224, 3) and fps == 8.0  # 2 s at 8 fps, the engine's native 16:9 size
+    assert frames.shape == (16, 720, 1280, 3) and fps == 8.0  # 2 s at 8 fps, at the size the Video says
     assert read_metadata(mp4)["video_id"] == video.id
-    for variant in ("thumbnail", "spritesheet"):
-        assert sdk.videos.download_content(video.id, variant=variant).read()[:3] == b"\xff\xd8\xff"  # JPEG
+    assert sdk.videos.download_content(video.id, variant="thumbnail").read()[8:12] == b"WEBP"
+    assert sdk.videos.download_content(video.id, variant="spritesheet").read()[:3] == b"\xff\xd8\xff"  # JPEG
     # 3. every MP4 carries a C2PA manifest signed by this install's chain
     result = verify(mp4, (Path(server.env["VIDLOOM_HOME"]) / "signing" / "root.pem").read_text())
     assert result.valid and result.trusted, result.problems
@@ -109,7 +109,7 @@ def stored(server: Server) -> list[str]:
 
 def test_range_requests_and_bad_key(server):
     key = new_key(server.env, "range@example.com", "pro")
-    video = client(server, key).videos.create_and_poll(prompt="a yellow star spins in outer space", seconds="1",
+    video = client(server, key).videos.create_and_poll(prompt="a yellow star spins in outer space", model="vidloom-mini", seconds="1",
                                                        size="720x1280", poll_interval_ms=200)
     url, auth = f"{server.url}/v1/videos/{video.id}/content", {"Authorization": f"Bearer {key}"}
     whole = httpx.get(url, headers=auth).content
@@ -125,7 +125,7 @@ def test_range_requests_and_bad_key(server):
 
 
 def test_plus_videos_carry_a_visible_watermark_and_pro_videos_do_not(server, tmp_path):
-    same = dict(prompt="a green box moves right over a desert", seconds="1", size="1280x720", poll_interval_ms=200,
+    same = dict(prompt="a green box moves right over a desert", model="vidloom-mini", seconds="1", size="1280x720", poll_interval_ms=200,
                 extra_body={"seed": 7})
     frames = {}
     for plan in ("plus", "pro"):

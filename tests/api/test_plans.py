@@ -19,9 +19,9 @@ def test_over_the_monthly_quota_is_429_with_ratelimit_headers(harness):
     with harness.service.db.session() as s:
         user = s.query(User).filter_by(email="quota@example.com").one()
         s.add(Usage(user_id=user.id, period=period(), count=50))
-    r = harness.client.post("/v1/videos", json={"prompt": "a red ball", "seconds": "1"}, headers=auth)
+    r = harness.client.post("/v1/videos", json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"}, headers=auth)
     assert r.status_code == 429, r.text
-    assert r.json()["error"]["code"] == "quota_exceeded" and r.json()["error"]["type"] == "rate_limit_error"
+    assert r.json()["error"]["code"] == "insufficient_quota" and r.json()["error"]["type"] == "insufficient_quota"
     assert r.headers["x-ratelimit-limit-videos"] == "50" and r.headers["x-ratelimit-remaining-videos"] == "0"
     assert "x-ratelimit-reset-videos" in r.headers and int(r.headers["retry-after"]) > 0
     assert harness.client.get("/v1/videos", headers=auth).json()["data"] == []
@@ -46,7 +46,7 @@ def test_a_job_refused_in_the_worker_fails_with_moderation_blocked_and_is_not_ch
 
 def test_cancelled_jobs_are_not_charged_and_events_stream_progress(harness):
     auth = harness.user("cancel@example.com", "pro")
-    ok = harness.client.post("/v1/videos", json={"prompt": "a blue fish swims right in the ocean", "seconds": "1"},
+    ok = harness.client.post("/v1/videos", json={"prompt": "a blue fish swims right in the ocean", "model": "vidloom-mini", "seconds": "1"},
                              headers=auth).json()
     with harness.client.stream("GET", f"/v1/videos/{ok['id']}/events", headers=auth) as events:
         assert events.headers["content-type"].startswith("text/event-stream")
@@ -55,7 +55,7 @@ def test_cancelled_jobs_are_not_charged_and_events_stream_progress(harness):
     assert [p["progress"] for p in payloads] == sorted(p["progress"] for p in payloads)
     # a job cancelled before it runs: failed with code 'cancelled', nothing charged for it
     plus = harness.user("cancel-plus@example.com", "plus")
-    queued = [harness.client.post("/v1/videos", json={"prompt": f"a {c} star spins", "seconds": "2"},
+    queued = [harness.client.post("/v1/videos", json={"prompt": f"a {c} star spins", "model": "vidloom-mini", "seconds": "2"},
                                   headers=plus).json() for c in ("red", "green")]
     cancelled = harness.client.post(f"/v1/videos/{queued[1]['id']}/cancel", headers=plus)
     assert cancelled.status_code == 200, cancelled.text
@@ -79,7 +79,7 @@ def test_a_running_job_cancelled_mid_way_stops_and_costs_nothing(tmp_path):
         svc = client.app.state.service
         with svc.db.session() as s:
             auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'mid@example.com', 'pro'))}"}
-        vid = client.post("/v1/videos", json={"prompt": "a brown box zigzags", "seconds": "16"}, headers=auth).json()["id"]
+        vid = client.post("/v1/videos", json={"prompt": "a brown box zigzags", "model": "vidloom-mini", "seconds": "16"}, headers=auth).json()["id"]
         deadline = time.time() + 120
         while client.get(f"/v1/videos/{vid}", headers=auth).json()["progress"] < 10:
             assert time.time() < deadline

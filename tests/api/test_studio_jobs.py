@@ -34,7 +34,7 @@ def test_variations_are_distinct_and_reproducible_by_seed(harness, tmp_path):
 
 def test_inputs_must_be_yours_or_published_and_operations_known(harness):
     alice, bob = harness.user("in-a@example.com", "pro"), harness.user("in-b@example.com", "pro")
-    made = harness.client.post("/v1/videos", json={"prompt": "an orange triangle falls", "seconds": "1"}, headers=alice)
+    made = harness.client.post("/v1/videos", json={"prompt": "an orange triangle falls", "model": "vidloom-mini", "seconds": "1"}, headers=alice)
     vid = made.json()["id"]
     assert wait_final(harness.client, vid, alice)["status"] == "completed"
     body = {"prompt": "a white triangle falls", "seconds": 1, "inputs": {"input_reference": vid},

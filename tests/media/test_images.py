@@ -28,6 +28,14 @@ def test_thumbnail_is_a_jpeg_no_larger_than_max_side(tmp_path, frame):
     assert [p.name for p in tmp_path.iterdir()] == ["thumb.jpg"]
 
 
+def test_thumbnail_is_a_webp_when_the_path_says_so(tmp_path, frame):
+    path = save_thumbnail(frame, tmp_path / "thumb.webp", max_side=112)
+    with Image.open(path) as img:
+        assert img.format == "WEBP" and img.size == (112, 64)
+        mean = np.asarray(img.convert("RGB")).astype(float).mean(axis=(0, 1))
+    assert np.abs(mean - frame.astype(float).mean(axis=(0, 1))).max() < 6  # the same picture, smaller
+
+
 def test_thumbnail_keeps_small_frames_at_their_size(tmp_path, frame):
     path = save_thumbnail(frame, tmp_path / "thumb.jpg", max_side=1000)
     assert load_image(path).shape == frame.shape

@@ -1,8 +1,8 @@
-"""upscale."""
+"""upscale and resize_cover."""
 import numpy as np
 import pytest
 
-from vidloom.media import upscale
+from vidloom.media import resize_cover, upscale
 
 
 def test_upscale_video_by_two():
@@ -33,3 +33,13 @@ def test_bad_factor(factor):
 def test_bad_frames():
     with pytest.raises(ValueError):
         upscale(np.zeros((1, 4, 4, 3), np.float32), 2)
+
+
+def test_resize_cover_makes_the_exact_size_without_stretching():
+    frames = np.zeros((2, 224, 128, 3), np.uint8)  # a 9:16-ish engine frame (128x224)
+    frames[:, :, 64:] = 255  # right half white: a vertical edge in the middle
+    out = resize_cover(frames, 720, 1280)
+    assert out.shape == (2, 1280, 720, 3) and out.dtype == np.uint8
+    col = out[0, 640, :, 0].astype(int)
+    assert col[:350].max() < 10 and col[370:].min() > 245  # the edge stays in the middle, sharp
+    assert resize_cover(frames, 128, 224) is frames  # already the size: untouched

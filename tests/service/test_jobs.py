@@ -70,7 +70,7 @@ def test_failed_and_cancelled_jobs_are_not_charged_and_free_their_slot(db):
         a, b = job(s, user).id, job(s, user).id
         with pytest.raises(jobs.QuotaExceeded) as e:  # Plus runs two at once
             job(s, user)
-        assert e.value.code == "concurrency_limit_exceeded"
+        assert e.value.code == "rate_limit_exceeded"
         assert e.value.headers["x-ratelimit-remaining-concurrency"] == "0"
     with db.sessions() as s:
         _, attempt = jobs.claim(s, 60, a)
@@ -91,7 +91,7 @@ def test_monthly_quota_counts_running_jobs_and_resets_next_month(db):
         last = job(s, user)
         with pytest.raises(jobs.QuotaExceeded) as e:
             job(s, user)
-        assert e.value.code == "quota_exceeded"
+        assert e.value.code == "insufficient_quota"
         assert e.value.headers["x-ratelimit-limit-videos"] == "50"
         assert e.value.headers["x-ratelimit-remaining-videos"] == "0"
         assert int(e.value.headers["retry-after"]) > 0

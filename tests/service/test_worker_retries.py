@@ -21,7 +21,7 @@ def test_lost_input_file_is_retried_then_failed_and_not_charged(tmp_path):
             auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'r@example.com', 'pro'))}"}
         buf = io.BytesIO()
         Image.fromarray(np.full((64, 64, 3), 200, np.uint8)).save(buf, "PNG")
-        r = client.post("/v1/videos", headers=auth, data={"prompt": "a red ball", "seconds": "1"},
+        r = client.post("/v1/videos", headers=auth, data={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"},
                         files={"input_reference": ("a.png", buf.getvalue(), "image/png")})
         assert r.status_code == 200, r.text
         (key,) = svc.storage.keys()

@@ -9,7 +9,8 @@ from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
 from .. import web
-from . import accounts, details, errors, limits, openapi, streams, studio, studio_jobs, videos
+from . import accounts, details, errors, files, limits, models, openapi, streams, studio, studio_jobs, video_edits, videos
+from .middleware import ResponseHeaders
 
 
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
@@ -28,14 +29,19 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
         finally:
             app.state.service.stop()
 
-    app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="vidloom", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
     app.add_middleware(limits.BodyLimit, body_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes + settings.max_body_bytes)  # the file plus its fields
     app.state.event_streams = streams.StreamSlots(settings.event_streams_per_user)
+    # /docs and /redoc are off: FastAPI serves them from a CDN; the schema stays at /openapi.json
+    app.add_middleware(ResponseHeaders)
     errors.install(app)
     openapi.install(app)
+    app.include_router(video_edits.router)
     app.include_router(videos.router)
+    app.include_router(files.router)
+    app.include_router(models.router)
     app.include_router(accounts.router)
     app.include_router(studio.router)
     app.include_router(studio_jobs.router)

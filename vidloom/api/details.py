@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ..engines.catalog import capabilities
+from ..errors import UserError
 from ..service import scratch
 from ..service.context import Service
 from ..service.models import User, Video
@@ -44,7 +46,17 @@ class VideoDetails(BaseModel):
     folder_id: Optional[str] = None
     published: bool
     likes: int
-    provenance: Optional[Provenance] = None  # None until the video has completed
+    provenance: Optional[Provenance] = None  # None until the video has completed (or once its media expired)
+    native_size: Optional[str] = None  # what the engine drew; the MP4 (video.size) is resized from it if they differ
+
+
+def _native_size(params: dict) -> str | None:
+    try:
+        caps = capabilities(params.get("engine", ""))
+    except UserError:  # an engine this install no longer has
+        caps = None
+    size = caps.sizes.get(params.get("aspect", "")) if caps else None
+    return f"{size[0]}x{size[1]}" if size else None
 
 
 def _provenance(video: Video, svc: Service) -> Provenance:
@@ -68,9 +80,10 @@ async def video_details(video_id: str, user: User = Depends(current_user), db: S
     """Your video with its operation, seed and settings, library state and its checked C2PA manifest."""
     video = owned(db, user, video_id)
     params = video.params or {}
-    provenance = await asyncio.to_thread(_provenance, video, svc) if video.status == "completed" else None
+    ready = video.status == "completed" and video.video_key is not None
+    provenance = await asyncio.to_thread(_provenance, video, svc) if ready else None
     return VideoDetails(video=to_api(video), operation=video.operation,
                         started_from_upload=video.operation in ("generate", "image_to_video") and video.input_key is not None,
                         settings={k: params[k] for k in SETTINGS if k in params}, favourite=video.favourite,
                         folder_id=video.folder_id, published=video.published_at is not None, likes=video.likes,
-                        provenance=provenance)
+                        provenance=provenance, native_size=_native_size(params))

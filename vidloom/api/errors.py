@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..service import jobs
@@ -12,6 +13,10 @@ TYPES = {400: "invalid_request_error", 401: "invalid_request_error", 403: "inval
          404: "invalid_request_error", 409: "invalid_request_error", 413: "invalid_request_error",
          415: "invalid_request_error", 416: "invalid_request_error", 422: "invalid_request_error",
          429: "rate_limit_error", 500: "server_error", 503: "server_error", 507: "server_error"}
+CODE_TYPES = {"insufficient_quota": "insufficient_quota", "rate_limit_exceeded": "requests"}  # OpenAI's 429 types
+# pydantic error type -> OpenAI error code (type errors: invalid_type; anything else: invalid_value)
+PYDANTIC_CODES = {"extra_forbidden": "unknown_parameter", "missing": "missing_required_parameter",
+                  "string_too_long": "string_above_max_length", "string_too_short": "empty_string"}
 
 
 class APIError(Exception):
@@ -25,13 +30,24 @@ class APIError(Exception):
 
 def error_response(status: int, message: str, code: str | None = None, param: str | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": {"message": message, "type": TYPES.get(status, "invalid_request_error"), "param": param,
-                      "code": code}}
+    kind = CODE_TYPES.get(code) or TYPES.get(status, "invalid_request_error")
+    body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
 def not_found(video_id: str) -> APIError:
     return APIError(404, f"no video with id {video_id!r}", "video_not_found", "video_id")
+
+
+def validation_error(e: ValidationError | list) -> APIError:
+    """The first pydantic error as an OpenAI error object naming the parameter."""
+    first = (e.errors() if isinstance(e, ValidationError) else e or [{}])[0]
+    where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
+    param = ".".join(where) or None
+    kind = first.get("type", "")
+    code = PYDANTIC_CODES.get(kind) or ("invalid_type" if kind.endswith(("_type", "_parsing")) else "invalid_value")
+    message = first.get("msg", "invalid request")
+    return APIError(400, f"{param}: {message}" if param else message, code, param)
 
 
 def install(app: FastAPI) -> None:
@@ -41,11 +57,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, e: RequestValidationError):
-        first = e.errors()[0] if e.errors() else {}
-        where = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
-        param = ".".join(where) or None
-        message = first.get("msg", "invalid request")
-        return error_response(400, f"{param}: {message}" if param else message, "invalid_value", param)
+        error = validation_error(list(e.errors()))
+        return error_response(error.status, error.message, error.code, error.param)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, e: StarletteHTTPException):

@@ -5,7 +5,9 @@ import re
 import unicodedata
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, Field, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+MAX_PROMPT = 32000  # OpenAI's limit (vidloom.api.openai_contract)
 
 
 def _prompt(text: str) -> str:
@@ -22,7 +24,7 @@ def _seconds(value: str | int) -> str | int:
     return value
 
 
-Prompt = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_prompt)]
+Prompt = Annotated[str, Field(min_length=1, max_length=MAX_PROMPT), AfterValidator(_prompt)]
 Seconds = Annotated[StrictStr | StrictInt, AfterValidator(_seconds)]  # OpenAI sends "4"; true is not a number
 
 
@@ -74,6 +76,8 @@ class CreateVideo(BaseModel):
 
 
 class RemixVideo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     prompt: Prompt
     strength: Optional[Literal["subtle", "mild", "strong"] | float] = None
 
@@ -190,3 +194,48 @@ class Preset(BaseModel):
 class Presets(BaseModel):
     object: Literal["list"] = "list"
     data: list[Preset]
+
+
+class FileObject(BaseModel):
+    """An uploaded file, as OpenAI's Files API returns it."""
+
+    id: str
+    object: Literal["file"] = "file"
+    bytes: int
+    created_at: int
+    filename: str
+    purpose: str
+    status: Literal["uploaded", "processed", "error"] = "processed"
+    expires_at: Optional[int] = None
+
+
+class FileList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[FileObject]
+    first_id: Optional[str] = None
+    last_id: Optional[str] = None
+    has_more: bool = False
+
+
+class FileDeleted(BaseModel):
+    id: str
+    object: Literal["file"] = "file"
+    deleted: bool
+
+
+class ModelObject(BaseModel):
+    """A model, as OpenAI's Models API returns it, plus what vidloom makes under it (an extension)."""
+
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str
+    sizes: list[str]  # vidloom: the sizes a create request may name
+    seconds: list[str]  # vidloom: the lengths a create request may name
+    native_sizes: list[str]  # vidloom: what the engine draws before the MP4 is resized to the requested size
+    engine: str  # vidloom: the engine that runs it
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelObject]

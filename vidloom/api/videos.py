@@ -1,7 +1,6 @@
 """OpenAI-compatible Videos API: /v1/videos create, list, retrieve, delete, content, remix (+ events, cancel)."""
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from pathlib import Path
@@ -11,7 +10,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from pydantic import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -20,24 +18,26 @@ from ..engines.catalog import capabilities, names
 from ..errors import UserError
 from ..operations import Params, check_request as check_operation
 from ..safety import check_prompt
-from ..service import jobs, scratch, sizes
+from ..service import jobs, sizes
 from ..service.context import Service
-from ..service.models import User, Video
+from ..service.models import JobInput, User, Video
 from ..service.plans import get_plan
 from . import streams
+from . import openai_contract, references
+from .bodies import read_body
 from .deps import current_user, service, session
-from .errors import APIError, not_found
+from .errors import APIError, not_found, validation_error
 from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, VideoError, VideoList
 
 router = APIRouter(prefix="/v1", tags=["videos"])
 ID = re.compile(r"^video_[0-9a-f]{24}$")
-OPENAI_MODELS = ("sora-2", "sora-2-pro")  # run on the service's engine, so unchanged OpenAI clients work
+OPENAI_MODELS = openai_contract.SORA_MODELS  # run on the service's engine, so unchanged OpenAI clients work
 JOB_KEYS = ("engine", "input")  # what a job's params hold besides the operation's: the engine, input_key's name
 POLL_AFTER_MS = "500"
 CREATE_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": CreateVideo.model_json_schema()},
     "multipart/form-data": {"schema": {"type": "object", "required": ["prompt"], "properties": {
-        "prompt": {"type": "string", "minLength": 1, "maxLength": 4000}, "model": {"type": "string"},
+        "prompt": {"type": "string", "minLength": 1, "maxLength": openai_contract.MAX_PROMPT}, "model": {"type": "string"},
         "seconds": {"type": "string"}, "size": {"type": "string"},
         "input_reference": {"type": "string", "format": "binary"}}}}}}}
 
@@ -45,8 +45,9 @@ CREATE_BODY = {"requestBody": {"required": True, "content": {
 def to_api(v: Video) -> VideoOut:
     """A job as OpenAI's Video object; a cancelled job reads as failed with code 'cancelled'."""
     error = VideoError(code=v.error_code or "failed", message=v.error_message or "") if v.status in ("failed", "cancelled") else None
+    expires = int(v.expires_at) if v.expires_at and not v.published_at else None  # published videos are kept
     return VideoOut(id=v.id, created_at=int(v.created_at), completed_at=int(v.completed_at) if v.completed_at else None,
-                    error=error, model=v.model, progress=v.progress, prompt=v.prompt,
+                    expires_at=expires, error=error, model=v.model, progress=v.progress, prompt=v.prompt,
                     remixed_from_video_id=v.remixed_from_video_id, seconds=v.seconds, size=v.size,
                     status="failed" if v.status == "cancelled" else v.status)
 
@@ -110,59 +111,19 @@ def check_job(operation: str, fields: dict, inputs: dict[str, str]) -> None:
         raise APIError(400, str(e), code, e.param) from None
 
 
-async def _read_create(request: Request, svc: Service) -> tuple[CreateVideo, Path | None]:
-    """The create body from JSON or multipart; a multipart input_reference is saved to a scratch file."""
-    ctype = request.headers.get("content-type", "")
-    upload = None
-    if ctype.startswith("multipart/form-data"):
-        try:
-            form = await request.form(max_files=1, max_fields=20)
-        except HTTPException:  # e.g. the 413 of a body over the limit
-            raise
-        except Exception as e:  # noqa: BLE001 - malformed multipart bodies raise several types
-            raise APIError(400, f"the multipart body could not be read ({e.__class__.__name__})", "invalid_body") from None
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        file = form.get("input_reference")
-        if file is not None and not isinstance(file, str):
-            upload = await _save_upload(file, svc)
-        raw = fields
+async def _read_create(request: Request, user: User, svc: Service) -> tuple[CreateVideo, Path | None]:
+    """The create body from JSON or multipart; the input_reference (any form) is saved to a scratch file."""
+    body = await read_body(request)
+    if isinstance(body, dict):
+        raw, reference = body, body.pop("input_reference", None)
     else:
-        try:
-            raw = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise APIError(400, f"the request body is not valid JSON ({e})", "invalid_json") from None
-        if not isinstance(raw, dict):
-            raise APIError(400, "the request body must be a JSON object with at least a prompt", "invalid_body")
-        if raw.get("input_reference") is not None:
-            raise APIError(400, "send input_reference as a file in a multipart/form-data request",
-                           "invalid_value", "input_reference")
-        raw = {k: v for k, v in raw.items() if k != "input_reference"}
+        raw, reference = references.split_form(body)
+    openai_contract.check_create(raw)  # OpenAI's exact contract under sora-* names
     try:
-        return CreateVideo.model_validate(raw), upload
+        body = CreateVideo.model_validate(raw)
     except ValidationError as e:
-        if upload:
-            upload.unlink(missing_ok=True)
-        first = e.errors()[0]
-        param = ".".join(str(p) for p in first["loc"]) or None
-        raise APIError(400, f"{param}: {first['msg']}" if param else first["msg"], "invalid_value", param) from None
-
-
-async def _save_upload(file, svc: Service) -> Path:
-    limit = svc.settings.max_upload_bytes
-    path = scratch.new_path(svc.settings.work_dir, "upload")
-    size = 0
-    try:
-        with open(path, "wb") as out:
-            while block := await file.read(1 << 20):
-                size += len(block)
-                if size > limit:
-                    raise APIError(413, f"the upload is larger than {limit // (1024 * 1024)} MB", "file_too_large",
-                                   "input_reference")
-                out.write(block)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+        raise validation_error(e) from None
+    return body, await references.resolve(reference, user, svc)
 
 
 def _probe_upload(path: Path, svc: Service):
@@ -197,7 +158,7 @@ def _moderate_upload(path: Path, kind: str):
 async def create_video(request: Request, user: User = Depends(current_user), db: Session = Depends(session),
                        svc: Service = Depends(service)):
     """Create a video job from a prompt (and optionally an input_reference image or clip)."""
-    body, upload = await _read_create(request, svc)
+    body, upload = await _read_create(request, user, svc)
     # the database and file work runs on a worker thread: it must not block the event loop
     return await run_in_threadpool(_create, body, upload, user, db, svc)
 
@@ -227,10 +188,14 @@ def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc
     return _created(video, db, user)
 
 
-def _submit(db: Session, user: User, svc: Service, **fields) -> Video:
+def _submit(db: Session, user: User, svc: Service, inputs: tuple[JobInput, ...] = (), **fields) -> Video:
+    """Queue a job (with its named `inputs`, if any) in one transaction; 429 over the plan's limits."""
     db.commit()  # a fresh transaction: SQLite cannot turn an older read snapshot into a write
     try:
         video = jobs.submit(db, user, **fields)
+        for named in inputs:
+            named.video_id = video.id
+            db.add(named)
         db.commit()
     except jobs.QuotaExceeded as e:
         db.rollback()
@@ -247,9 +212,11 @@ def _created(video: Video, db: Session, user: User) -> Response:
 # ------------------------------------------------------------------ read
 
 @router.get("/videos", response_model=VideoList, responses={400: {}, 401: {}})
-def list_videos(after: Optional[str] = Query(None, max_length=64), limit: int = Query(20, ge=1, le=100),
+def list_videos(after: Optional[str] = Query(None, max_length=64), limit: int = Query(20, ge=0, le=100),
                 order: Literal["asc", "desc"] = "desc", user: User = Depends(current_user), db: Session = Depends(session)):
-    """The caller's videos, newest first by default; page with `after` (the last id of the previous page)."""
+    """The caller's videos, newest first by default; page with `after` (the last id of the previous page).
+    `limit=0` means the default page of 20."""
+    limit = limit or 20
     query = select(Video).where(Video.user_id == user.id)
     if after:
         try:
@@ -296,8 +263,8 @@ def cancel_video(video_id: str, user: User = Depends(current_user), db: Session 
     return to_api(video)
 
 
-VARIANTS = {"video": ("video_key", "video/mp4"), "thumbnail": ("thumbnail_key", "image/jpeg"),
-            "spritesheet": ("spritesheet_key", "image/jpeg")}
+VARIANTS = {"video": "video_key", "thumbnail": "thumbnail_key", "spritesheet": "spritesheet_key"}
+MEDIA_TYPES = {"mp4": "video/mp4", "webp": "image/webp", "jpg": "image/jpeg"}  # by the stored key's extension
 
 
 def content_response(video: Video, variant: str, request: Request, svc: Service) -> Response:
@@ -305,8 +272,10 @@ def content_response(video: Video, variant: str, request: Request, svc: Service)
     if video.status != "completed":
         raise APIError(404, f"video {video.id} is {video.status}: its content is ready once it has completed",
                        "video_not_ready")
-    column, media_type = VARIANTS[variant]
-    key = getattr(video, column)
+    key = getattr(video, VARIANTS[variant])
+    if key is None:
+        raise APIError(404, f"video {video.id} has expired: its media was removed", "video_expired")
+    media_type = MEDIA_TYPES[key.rsplit(".", 1)[-1]]
     total = svc.storage.size(key)
     start, end, status = 0, total - 1, 200
     spec = request.headers.get("range")
@@ -327,20 +296,24 @@ def content_response(video: Video, variant: str, request: Request, svc: Service)
                "content-disposition": f'inline; filename="{video.id}.{key.rsplit(".", 1)[-1]}"'}
     if status == 206:
         headers["content-range"] = f"bytes {start}-{end}/{total}"
+    if request.method == "HEAD":
+        return Response(status_code=status, media_type=media_type, headers=headers)
     return StreamingResponse(svc.storage.read(key, start, end), status_code=status, media_type=media_type, headers=headers)
 
 
-@router.get("/videos/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/jpeg": {}}},
+@router.head("/videos/{video_id}/content", responses={401: {}, 404: {}, 416: {}})
+@router.get("/videos/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/webp": {}, "image/jpeg": {}}},
                                                      206: {}, 401: {}, 404: {}, 416: {}})
 def download_content(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
                      user: User = Depends(current_user), db: Session = Depends(session), svc: Service = Depends(service)):
-    """The MP4 (or its thumbnail or spritesheet). Supports `Range: bytes=...`."""
+    """The MP4 (or its WebP thumbnail or spritesheet). Supports `Range: bytes=...` and HEAD."""
     return content_response(owned(db, user, video_id), variant, request, svc)
 
 
 def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixVideo) -> Response:
-    if source.status != "completed":
-        raise APIError(400, f"video {source.id} is {source.status}: only a completed video can be remixed",
+    if source.status != "completed" or source.video_key is None:
+        state = source.status if source.video_key or source.status != "completed" else "expired"
+        raise APIError(400, f"video {source.id} is {state}: only a completed video can be remixed",
                        "video_not_ready", "video_id")
     refusal = check_prompt(body.prompt)
     if refusal:
@@ -365,7 +338,9 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
 def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_user), db: Session = Depends(session),
                 svc: Service = Depends(service)):
     """Remix a completed video with a new prompt (strength: subtle, mild, strong or 0.05-0.95; default mild)."""
-    return remix_job(db, user, svc, owned(db, user, video_id), body)
+    source = owned(db, user, video_id)
+    openai_contract.check_remix(body.model_dump(exclude_unset=True), source.model)  # no strength under sora-*
+    return remix_job(db, user, svc, source, body)
 
 
 @router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {},

@@ -7,7 +7,7 @@ import sys
 import typer
 from typer.exceptions import TyperException
 
-from . import features, generate, loras, models, service
+from . import features, generate, loras, models, service, webhooks
 from .output import say_error
 
 
@@ -48,3 +48,4 @@ app.add_typer(models.commands, name="models")
 app.add_typer(loras.commands, name="loras")
 app.add_typer(service.commands)
 app.add_typer(service.keys, name="keys")
+app.add_typer(webhooks.commands, name="webhooks")

@@ -4,7 +4,7 @@ from .deflicker import deflicker
 from .grade import Grade, grade
 from .images import load_image, save_thumbnail
 from .probe import Probe, probe_upload
-from .resize import crop_to_aspect, resize, upscale
+from .resize import crop_to_aspect, resize, resize_cover, upscale
 from .retime import resample_fps
 from .spritesheet import save_spritesheet
 from .video import check_frames, evenly_spaced, load_video, read_metadata, read_video, write_mp4
@@ -12,4 +12,4 @@ from .watermark import watermark
 
 __all__ = ["atomic_path", "check_frames", "evenly_spaced", "deflicker", "Grade", "grade", "load_video", "write_mp4",
            "read_video", "read_metadata", "save_thumbnail", "load_image", "resample_fps", "upscale", "crop_to_aspect",
-           "resize", "save_spritesheet", "watermark", "Probe", "probe_upload"]
+           "resize", "resize_cover", "save_spritesheet", "watermark", "Probe", "probe_upload"]

@@ -1,4 +1,4 @@
-"""Still images: JPEG thumbnails out, PNG/JPEG/WebP stills in."""
+"""Still images: WebP or JPEG thumbnails out, PNG/JPEG/WebP stills in."""
 from __future__ import annotations
 
 import os
@@ -14,7 +14,8 @@ READABLE_FORMATS = ("PNG", "JPEG", "WEBP")
 
 
 def save_thumbnail(frame: np.ndarray, path: str | os.PathLike, max_side: int = 320, quality: int = 88) -> Path:
-    """Save a uint8 [H, W, 3] frame as a JPEG whose longer side is at most `max_side`; returns the path.
+    """Save a uint8 [H, W, 3] frame as a WebP (path ending .webp) or JPEG whose longer side is at most
+    `max_side`; returns the path.
 
     Written beside `path` and moved into place, so `path` never holds a partial file.
     """
@@ -27,7 +28,7 @@ def save_thumbnail(frame: np.ndarray, path: str | os.PathLike, max_side: int = 3
     img.thumbnail((max_side, max_side), Image.LANCZOS)
     target = Path(path)
     with atomic_path(target) as tmp:
-        img.save(tmp, format="JPEG", quality=quality)
+        img.save(tmp, format="WEBP" if target.suffix.lower() == ".webp" else "JPEG", quality=quality)
     return target
 
 

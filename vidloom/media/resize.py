@@ -31,6 +31,15 @@ def crop_to_aspect(frames: np.ndarray, width: int, height: int) -> np.ndarray:
     return frames[..., y0:y0 + keep, :, :]
 
 
+def resize_cover(frames: np.ndarray, width: int, height: int) -> np.ndarray:
+    """uint8 [T, H, W, 3] -> [T, height, width, 3]: centre-cropped to the aspect, then Lanczos-resized
+    (no stretching; an engine's native frames become exactly the requested size)."""
+    frames = np.asarray(frames)
+    if frames.shape[1:3] == (height, width):
+        return frames
+    return resize(crop_to_aspect(frames, width, height), width, height)
+
+
 def resize(frames: np.ndarray, width: int, height: int) -> np.ndarray:
     """uint8 [T, H, W, 3] -> uint8 [T, height, width, 3] (Lanczos)."""
     frames = np.asarray(frames)

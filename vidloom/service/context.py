@@ -1,10 +1,11 @@
 """Everything a running service holds: settings, database, storage and the queue, built from settings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import scratch
+from . import retention, scratch, webhooks
 from .db import Database, migrate
+from .periodic import Periodic
 from .queue import CeleryQueue, NoQueue, Queue
 from .settings import Settings
 from .storage import Storage, open_storage
@@ -16,6 +17,7 @@ class Service:
     db: Database
     storage: Storage
     queue: Queue
+    chores: list[Periodic] = field(default_factory=list)  # webhook delivery, media expiry
 
     @classmethod
     def start(cls, settings: Settings, engine=None) -> "Service":
@@ -32,8 +34,20 @@ class Service:
             queue = EmbeddedWorker(Worker(settings, db, storage, engine)).start()
         else:
             queue = NoQueue()
-        return cls(settings, db, storage, queue)
+        chores = [
+            Periodic("vidloom-webhooks", 0.5, lambda: webhooks.deliver_due(
+                db.sessions, settings.webhook_timeout, settings.webhook_max_attempts, settings.webhook_backoff_seconds)),
+            Periodic("vidloom-retention", settings.cleanup_every_seconds, lambda: _expire(db, storage)),
+        ]
+        return cls(settings, db, storage, queue, [c.start() for c in chores])
 
     def stop(self) -> None:
+        for chore in self.chores:
+            chore.stop()
         self.queue.stop()
         self.db.engine.dispose()
+
+
+def _expire(db: Database, storage: Storage) -> None:
+    with db.sessions() as s:
+        retention.remove_expired(s, storage)

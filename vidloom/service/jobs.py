@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from .models import JobInput, User, Usage, Video
+from . import webhooks
+from .models import File, JobInput, User, Usage, Video
 from .plans import get_plan, period, seconds_to_reset
 
 ACTIVE = ("queued", "in_progress")
@@ -49,6 +50,10 @@ class Quota:
             "x-ratelimit-reset-videos": f"{self.reset_seconds}s",
             "x-ratelimit-limit-concurrency": str(self.concurrency),
             "x-ratelimit-remaining-concurrency": str(max(0, self.concurrency - self.active)),
+            # OpenAI's names, for clients that read them: a request here is a video of the monthly quota
+            "x-ratelimit-limit-requests": str(self.limit),
+            "x-ratelimit-remaining-requests": str(self.remaining),
+            "x-ratelimit-reset-requests": f"{self.reset_seconds}s",
         }
 
 
@@ -69,11 +74,11 @@ def submit(db: Session, user: User, **fields) -> Video:
     q = quota(db, user)
     if q.active >= q.concurrency:
         raise QuotaExceeded(f"you have {q.active} jobs running, the most your {user.plan} plan allows at once: "
-                            "wait for one to finish", "concurrency_limit_exceeded",
+                            "wait for one to finish", "rate_limit_exceeded",
                             {**q.headers(), "retry-after": "5"})
     if q.used + q.active >= q.limit:
         raise QuotaExceeded(f"you have used this month's {q.limit} videos of your {user.plan} plan: "
-                            "the quota resets at the start of next month", "quota_exceeded",
+                            "the quota resets at the start of next month", "insufficient_quota",
                             {**q.headers(), "retry-after": str(q.reset_seconds)})
     video = Video(user_id=user.id, priority=get_plan(user.plan).priority, **fields)
     db.add(video)
@@ -132,12 +137,16 @@ def heartbeat(db: Session, video_id: str, attempt: int, progress: int | None = N
     return done
 
 
-def complete(db: Session, video_id: str, attempt: int, **keys: str) -> bool:
-    """Finish the job with its stored files and charge its owner once; False if the job was not ours."""
+def complete(db: Session, video_id: str, attempt: int, retention_hours: float | None = None, **keys: str) -> bool:
+    """Finish the job with its stored files and charge its owner once; False if the job was not ours.
+    With `retention_hours` its media expires that long after now (see retention)."""
+    now = time.time()
+    expires = now + retention_hours * 3600 if retention_hours is not None else None
     done = db.execute(update(Video).where(_owned(video_id, attempt)).values(
-        status="completed", progress=100, completed_at=time.time(), charged=True, **keys)).rowcount == 1
-    if done:  # same transaction as the status change: charged exactly when completed
+        status="completed", progress=100, completed_at=now, expires_at=expires, charged=True, **keys)).rowcount == 1
+    if done:  # same transaction as the status change: charged (and announced) exactly when completed
         _charge(db, db.scalar(select(Video.user_id).where(Video.id == video_id)))
+        webhooks.enqueue(db, "video.completed", video_id)
     db.commit()
     return done
 
@@ -159,6 +168,8 @@ def disk_full(error: BaseException) -> bool:
 def fail(db: Session, video_id: str, attempt: int, code: str, message: str) -> bool:
     done = db.execute(update(Video).where(_owned(video_id, attempt)).values(
         status="failed", error_code=code, error_message=message, completed_at=time.time())).rowcount == 1
+    if done:
+        webhooks.enqueue(db, "video.failed", video_id)
     db.commit()
     return done
 
@@ -187,7 +198,7 @@ def referenced(db: Session, keys: set[str]) -> set[str]:
     if not keys:
         return set()
     found: set[str] = set()
-    for col in [getattr(Video, c) for c in FILE_COLUMNS] + [JobInput.key]:
+    for col in [getattr(Video, c) for c in FILE_COLUMNS] + [JobInput.key, File.key]:
         found.update(db.scalars(select(col).where(col.in_(keys))))
     return found
 

@@ -67,6 +67,7 @@ class Video(Base):
     heartbeat_at: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[float] = mapped_column(Float, default=now)
     completed_at: Mapped[float | None] = mapped_column(Float)
+    expires_at: Mapped[float | None] = mapped_column(Float)  # when its media is removed (retention), if ever
     error_code: Mapped[str | None] = mapped_column(String(60))
     error_message: Mapped[str | None] = mapped_column(Text)
     remixed_from_video_id: Mapped[str | None] = mapped_column(String(40))
@@ -149,3 +150,48 @@ class Invite(Base):
     hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the code
     created_at: Mapped[float] = mapped_column(Float, default=now)
     used_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class File(Base):
+    """An uploaded file (OpenAI's /v1/files): a user's name for a stored key, usable as an input_reference."""
+
+    __tablename__ = "files"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: f"file-{secrets.token_hex(12)}")
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(255))
+    bytes: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    media_type: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class WebhookEndpoint(Base):
+    """An operator-named URL that receives signed video.completed / video.failed events."""
+
+    __tablename__ = "webhook_endpoints"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("whep"))
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(100))  # whsec_<base64>, as OpenAI issues them
+    events: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class WebhookDelivery(Base):
+    """One event to one endpoint, and how its delivery went (the delivery log and the outbox in one)."""
+
+    __tablename__ = "webhook_deliveries"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("wh"))  # webhook-id header
+    endpoint_id: Mapped[str] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[str] = mapped_column(String(40))
+    event_type: Mapped[str] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)  # the exact JSON that is signed and sent
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending delivered failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[float] = mapped_column(Float, default=now)
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    delivered_at: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)

@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     event_heartbeat_seconds: float = 15.0  # a comment line on a quiet event stream, so proxies keep it open
     max_body_bytes: int = 1024 * 1024  # any request body but a multipart upload (max_upload_bytes)
     trust_dir: Path | None = None  # extra C2PA trust anchors (*.pem) besides this install's root; default home/trust
+    retention_hours: float | None = None  # media of completed videos is removed this long after completion
+    cleanup_every_seconds: float = 600.0  # how often the service looks for expired media
+    remote_references: bool = False  # may input_reference be an http(s) URL the service fetches?
+    remote_reference_timeout: float = 10.0  # seconds for a whole remote fetch
+    webhook_timeout: float = 10.0  # seconds a webhook receiver has to answer
+    webhook_max_attempts: int = 8  # then a delivery is marked failed
+    webhook_backoff_seconds: float = 5.0  # first retry after this, doubling each time
 
     def resolved_home(self) -> Path:
         home = Path(self.home).expanduser()

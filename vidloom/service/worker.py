@@ -80,7 +80,7 @@ class Worker:
                 plan = get_plan(s.get(User, video.user_id).plan)
             keys = self._produce(video, plan, work, beat)
             with self.db.sessions() as s:
-                if not jobs.complete(s, video_id, attempt, **keys):
+                if not jobs.complete(s, video_id, attempt, retention_hours=self.settings.retention_hours, **keys):
                     jobs.release_files(s, self.storage, set(keys.values()))
         except JobGone:
             log.info("job %s attempt %d stopped: cancelled, deleted or taken over", video_id, attempt)
@@ -147,20 +147,23 @@ class Worker:
             raise ModerationBlocked(refusal.message)
         metadata.update(video_id=video.id, remixed_from_video_id=video.remixed_from_video_id, input=video.input_key,
                         watermark=plan.watermark)
-        return self._store(frames, prepared.spec.fps, metadata, plan, work, ingredients)
+        return self._store(frames, prepared.spec.fps, metadata, plan, work, ingredients, video.size)
 
-    def _store(self, frames, fps: int, metadata: dict, plan, work: Path, ingredients: dict[str, Path]) -> dict[str, str]:
-        from ..media import save_spritesheet, save_thumbnail, watermark, write_mp4
+    def _store(self, frames, fps: int, metadata: dict, plan, work: Path, ingredients: dict[str, Path],
+               size: str) -> dict[str, str]:
+        from ..media import resize_cover, save_spritesheet, save_thumbnail, watermark, write_mp4
         from ..media.provenance import sign_mp4
+        from .sizes import parse
 
+        frames = resize_cover(frames, *parse(size))  # the MP4 is the size the Video says (Lanczos)
         if plan.watermark:
             frames = watermark(frames)
         metadata = dict(metadata, width=int(frames.shape[2]), height=int(frames.shape[1]), frames=int(frames.shape[0]))
         raw = write_mp4(frames, work / "raw.mp4", fps, metadata)
         signed = sign_mp4(raw, work / "video.mp4", metadata, self.settings.signing_path, ingredients)
-        thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.jpg")
+        thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.webp")
         sheet = save_spritesheet(frames, work / "spritesheet.jpg")
-        return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "jpg"),
+        return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "webp"),
                 "spritesheet_key": self.storage.put(sheet, "jpg")}
 
 

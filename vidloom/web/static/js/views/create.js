@@ -13,17 +13,17 @@ async function presets() {
 async function submit({ prompt, size, seconds, n, seed, preset, file }, queued) {
   if (!file && (n > 1 || preset) && (await studioOperations()).has("generate")) {
     const params = preset ? { preset } : {};
-    (await api("/v1/studio/generate", { method: "POST", json: { prompt, size, seconds, seed, n, params } })).data.forEach(queued);
+    (await api("/v1/studio/generate", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed, n, params } })).data.forEach(queued);
     return;
   }
   for (let k = 0; k < n; k++) {
     if (file) {
       const form = new FormData();
-      Object.entries({ prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
+      Object.entries({ model: "vidloom-mini", prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
       form.append("input_reference", file);
       queued(await api("/v1/videos", { method: "POST", form }));
     } else {
-      queued(await api("/v1/videos", { method: "POST", json: { prompt, size, seconds, seed: seed + k } }));
+      queued(await api("/v1/videos", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed: seed + k } }));
     }
   }
 }
