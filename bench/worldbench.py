@@ -217,6 +217,8 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=120, help="eval cases (the fixed set's first n)")
     ap.add_argument("--n-still", type=int, default=12, help="still clips for the flicker measure")
     ap.add_argument("--engine", default="vidloom-mini")
+    ap.add_argument("--weights", type=Path, help="vidloom-mini weights folder to judge instead of the shipped one "
+                    "(e.g. a training run's export)")
     ap.add_argument("--oracle-only", action="store_true", help="only the world's own renders (no engine)")
     ap.add_argument("--no-oracle", action="store_true")
     ap.add_argument("--no-autoencoder", action="store_true", help="skip the renders -> engine autoencoder row")
@@ -239,7 +241,12 @@ def main(argv=None) -> int:
     engine, sizes = None, dict(DEFAULT_SIZES)
     if not args.oracle_only:
         try:
-            engine = load_engine(args.engine)
+            if args.weights:
+                from vidloom.engines.builtin import BuiltinEngine
+
+                engine = BuiltinEngine.load(args.weights)
+            else:
+                engine = load_engine(args.engine)
             sizes.update(getattr(getattr(engine, "capabilities", None), "sizes", None) or {})
         except Exception as e:  # the engine is optional: the oracle row still runs
             print(f"engine {args.engine!r} unavailable ({type(e).__name__}: {e}); oracle row only", file=sys.stderr)

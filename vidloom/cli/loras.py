@@ -1,4 +1,5 @@
 """`vidloom loras add | list | remove`: LoRAs for registered open-weight models (argument parsing only)."""
+
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -8,8 +9,9 @@ import typer
 from ..errors import UserError
 from .output import fail
 
-commands = typer.Typer(help="LoRAs for open-weight models, by name (use with `generate --lora NAME:WEIGHT`).",
-                    no_args_is_help=True)
+commands = typer.Typer(
+    help="LoRAs for open-weight models, by name (use with `generate --lora NAME:WEIGHT`).", no_args_is_help=True
+)
 
 
 @commands.command("add")

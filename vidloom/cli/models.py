@@ -34,17 +34,39 @@ def add(
     context_parallel: Annotated[int, typer.Option(help="GPUs that split each video's sequence (under torchrun).")] = 1,
     resolution: Annotated[Optional[int], typer.Option(help="Short side in pixels (default: the model's tier).")] = None,
     fps: Annotated[Optional[int], typer.Option(help="The model's frame rate (default: the family's).")] = None,
-    transformer: Annotated[Optional[str], typer.Option(help="A .gguf or .safetensors transformer to use instead of the folder's.")] = None,
-    quantize: Annotated[str, typer.Option(help="Weight-only quantization of the transformer on load: none, int8 or fp8.")] = "none",
-    vram: Annotated[Optional[str], typer.Option(help="Memory profile: 8, 12, 16, 24, 48, 80 (GB) or auto; picks quantize, offload, VAE tiling.")] = None,
+    transformer: Annotated[
+        Optional[str], typer.Option(help="A .gguf or .safetensors transformer to use instead of the folder's.")
+    ] = None,
+    quantize: Annotated[
+        str, typer.Option(help="Weight-only quantization of the transformer on load: none, int8 or fp8.")
+    ] = "none",
+    vram: Annotated[
+        Optional[str],
+        typer.Option(help="Memory profile: 8, 12, 16, 24, 48, 80 (GB) or auto; picks quantize, offload, VAE tiling."),
+    ] = None,
 ) -> None:
     """Register a model folder under NAME; it is checked now, and never downloads anything later."""
     from ..engines.diffusers.registry import add_model
 
     try:
-        entry = add_model(name, path, family, device=device, dtype=dtype, offload=offload, vae_tiling=vae_tiling,
-                          attention=attention, cache=cache, compile=compile, context_parallel=context_parallel,
-                          resolution=resolution, fps=fps, transformer=transformer, quantize=quantize, vram=vram)
+        entry = add_model(
+            name,
+            path,
+            family,
+            device=device,
+            dtype=dtype,
+            offload=offload,
+            vae_tiling=vae_tiling,
+            attention=attention,
+            cache=cache,
+            compile=compile,
+            context_parallel=context_parallel,
+            resolution=resolution,
+            fps=fps,
+            transformer=transformer,
+            quantize=quantize,
+            vram=vram,
+        )
     except UserError as e:
         fail(str(e), 2)
     typer.echo(f"added {entry.name} ({entry.family}) from {entry.path}")

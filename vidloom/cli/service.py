@@ -116,7 +116,9 @@ def verify(
     file: Annotated[Path, typer.Argument(help="An MP4 made by vidloom.")],
     trust: Annotated[
         Optional[Path],
-        typer.Option(help="PEM file of trusted root certificates (default: this install's root plus the trust folder's)."),
+        typer.Option(
+            help="PEM file of trusted root certificates (default: this install's root plus the trust folder's)."
+        ),
     ] = None,
 ) -> None:
     """Read and check the C2PA manifest of a file: exit 0 only when it is intact and signed by a chain this

@@ -1,4 +1,5 @@
 """`vidloom webhooks add | list | remove | log`: the operator's list of webhook endpoints."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -27,11 +28,13 @@ def _session() -> Iterator:
 
 
 @commands.command("add")
-def add(url: Annotated[str, typer.Argument(help="The http(s) URL that receives the events.")],
-        event: Annotated[Optional[list[str]], typer.Option("--event", help="video.completed or video.failed "
-                                                           "(repeat; default both).")] = None,
-        secret: Annotated[Optional[str], typer.Option(help="whsec_... secret to sign with (default: a new one).")] = None
-        ) -> None:
+def add(
+    url: Annotated[str, typer.Argument(help="The http(s) URL that receives the events.")],
+    event: Annotated[
+        Optional[list[str]], typer.Option("--event", help="video.completed or video.failed (repeat; default both).")
+    ] = None,
+    secret: Annotated[Optional[str], typer.Option(help="whsec_... secret to sign with (default: a new one).")] = None,
+) -> None:
     """Add an endpoint and print its id and signing secret (the receiver's `webhooks.unwrap(..., secret=...)`)."""
     from ..service import webhooks as hooks
 
@@ -75,5 +78,7 @@ def log(limit: Annotated[int, typer.Option(help="How many of the newest deliveri
     with _session() as s:
         rows = s.scalars(select(WebhookDelivery).order_by(WebhookDelivery.created_at.desc()).limit(limit))
         for d in rows:
-            typer.echo(f"{d.id}  {d.event_type}  {d.status}  attempts={d.attempts}  "
-                       f"{d.last_status_code or ''} {d.last_error or ''}".rstrip())
+            typer.echo(
+                f"{d.id}  {d.event_type}  {d.status}  attempts={d.attempts}  "
+                f"{d.last_status_code or ''} {d.last_error or ''}".rstrip()
+            )
