@@ -31,3 +31,17 @@ def test_the_studio_is_served_at_the_root_without_shadowing_the_api(harness):
     missing = harness.client.get("/v1/no-such-endpoint")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     assert harness.client.get("/healthz").json() == {"ok": True}
+
+
+def test_details_say_what_the_file_holds_not_what_was_asked(harness):
+    alice = harness.user("details-file@example.com")
+    created = harness.client.post("/v1/videos", json={"prompt": "a blue ball falls in the snow field", "seconds": "2",
+                                                      "size": "720x1280", "model": "sora-2"}, headers=alice).json()
+    assert wait_final(harness.client, created["id"], alice)["status"] == "completed"
+    details = harness.client.get(f"/v1/videos/{created['id']}/details", headers=alice).json()
+    assert details["video"]["size"] == "720x1280" and details["video"]["model"] == "sora-2"  # what was asked
+    assert details["engine"] == "vidloom-mini" and details["engine_version"]
+    assert details["native_size"] == "128x224" and details["upscaled"] is False
+    file = details["file"]
+    assert (file["width"], file["height"]) == (128, 224)
+    assert abs(file["seconds"] - 2) < 0.2 and file["frames"] == round(file["seconds"] * file["fps"])

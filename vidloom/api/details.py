@@ -1,5 +1,6 @@
 """GET /v1/videos/{id}/details: what the studio's detail view shows beyond OpenAI's Video object
-(operation, seed and settings, library state, and the C2PA provenance read back from the MP4)."""
+(operation, seed and settings, library state, and what the MP4 itself says: its picture size, duration and
+engine, and the C2PA provenance read back from it)."""
 from __future__ import annotations
 
 import asyncio
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ..engines.catalog import CAPABILITIES
 from ..service.context import Service
 from ..service.models import User, Video
 from .deps import current_user, service, session
@@ -29,9 +31,24 @@ class Provenance(BaseModel):
     problems: list[str] = []
 
 
+class FileFacts(BaseModel):
+    """The stored MP4 as read from its stream (not the size or seconds the request asked for)."""
+
+    width: int
+    height: int
+    frames: int
+    fps: float
+    seconds: float
+
+
 class VideoDetails(BaseModel):
     video: VideoOut
     operation: str
+    engine: str  # the engine that made (or will make) it; `video.model` is the name the request used
+    engine_version: Optional[str] = None  # from the file's provenance
+    native_size: Optional[str] = None  # the engine's own picture size for this aspect, e.g. 224x128
+    upscaled: Optional[bool] = None  # the file is larger than the engine's native size
+    file: Optional[FileFacts] = None  # None until the video has completed
     started_from_upload: bool  # image-to-video: an uploaded image or clip was its first frames
     settings: dict
     favourite: bool
@@ -41,29 +58,43 @@ class VideoDetails(BaseModel):
     provenance: Optional[Provenance] = None  # None until the video has completed
 
 
-def _provenance(video: Video, svc: Service) -> Provenance:
+def _read_file(video: Video, svc: Service) -> tuple[Provenance, FileFacts]:
+    """The completed video's MP4: its stream facts and its checked C2PA manifest (one fetch for both)."""
+    from ..media import video_facts  # PyAV, no torch
     from ..media.provenance import verify  # c2pa, no torch
 
     svc.settings.work_dir.mkdir(parents=True, exist_ok=True)
     path = svc.storage.fetch(video.video_key, svc.settings.work_dir / f"verify-{secrets.token_hex(8)}.mp4")
     try:
-        found = verify(path)
-    except ValueError as e:
-        return Provenance(has_manifest=True, valid=False, problems=[str(e)])
+        facts = FileFacts(**vars(video_facts(path)))
+        try:
+            found = verify(path)
+        except ValueError as e:
+            return Provenance(has_manifest=True, valid=False, problems=[str(e)]), facts
     finally:
         path.unlink(missing_ok=True)
     return Provenance(has_manifest=found.has_manifest, valid=found.valid, signer=found.signer,
-                      generation=found.generation, problems=list(found.problems))
+                      generation=found.generation, problems=list(found.problems)), facts
+
+
 
 
 @router.get("/videos/{video_id}/details", response_model=VideoDetails, responses={401: {}, 404: {}})
 async def video_details(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
                         svc: Service = Depends(service)):
-    """Your video with its operation, seed and settings, library state and its checked C2PA manifest."""
+    """Your video with its operation, seed and settings, library state, the engine that made it, what its MP4
+    holds (picture size, duration) and its checked C2PA manifest."""
     video = owned(db, user, video_id)
     params = video.params or {}
-    provenance = await asyncio.to_thread(_provenance, video, svc) if video.status == "completed" else None
-    return VideoDetails(video=to_api(video), operation=video.operation,
+    provenance, facts = (await asyncio.to_thread(_read_file, video, svc)) if video.status == "completed" else (None, None)
+    generation = provenance.generation if provenance else {}
+    engine = generation.get("engine") or params.get("engine") or video.model
+    native = CAPABILITIES[engine].sizes.get(params.get("aspect")) if engine in CAPABILITIES else None
+    upscaled = None if facts is None or native is None else facts.width * facts.height > native[0] * native[1]
+    return VideoDetails(video=to_api(video), operation=video.operation, engine=engine,
+                        engine_version=generation.get("engine_version"),
+                        native_size="{}x{}".format(*native) if native else None, upscaled=upscaled,
+                        file=facts,
                         started_from_upload=video.operation == "generate" and video.input_key is not None,
                         settings={k: params[k] for k in SETTINGS if k in params}, favourite=video.favourite,
                         folder_id=video.folder_id, published=video.published_at is not None, likes=video.likes,

@@ -60,6 +60,26 @@ def _video(path: Path, max_pixels: int, max_seconds: float) -> Probe | None:
     return Probe("video", "mp4", w, h)
 
 
+@dataclass(frozen=True)
+class VideoFacts:
+    """What a video file holds, read from its stream: picture size, frame count, rate and duration."""
+
+    width: int
+    height: int
+    frames: int
+    fps: float
+    seconds: float
+
+
+def video_facts(path: str | os.PathLike) -> VideoFacts:
+    """Size, frames, fps and duration of a video file's first stream, from its headers (no decoding)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        rate = float(stream.average_rate or stream.guessed_rate or stream.base_rate)
+        frames = stream.frames or round(float(stream.duration * stream.time_base) * rate)
+        return VideoFacts(stream.codec_context.width, stream.codec_context.height, frames, rate, frames / rate)
+
+
 def probe_upload(path: str | os.PathLike, max_pixels: int = 40_000_000, max_seconds: float = 60.0) -> Probe:
     """What the file is; ValueError with one clear sentence when it is no usable PNG/JPEG/WebP or video."""
     path = Path(path)
