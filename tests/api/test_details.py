@@ -45,3 +45,16 @@ def test_details_say_what_the_file_holds_not_what_was_asked(harness):
     file = details["file"]
     assert (file["width"], file["height"]) == (128, 224)
     assert abs(file["seconds"] - 2) < 0.2 and file["frames"] == round(file["seconds"] * file["fps"])
+
+
+def test_the_queue_gives_each_job_its_operation_and_settings(harness):
+    alice = harness.user("queue-a@example.com")
+    first = harness.client.post("/v1/videos", json={"prompt": "a red star spins in outer space", "seconds": "1",
+                                                    "size": "224x128", "seed": 7}, headers=alice).json()
+    assert wait_final(harness.client, first["id"], alice)["status"] == "completed"
+    remix = harness.client.post(f"/v1/videos/{first['id']}/remix", json={"prompt": "a blue star spins in outer space",
+                                                                          "strength": 0.3}, headers=alice).json()
+    queue = harness.client.get("/v1/queue", headers=alice).json()["data"]
+    assert [(q["video"]["id"], q["operation"]) for q in queue] == [(remix["id"], "remix"), (first["id"], "generate")]
+    assert queue[0]["settings"]["strength"] == 0.3 and queue[1]["settings"]["seed"] == 7
+    wait_final(harness.client, remix["id"], alice)

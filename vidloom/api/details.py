@@ -58,6 +58,12 @@ class VideoDetails(BaseModel):
     provenance: Optional[Provenance] = None  # None until the video has completed
 
 
+def settings_of(video: Video) -> dict:
+    """The settings a job runs with that a person chose (seed, aspect, engine, strength, style ...)."""
+    params = video.params or {}
+    return {k: params[k] for k in SETTINGS if k in params}
+
+
 def _read_file(video: Video, svc: Service) -> tuple[Provenance, FileFacts]:
     """The completed video's MP4: its stream facts and its checked C2PA manifest (one fetch for both)."""
     from ..media import video_facts  # PyAV, no torch
@@ -96,6 +102,6 @@ async def video_details(video_id: str, user: User = Depends(current_user), db: S
                         native_size="{}x{}".format(*native) if native else None, upscaled=upscaled,
                         file=facts,
                         started_from_upload=video.operation == "generate" and video.input_key is not None,
-                        settings={k: params[k] for k in SETTINGS if k in params}, favourite=video.favourite,
+                        settings=settings_of(video), favourite=video.favourite,
                         folder_id=video.folder_id, published=video.published_at is not None, likes=video.likes,
                         provenance=provenance)

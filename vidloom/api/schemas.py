@@ -92,6 +92,7 @@ class KeyInfo(BaseModel):
 
 class FeedItem(BaseModel):
     id: str
+    author: str  # the publisher's handle: the part of their email before the @
     prompt: str
     seconds: str
     size: str
@@ -105,6 +106,19 @@ class FeedItem(BaseModel):
 class Feed(BaseModel):
     object: Literal["list"] = "list"
     data: list[FeedItem]
+
+
+class QueueItem(BaseModel):
+    """A job in the studio's queue: OpenAI's Video object plus the operation and settings it runs with."""
+
+    video: Video
+    operation: str
+    settings: dict
+
+
+class Queue(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[QueueItem]
 
 
 class LibraryUpdate(BaseModel):
