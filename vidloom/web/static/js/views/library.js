@@ -1,6 +1,6 @@
 // Library: my videos as a grid; favourites and folders as filters; favourite, delete.
 import { api, guard } from "../api.js";
-import { h, notice, select } from "../dom.js";
+import { aspectOf, h, notice, select, when } from "../dom.js";
 import { videoCard } from "../cards.js";
 
 export async function view() {
@@ -32,7 +32,8 @@ export async function view() {
   const load = async () => {
     const query = filter.value === "favourites" ? "?favourites=true" : filter.value ? `?folder_id=${filter.value}` : "";
     const videos = (await api(`/v1/library${query}`)).filter((v) => v.status === "completed");
-    grid.replaceChildren(...videos.map((v) => videoCard(v, { actions: [favourite(v), remove(v)] })));
+    grid.replaceChildren(...videos.map((v) => videoCard(v, { meta: `${aspectOf(v.size).label} · ${when(v.created_at)}`,
+      actions: [favourite(v), remove(v)] })));
     if (!videos.length) grid.append(h("li", { class: "empty" }, "No videos here yet: create one from the prompt bar."));
   };
   filter.addEventListener("change", load);

@@ -1,8 +1,9 @@
 // Storyboard editor: a timeline of cards (add, drag to reorder, drag the edge to resize), each a prompt or one of
 // my videos; generate the whole board as one video.
-import { api, studioOperations, submitting } from "../api.js";
+import { Invalid, api, studioOperations, submitting } from "../api.js";
 import { studio } from "../actions.js";
-import { field, h, notice, select } from "../dom.js";
+import { field, h, select } from "../dom.js";
+import { showQueued } from "../jobs.js";
 import { ASPECTS, RESOLUTIONS } from "../sizes.js";
 
 const MAX_SECONDS = 16;
@@ -42,8 +43,19 @@ export async function view() {
     const seconds = h("input", { type: "number", min: "1", max: String(MAX_SECONDS), value: String(card.seconds),
       "aria-label": `Card ${index + 1} duration in seconds`,
       onchange: (e) => { card.seconds = Math.max(1, Math.min(MAX_SECONDS, Number(e.target.value) || 1)); render(); } });
-    const handle = h("div", { class: "resize", role: "separator", "aria-label": `Resize card ${index + 1}`,
-      "aria-orientation": "vertical" });
+    // a slider for the keyboard too: arrows change the card's length by a second, Home/End to the limits
+    const handle = h("div", { class: "resize", role: "separator", tabindex: "0", "aria-label": `Resize card ${index + 1}`,
+      "aria-orientation": "vertical", "aria-valuemin": "1", "aria-valuemax": String(MAX_SECONDS),
+      "aria-valuenow": String(card.seconds), "aria-valuetext": `${card.seconds} s` });
+    handle.addEventListener("keydown", (e) => {
+      const by = { ArrowRight: STEP, ArrowUp: STEP, ArrowLeft: -STEP, ArrowDown: -STEP }[e.key];
+      const to = e.key === "Home" ? 1 : e.key === "End" ? MAX_SECONDS : by ? card.seconds + by : null;
+      if (to == null) return;
+      e.preventDefault();
+      card.seconds = Math.max(1, Math.min(MAX_SECONDS, to));
+      render();
+      timeline.querySelector(`[data-index="${index}"] .resize`).focus();
+    });
     handle.addEventListener("pointerdown", (e) => {
       e.preventDefault();
       handle.setPointerCapture(e.pointerId);
@@ -88,8 +100,8 @@ export async function view() {
   const generate = h("button", { type: "submit", disabled: !ops.has("storyboard") }, "Generate the board");
   const onsubmit = submitting(generate, async () => {
     const seconds = cards.reduce((s, c) => s + c.seconds, 0);
-    if (!cards.length || cards.some((c) => !c.prompt.trim())) return notice("Give every card a prompt.");
-    if (seconds > MAX_SECONDS) return notice(`The board is ${seconds} s long: keep it to ${MAX_SECONDS} s.`);
+    if (!cards.length || cards.some((c) => !c.prompt.trim())) throw new Invalid("Give every card a prompt.");
+    if (seconds > MAX_SECONDS) throw new Invalid(`The board is ${seconds} s long: keep it to ${MAX_SECONDS} s.`);
     const inputs = {};
     let start = 0;
     const board = cards.map((c, i) => {
@@ -98,10 +110,8 @@ export async function view() {
       start += c.seconds;
       return card;
     });
-    await studio("storyboard", { prompt: board.map((c) => c.prompt).join("; then "), seconds: String(seconds),
-      size: RESOLUTIONS[aspect.value].at(-1)[0], inputs, params: { cards: board } });
-    notice("Storyboard queued.", "info");
-    location.hash = "#/create";
+    showQueued(await studio("storyboard", { prompt: board.map((c) => c.prompt).join("; then "), seconds: String(seconds),
+      size: RESOLUTIONS[aspect.value].at(-1)[0], inputs, params: { cards: board } }), "Storyboard queued.");
   });
   add();
   return h("section", { class: "storyboard" },
