@@ -77,9 +77,9 @@ class Studio:
     def generate(self, prompt: str, seconds: str = "2", upload: Path | None = None, variations: str = "1",
                  seed: str = ""):
         """Fill the prompt bar and submit; returns the (first) new job's row in the queue."""
-        page = self.page
-        page.goto("/#/create")
-        page.get_by_label("Prompt").fill(prompt)
+        self.page.goto("/#/create")
+        page = self.page.get_by_role("form", name="Create a video")  # once the view has rendered
+        page.get_by_label("Prompt", exact=True).fill(prompt)
         page.get_by_label("Duration").select_option(seconds)
         page.get_by_label("Variations").select_option(variations)
         page.get_by_label("Seed").fill(seed)
