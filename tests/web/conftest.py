@@ -75,11 +75,14 @@ class Studio:
         return self.email
 
     def generate(self, prompt: str, seconds: str = "2", upload: Path | None = None, variations: str = "1",
-                 seed: str = ""):
+                 seed: str = "", aspect: str = "16:9", resolution: str | None = None):
         """Fill the prompt bar and submit; returns the (first) new job's row in the queue."""
         self.page.goto("/#/create")
         page = self.page.get_by_role("form", name="Create a video")  # once the view has rendered
         page.get_by_label("Prompt", exact=True).fill(prompt)
+        page.get_by_label("Aspect").select_option(aspect)
+        if resolution:
+            page.get_by_label("Resolution").select_option(resolution)
         page.get_by_label("Duration").select_option(seconds)
         page.get_by_label("Variations").select_option(variations)
         page.get_by_label("Seed").fill(seed)
@@ -109,6 +112,11 @@ class Studio:
         video_id = self.wait_done(self.generate(prompt, **options))
         self.open_video(video_id)
         return video_id
+
+    def in_view(self, locator) -> bool:
+        """Whether the element is wholly inside the viewport as it is scrolled now."""
+        return locator.evaluate("""el => { const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }""")
 
     def screenshot(self, name: str) -> None:
         """The current screen at 1280x800 and at 390x844, under test-artifacts/web/; every control on it must
