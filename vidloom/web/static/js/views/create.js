@@ -81,13 +81,14 @@ export async function view(justQueued) {
   const duration = select("seconds", DURATIONS, "2");
   const variations = select("n", [["1", "1"], ["2", "2"], ["4", "4"]], "1");
   const style = select("preset", [["", "None"], ...styles], "", { disabled: styles.length === 0 });
-  const styleHint = h("small", {}, styles.length ? "" : "not offered by this server");
+  const styleHint = h("small", { hidden: styles.length > 0 }, "not offered by this server");
   const seed = h("input", { type: "number", name: "seed", min: "0", max: "2147483647", placeholder: "random" });
   // A style grades a video made from a prompt; the upload path cannot carry one yet, so say so, keep the choice
   const file = attachment((attached) => {
     style.disabled = !styles.length || Boolean(attached);
     styleHint.textContent = !styles.length ? "not offered by this server"
       : attached ? "not applied when starting from an image; kept for your next prompt" : "";
+    styleHint.hidden = !styleHint.textContent;
   });
   const button = h("button", { type: "submit" }, "Generate");
   const left = h("p", { class: "allowance meta", "aria-live": "polite" }, allowance(usage));
@@ -128,7 +129,7 @@ export async function view(justQueued) {
         field("Aspect", aspect), field("Resolution", resolution), field("Duration", duration),
         field("Variations", variations), h("label", { class: "field" }, h("span", {}, "Style"), style, styleHint),
         field("Seed", seed)),
-      h("div", { class: "options" }, field("Start from an image or clip (optional)", file.input), file.preview, button),
+      h("div", { class: "start" }, field("Start from an image or clip (optional)", file.input), file.preview, button),
       left),
     h("h2", {}, "Queue"),
     queue);
