@@ -41,6 +41,15 @@ class FileFacts(BaseModel):
     seconds: float
 
 
+class Source(BaseModel):
+    """The video this one was made from (remixed, re-cut, extended, looped, blended), as far as the caller may see it."""
+
+    id: str
+    prompt: Optional[str] = None  # None when it is neither yours nor published
+    yours: bool
+    published: bool
+
+
 class VideoDetails(BaseModel):
     video: VideoOut
     operation: str
@@ -49,6 +58,7 @@ class VideoDetails(BaseModel):
     native_size: Optional[str] = None  # the engine's own picture size for this aspect, e.g. 224x128
     upscaled: Optional[bool] = None  # the file is larger than the engine's native size
     file: Optional[FileFacts] = None  # None until the video has completed
+    source: Optional[Source] = None
     started_from_upload: bool  # image-to-video: an uploaded image or clip was its first frames
     settings: dict
     favourite: bool
@@ -62,6 +72,14 @@ def settings_of(video: Video) -> dict:
     """The settings a job runs with that a person chose (seed, aspect, engine, strength, style ...)."""
     params = video.params or {}
     return {k: params[k] for k in SETTINGS if k in params}
+
+
+def _source(db: Session, user: User, video: Video) -> Optional[Source]:
+    found = db.get(Video, video.remixed_from_video_id) if video.remixed_from_video_id else None
+    if found is None:
+        return None
+    yours, published = found.user_id == user.id, found.published_at is not None
+    return Source(id=found.id, prompt=found.prompt if yours or published else None, yours=yours, published=published)
 
 
 def _read_file(video: Video, svc: Service) -> tuple[Provenance, FileFacts]:
@@ -100,7 +118,7 @@ async def video_details(video_id: str, user: User = Depends(current_user), db: S
     return VideoDetails(video=to_api(video), operation=video.operation, engine=engine,
                         engine_version=generation.get("engine_version"),
                         native_size="{}x{}".format(*native) if native else None, upscaled=upscaled,
-                        file=facts,
+                        file=facts, source=_source(db, user, video),
                         started_from_upload=video.operation == "generate" and video.input_key is not None,
                         settings=settings_of(video), favourite=video.favourite,
                         folder_id=video.folder_id, published=video.published_at is not None, likes=video.likes,

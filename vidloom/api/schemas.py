@@ -101,6 +101,7 @@ class FeedItem(BaseModel):
     liked: bool
     published_at: int
     remixed_from_video_id: Optional[str] = None
+    remixed_from_prompt: Optional[str] = None  # GET /v1/feed/{id} only, when that video is published too
 
 
 class Feed(BaseModel):

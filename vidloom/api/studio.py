@@ -80,7 +80,11 @@ def feed_item(video_id: str, user: User = Depends(current_user), db: Session = D
     """One published video: prompt, author, date, likes and what it was remixed from."""
     video = published(db, video_id)
     liked = {video_id} if db.get(Like, (user.id, video_id)) else set()
-    return _item(video, liked, _authors(db, [video]))
+    item = _item(video, liked, _authors(db, [video]))
+    source = db.get(Video, video.remixed_from_video_id) if video.remixed_from_video_id else None
+    if source is not None and source.published_at is not None:
+        item.remixed_from_prompt = source.prompt
+    return item
 
 
 @router.post("/feed/{video_id}/like", response_model=FeedItem, responses={401: {}, 404: {}})

@@ -1,6 +1,6 @@
 // One video: player, prompt, what the file holds (size, duration, engine), settings and provenance; downloads;
 // library state; actions.
-import { ApiError, api, content, guard, submitting } from "../api.js";
+import { api, content, guard, submitting } from "../api.js";
 import { actions } from "../actions.js";
 import { field, h, notice, select, when } from "../dom.js";
 import { OPERATIONS } from "../jobs.js";
@@ -27,16 +27,11 @@ function provenance(p) {
 const LINEAGE = { remix: "Remix of", recut: "Re-cut of", extend: "Extended from", loop: "Loop of", blend: "Blend of",
   storyboard: "Built from" };
 
-async function sourceLink(id) {
-  for (const [path, href] of [[`/v1/videos/${id}`, `#/video/${id}`], [`/v1/feed/${id}`, `#/watch/${id}`]]) {
-    try {
-      const source = await api(path);
-      return h("a", { href }, source.prompt);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 404) throw err;
-    }
-  }
-  return "a video that is no longer available";
+function sourceLink(source) {
+  if (!source) return null;
+  if (source.yours) return h("a", { href: `#/video/${source.id}` }, source.prompt);
+  if (source.published) return h("a", { href: `#/watch/${source.id}` }, source.prompt);
+  return "a video that is no longer shared";
 }
 
 /** The size in words: the file's own pixels, and what was asked when that differs. */
@@ -85,7 +80,6 @@ export async function view(id) {
     await api(`/v1/videos/${id}`, { method: "DELETE" });
     location.hash = "#/library";
   }) }, "Delete");
-  const source = video.remixed_from_video_id ? await sourceLink(video.remixed_from_video_id) : null;
   const model = details.engine + (details.engine_version ? ` ${details.engine_version}` : "")
     + (video.model !== details.engine ? ` (asked for as ${video.model})` : "");
 
@@ -102,7 +96,7 @@ export async function view(id) {
       h("h1", { class: "prompt" }, video.prompt),
       facts([["Status", video.status], ["Operation", OPERATIONS[details.operation] || details.operation],
         ["Started from", details.started_from_upload ? "an uploaded image or clip" : null],
-        [LINEAGE[details.operation] || "Made from", source],
+        [LINEAGE[details.operation] || "Made from", sourceLink(details.source)],
         ["Size", sizeText(details)], ["Duration", file ? `${Number(file.seconds.toFixed(2))} s (${file.frames} frames at ${file.fps} fps)` : null],
         ["Model", model], ["Made", when(video.created_at)], ["Seed", settings.seed], ["Aspect", settings.aspect],
         ["Strength", settings.strength], ["Style", settings.preset], ["Likes", details.published ? details.likes : null]]),

@@ -1,22 +1,13 @@
 // A published video's page in the feed: player, author, date, prompt, likes, what it was remixed from, and a
 // remix form with strength.
-import { ApiError, api, content } from "../api.js";
+import { api, content } from "../api.js";
 import { aspectOf, h } from "../dom.js";
 import { byline, likeButton, remixForm } from "./feed.js";
 
-async function sourceLink(id) {
-  try {
-    const source = await api(`/v1/feed/${id}`);
-    return h("a", { href: `#/watch/${id}` }, source.prompt);
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404) throw err;
-    return "a video that is not published";
-  }
-}
-
 export async function view(id) {
   const item = await api(`/v1/feed/${id}`);
-  const source = item.remixed_from_video_id ? await sourceLink(item.remixed_from_video_id) : null;
+  const source = !item.remixed_from_video_id ? null : item.remixed_from_prompt
+    ? h("a", { href: `#/watch/${item.remixed_from_video_id}` }, item.remixed_from_prompt) : "a video that is not published";
   return h("article", { class: "detail watch", "data-id": id },
     h("div", { class: "media" },
       h("video", { src: content(id, "video", true), controls: true, loop: true, playsinline: true,
