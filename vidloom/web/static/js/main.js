@@ -35,7 +35,10 @@ function settle(main) {
   }
 }
 
+let latest = 0; // the render that is current: an older one that finishes late is dropped
+
 async function render() {
+  const mine = ++latest;
   const [name, ...args] = location.hash.replace(/^#\/?/, "").split("/");
   const route = ROUTES[name] ? name : "create";
   if (!PUBLIC.has(route) && !session()) {
@@ -50,8 +53,11 @@ async function render() {
   }
   const main = document.getElementById("view");
   try {
-    main.replaceChildren(await ROUTES[route](...args.map(decodeURIComponent)));
+    const view = await ROUTES[route](...args.map(decodeURIComponent));
+    if (mine !== latest) return;
+    main.replaceChildren(view);
   } catch (err) {
+    if (mine !== latest) return;
     main.replaceChildren(h("h1", {}, "This page could not be loaded"), h("p", { class: "empty" }, explain(err)));
     if (err instanceof Unreachable) connectionLost(render); // shown again once the server is back
     else notice(explain(err));

@@ -114,9 +114,9 @@ export async function view(justQueued) {
     });
     file.clear(); // the next prompt starts from text again unless a file is attached anew
     await load(new Set(made.map((v) => v.id)), n === 1 ? "Queued." : `Queued ${n} variations.`);
-    left.textContent = allowance(await api("/v1/usage"));
     prompt.focus();
     prompt.select(); // type the next prompt straight away
+    left.textContent = allowance(await api("/v1/usage"));
   });
 
   const handover = takeHandover(justQueued);
