@@ -128,7 +128,11 @@ class Studio:
             self.page.set_viewport_size(size)
             self.page.wait_for_timeout(150)
             overflow = self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"{name} is {overflow}px wider than a {size['width']}px screen"
+            if overflow > 0:
+                wide = self.page.evaluate("""[...document.querySelectorAll('body *')]
+                  .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+                  .map(el => `${Math.round(el.getBoundingClientRect().right)} ${el.outerHTML.slice(0, 100)}`)""")
+                raise AssertionError(f"{name} is {overflow}px wider than a {size['width']}px screen: {wide[:8]}")
             self.page.screenshot(path=str(ARTIFACTS / f"{name}-{size['width']}x{size['height']}.png"), full_page=True)
         self.page.set_viewport_size(DESKTOP)
 

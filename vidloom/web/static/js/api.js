@@ -72,7 +72,7 @@ const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1).replace(
 /** A sentence for the person in front of the screen. */
 export function explain(err) {
   if (err instanceof Unreachable) {
-    return "The vidloom server cannot be reached right now. Nothing was sent; try again once it is back.";
+    return "The vidloom server cannot be reached right now: try again once it is back.";
   }
   if (err instanceof Invalid) return err.message;
   if (!(err instanceof ApiError)) return `Something went wrong in the studio: ${err.message}`;
