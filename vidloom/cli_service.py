@@ -1,4 +1,4 @@
-"""`vidloom serve | worker | keys create | verify`: commands of the service, registered on the main CLI."""
+"""`vidloom serve | worker | keys create | users plan | verify`: commands of the service, registered on the main CLI."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 keys = typer.Typer(help="Manage users and API keys.", no_args_is_help=True)
+users = typer.Typer(help="Manage users' plans (the studio's upgrade message names this).", no_args_is_help=True)
 
 
 def register(app: typer.Typer, fail) -> None:
@@ -61,6 +62,31 @@ def register(app: typer.Typer, fail) -> None:
         typer.echo(f"API key for {email} ({chosen} plan), shown only once: {key}")
 
     app.add_typer(keys, name="keys")
+
+    @users.command("plan")
+    def set_plan(email: Annotated[str, typer.Argument(help="Email of an existing user.")],
+                 plan: Annotated[str, typer.Argument(help="plus or pro.")]) -> None:
+        """Move a user to another plan, from now on (their queued jobs too)."""
+        from .service import accounts
+        from .service.db import Database, migrate
+        from .service.plans import get_plan
+        from .service.settings import get_settings
+
+        settings = get_settings()
+        migrate(settings.db_url)
+        db = Database(settings.db_url)
+        try:
+            with db.session() as s:
+                account = accounts.set_plan(s, email, plan)
+                email, chosen = account.email, get_plan(account.plan)
+        except ValueError as e:
+            fail(str(e), 2)
+        finally:
+            db.engine.dispose()
+        typer.echo(f"{email} is now on the {chosen.name} plan: {chosen.monthly_videos} videos a month, "
+                   f"{chosen.concurrent_jobs} at once")
+
+    app.add_typer(users, name="users")
 
     @app.command()
     def verify(file: Annotated[Path, typer.Argument(help="An MP4 made by vidloom.")],

@@ -171,7 +171,8 @@ def test_over_quota_and_moderation_refusals_show_clear_messages(studio, server):
     studio.generate("a green fish moves right in the ocean")
     notice = page.get_by_role("form", name="Create a video").get_by_role("alert")
     expect(notice).to_contain_text("Over your plan's limit")
-    expect(notice).to_contain_text("Upgrade to Pro")
+    expect(notice).to_contain_text(f"Upgrade to Pro for more: ask the operator of this vidloom server to run "
+                                   f"`vidloom users plan {email} pro`.")
     studio.screenshot("quota")
     page.goto("/#/account")
     expect(page.locator(".used")).to_have_text("50 of 50 videos")

@@ -77,6 +77,25 @@ def test_a_refusal_is_shown_inside_the_form_that_caused_it_in_plain_words(studio
     studio.screenshot("remix-refused")
 
 
+def test_four_variations_on_plus_wait_their_turn_instead_of_being_refused(studio):
+    page = studio.page
+    studio.sign_up()  # Plus: two run at once, the others wait in the queue
+    studio.generate("a pink fish moves right in the ocean", variations="4", seed="5")
+    rows = page.locator("li.variations li.job")
+    expect(rows).to_have_count(4)
+    expect(page.get_by_role("form", name="Create a video").get_by_role("alert")).to_have_count(0)
+    running = []
+    page.expose_function("sawRunning", lambda n: running.append(n))
+    page.evaluate("""() => new MutationObserver(() => window.sawRunning(
+        document.querySelectorAll("li.job[data-status='in_progress']").length))
+        .observe(document.querySelector('.queue'), {attributes: true, subtree: true})""")
+    for k in range(4):
+        studio.wait_done(rows.nth(k))
+    assert running and max(running) <= 2, f"a Plus user ran {max(running)} at once"
+    page.goto("/#/account")
+    expect(page.locator(".used")).to_have_text("4 of 50 videos")
+
+
 def test_variations_are_grouped_with_their_settings_and_an_empty_queue_says_what_to_do(studio):
     page = studio.page
     studio.sign_up()

@@ -7,10 +7,10 @@ import time
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .models import ApiKey, User, WebSession
+from .models import ApiKey, User, Video, WebSession
 from .plans import get_plan
 
 SESSION_SECONDS = 14 * 24 * 3600
@@ -48,6 +48,17 @@ def get_or_create_user(db: Session, email: str, plan: str) -> User:
     if user is None:
         return create_user(db, email, plan)
     user.plan = get_plan(plan).name
+    return user
+
+
+def set_plan(db: Session, email: str, plan: str) -> User:
+    """Move an existing user to `plan`; their queued jobs take its priority. ValueError for an unknown user or plan."""
+    chosen = get_plan(plan)
+    user = db.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise ValueError(f"no account for {normalise_email(email)}")
+    user.plan = chosen.name
+    db.execute(update(Video).where(Video.user_id == user.id, Video.status == "queued").values(priority=chosen.priority))
     return user
 
 

@@ -16,6 +16,10 @@ export class ApiError extends Error {
   }
 }
 
+/** How to get Pro: an operator moves the account (there is no payment in a self-hosted vidloom). */
+export const upgrade = () => "Upgrade to Pro for more: ask the operator of this vidloom server to run "
+  + `\`vidloom users plan ${session()?.email || "YOUR-EMAIL"} pro\`.`;
+
 /** The server could not be reached at all (it is down, or the network is). */
 export class Unreachable extends Error {}
 
@@ -77,7 +81,7 @@ export function explain(err) {
   if (err instanceof Invalid) return err.message;
   if (!(err instanceof ApiError)) return `Something went wrong in the studio: ${err.message}`;
   if (err.status === 429) {
-    return `Over your plan's limit: ${err.message}. Upgrade to Pro for more: ask the operator of this vidloom server.`;
+    return `Over your plan's limit: ${err.message}. ${upgrade()}`;
   }
   if (err.status === 403 && err.code === "csrf_failed") return "Your session expired: please sign in again.";
   return sentence(err.message);

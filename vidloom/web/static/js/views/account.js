@@ -1,5 +1,5 @@
 // Account: plan, quota used this month, API keys (created keys shown once, revoke), sign out.
-import { api, forget, guard, session } from "../api.js";
+import { api, forget, guard, session, upgrade } from "../api.js";
 import { field, h, notice } from "../dom.js";
 import { allowance } from "./create.js";
 
@@ -40,7 +40,7 @@ export async function view() {
         h("dt", {}, "Used this month"), h("dd", { class: "used" }, `${usage.used_this_month} of ${usage.monthly_videos} videos`),
         h("dt", {}, "Left"), h("dd", { class: "left" }, allowance(usage)),
         h("dt", {}, "Running now"), h("dd", {}, `${usage.active_jobs} of ${usage.concurrent_jobs} at once`)),
-      used, h("p", { class: "meta" }, "Upgrading to Pro (500 videos a month, served first, no visible watermark) is done ",
-        "by the operator of this vidloom server."), signOut),
+      used, usage.plan === "pro" ? null : h("p", { class: "meta upgrade" },
+        "Pro: 500 videos a month, served first, five at once, no visible watermark. ", upgrade()), signOut),
     h("div", { class: "panel" }, h("h2", {}, "API keys"), list, create, shown));
 }
