@@ -87,9 +87,9 @@ def test_storyboard_editor_builds_a_two_card_board_and_generates_it(studio):
     page.get_by_label("Card 1 prompt").fill("a red ball falls over a desert")
     page.get_by_label("Card 2 prompt").fill("a blue box rises in the night sky with stars")
 
-    handle = page.get_by_label("Resize card 2")  # drag the right edge: 2 s -> 3 s
+    handle = page.get_by_label("Resize card 2")  # drag its right edge on the timeline: 2 s -> 3 s
     box = handle.bounding_box()
-    unit = cards.nth(1).bounding_box()["width"] / 2
+    unit = page.locator(".timeline .track").bounding_box()["width"] / 16  # the track is 16 s wide
     page.mouse.move(box["x"] + 4, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 4 + unit, box["y"] + box["height"] / 2, steps=5)
