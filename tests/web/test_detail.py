@@ -63,3 +63,10 @@ def test_the_player_fits_the_screen_for_every_aspect(studio):
         page.set_viewport_size(DESKTOP)
         studio.screenshot(f"detail-{aspect.replace(':', 'x')}")
     expect(page).to_have_url(re.compile("#/video/"))
+
+    page.goto("/#/library")  # each tile in its video's own aspect: a portrait video is not squashed into 16:9
+    for aspect, video_id in made.items():
+        box = page.locator(f"li.card[data-id='{video_id}'] .frame").bounding_box()
+        w, h = (int(x) for x in aspect.split(":"))
+        assert abs(box["width"] / box["height"] / (w / h) - 1) < 0.03, (aspect, box)
+    studio.screenshot("library-aspects")

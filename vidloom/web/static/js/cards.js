@@ -5,7 +5,7 @@ import { aspectOf, h } from "./dom.js";
 /** `meta`: the line under the prompt (author, date ...); `feed`: files come from the feed's endpoints. */
 export function videoCard(item, { feed = false, href, meta, actions = [] } = {}) {
   const thumb = h("img", { src: content(item.id, "thumbnail", feed), alt: "", loading: "lazy" });
-  const frame = h("div", { class: "frame", style: `aspect-ratio: ${aspectOf(item.size).ratio}` }, thumb);
+  const frame = h("div", { class: "frame", style: `--ratio: ${aspectOf(item.size).ratio}` }, thumb);
   let player;
   const play = () => {
     player ||= h("video", { src: content(item.id, "video", feed), muted: true, loop: true, playsinline: true,
