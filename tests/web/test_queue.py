@@ -48,7 +48,11 @@ def test_every_action_shows_its_new_job_in_view_with_its_operation_named(studio)
     expect(page.locator("li.job.fresh .settings")).to_contain_text("backwards")
     act("Re-cut")
     made.append(expect_handover(studio, "recut", "Re-cut", "Re-cut queued."))
-    act("Blend", lambda f: f.get_by_label("Blend into").select_option(other))
+    def pick(form) -> None:
+        form.get_by_role("group", name="Blend into").get_by_role("radio", name="a blue fish moves left in the ocean").check()
+        studio.screenshot("detail-blend-picker")
+
+    act("Blend", pick)
     made.append(expect_handover(studio, "blend", "Blend", "Blend queued."))
 
     page.goto("/#/storyboard")

@@ -1,6 +1,6 @@
 // Forms for what can be done to a video: remix, loop, extend, re-cut, blend. Each queues a job and shows it in
 // the queue; a refusal is shown inside the form that caused it.
-import { api, studioOperations, submitting } from "./api.js";
+import { api, content, studioOperations, submitting } from "./api.js";
 import { aspectOf, field, h, select, when } from "./dom.js";
 import { showQueued } from "./jobs.js";
 
@@ -64,16 +64,20 @@ export async function actions(video, library, seconds) {
     () => studio("recut", { prompt: video.prompt, size: video.size, inputs: { source: video.id },
       params: { start: Number(start.value), end: Number(end.value) } }));
 
-  // only videos of the same aspect blend into this one; each named by prompt and date, as several share a prompt
+  // only videos of the same aspect blend into this one, shown as thumbnails with prompt and date (prompts repeat)
   const others = library.filter((v) => v.id !== video.id && v.status === "completed"
-    && aspectOf(v.size).label === aspectOf(video.size).label);
-  const second = select("second", others.map((v) => [v.id, `${v.prompt} · ${when(v.created_at)}`]), null);
+    && aspectOf(v.size).label === aspectOf(video.size).label).slice(0, 12);
+  const second = h("fieldset", { class: "picker" }, h("legend", {}, "Blend into"), others.map((v, i) =>
+    h("label", { class: "pick" }, h("input", { type: "radio", name: "second", value: v.id, checked: i === 0 }),
+      h("img", { src: content(v.id, "thumbnail"), alt: "" }),
+      h("span", {}, v.prompt, h("small", { class: "meta" }, when(v.created_at))))));
   const curve = select("curve", [["ease-in-out", "Ease in and out"], ["linear", "Linear"]], "ease-in-out");
   const blendPrompt = prompt();
   const blend = action("Blend", "blend", missing("blend", "Blend")
     || (others.length ? null : `Blend needs a second completed ${aspectOf(video.size).label} video in your library.`),
-    [field("Blend into", second), field("Curve", curve), field("Prompt for the transition", blendPrompt)],
-    () => studio("blend", { prompt: blendPrompt.value, size: video.size, inputs: { first: video.id, second: second.value },
+    [others.length ? second : null, field("Curve", curve), field("Prompt for the transition", blendPrompt)],
+    () => studio("blend", { prompt: blendPrompt.value, size: video.size,
+      inputs: { first: video.id, second: second.querySelector("input:checked").value },
       params: { curve: curve.value } }));
 
   return h("div", { class: "actions-grid" }, remix, loop, extend, recut, blend);
