@@ -36,6 +36,10 @@ def test_sign_up_generate_watch_it_complete_and_see_it_in_the_library(studio):
     page.get_by_label("New folder name").fill("Best")
     page.get_by_role("button", name="Add folder").click()
     expect(page.locator("#notice")).to_have_text("Folder Best created.")
+    card.get_by_label("Folder for: a red ball bouncing").select_option(label="Best")  # filed from the library too
+    expect(page.locator("#notice")).to_have_text("Moved to Best.")
+    page.get_by_label("Show").select_option(label="Folder: Best")
+    expect(page.locator("li.card")).to_have_count(1)
     page.get_by_label("Show").select_option("favourites")
     expect(page.locator("li.card")).to_have_count(1)
     studio.screenshot("library")
