@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.service.helpers import Server
+from vidloom.service.db import Database
+from vidloom.service.settings import Settings
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -25,6 +28,17 @@ UNLABELLED = """[...document.querySelectorAll('input, select, textarea, button, 
   .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
     && !(el.tagName === 'BUTTON' && el.textContent.trim()) && el.getAttribute('aria-hidden') !== 'true')
   .map(el => el.outerHTML.slice(0, 120))"""
+
+
+@contextmanager
+def database(server: Server):
+    """A session on a studio server's own database (committed at the end)."""
+    db = Database(Settings(home=server.env["VIDLOOM_HOME"]).db_url)
+    try:
+        with db.session() as s:
+            yield s
+    finally:
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -3,28 +3,16 @@ another user, and the refusals (quota, moderation) shown as clear messages."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from vidloom.service.db import Database
 from vidloom.service.models import Feedback, Usage, User
 from vidloom.service.plans import period
-from vidloom.service.settings import Settings
 
-
-@contextmanager
-def database(server):
-    """A session on the studio server's own database."""
-    db = Database(Settings(home=server.env["VIDLOOM_HOME"]).db_url)
-    try:
-        with db.session() as s:
-            yield s
-    finally:
-        db.engine.dispose()
+from .conftest import database
 
 
 def offers(page, operation: str) -> bool:

@@ -6,7 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE
+from vidloom.service.models import Feedback, Video
+
+from .conftest import DESKTOP, PHONE, database
 
 
 def details(page, video_id: str) -> dict:
@@ -70,3 +72,24 @@ def test_the_player_fits_the_screen_for_every_aspect(studio):
         w, h = (int(x) for x in aspect.split(":"))
         assert abs(box["width"] / box["height"] / (w / h) - 1) < 0.03, (aspect, box)
     studio.screenshot("library-aspects")
+
+
+def test_a_video_refused_after_it_was_made_links_to_the_appeal_form(studio, server):
+    page = studio.page
+    studio.sign_up()
+    video_id = studio.wait_done(studio.generate("a brown bird moves up in the blue sky"))
+    with database(server) as s:  # as the output check refuses a video
+        video = s.get(Video, video_id)
+        video.status, video.error_code = "failed", "moderation_blocked"
+        video.error_message = "the image or video was refused by moderation (nudity detected: exposed body)"
+    studio.open_video(video_id)
+    expect(page.locator(".detail")).to_contain_text("the image or video was refused by moderation")
+    page.get_by_role("link", name="Send an appeal").click()
+    form = page.get_by_role("form", name="Appeal a refusal")
+    expect(form.get_by_label("The prompt that was refused")).to_have_value("a brown bird moves up in the blue sky")
+    form.get_by_label("Why should it be allowed?").fill("It is a bird in the sky.")
+    form.get_by_role("button", name="Send appeal").click()
+    expect(form.get_by_role("status")).to_contain_text("your appeal was sent")
+    with database(server) as s:
+        sent = s.query(Feedback).filter_by(video_id=video_id).one()
+        assert sent.kind == "appeal" and "a bird in the sky" in sent.message

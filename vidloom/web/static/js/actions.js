@@ -17,13 +17,13 @@ function action(title, operation, unavailable, controls, run) {
 /** Queue a studio operation over named input videos; returns the new videos. */
 export const studio = async (operation, body) => (await api(`/v1/studio/${operation}`, { method: "POST", json: body })).data;
 
-/** A remix strength slider with its value in words; `strength.value` is what to send. */
+/** A remix strength slider with its value in words: `strength.value` is what to send, `controls` what to show. */
 export function strengthControl() {
   const strength = h("input", { type: "range", name: "strength", min: "0.05", max: "0.95", step: "0.05", value: "0.55" });
   const word = (s) => (s < 0.45 ? "subtle" : s < 0.7 ? "mild" : "strong");
   const shown = h("output", {}, "0.55 (mild)");
   strength.addEventListener("input", () => (shown.textContent = `${strength.value} (${word(strength.value)})`));
-  return [field("Strength", strength, "how far from the original: subtle keeps more of it"), shown];
+  return { strength, controls: [field("Strength", strength, "how far from the original: subtle keeps more of it"), shown] };
 }
 
 export async function actions(video, library, seconds) {
@@ -32,10 +32,10 @@ export async function actions(video, library, seconds) {
   const prompt = (value = video.prompt) => h("textarea", { name: "prompt", rows: "2", required: true, maxlength: "4000", value });
 
   const remixPrompt = prompt("");
-  const [strengthField, shown] = strengthControl();
-  const remix = action("Remix", "remix", null, [field("New prompt", remixPrompt), strengthField, shown],
+  const { strength, controls } = strengthControl();
+  const remix = action("Remix", "remix", null, [field("New prompt", remixPrompt), ...controls],
     () => api(`/v1/videos/${video.id}/remix`, { method: "POST", json: {
-      prompt: remixPrompt.value, strength: Number(strengthField.querySelector("input").value) } }));
+      prompt: remixPrompt.value, strength: Number(strength.value) } }));
 
   const length = select("length", [["short", "Short (2 s)"], ["normal", "Normal (4 s)"], ["long", "Long (8 s)"]], "normal");
   const loop = action("Loop", "loop", missing("loop", "Loop"), [field("Loop length", length)],

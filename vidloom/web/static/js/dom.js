@@ -15,9 +15,10 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** A labelled control: <label>text <control></label>. */
+/** A labelled control: <label>text <control></label>, with a hint (text, or a <small> to change later). */
 export function field(text, control, hint) {
-  return h("label", { class: "field" }, h("span", {}, text), control, hint ? h("small", {}, hint) : null);
+  return h("label", { class: "field" }, h("span", {}, text), control,
+    hint instanceof Node ? hint : hint ? h("small", {}, hint) : null);
 }
 
 /** A <select> with [value, text] options. */

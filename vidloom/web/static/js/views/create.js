@@ -127,7 +127,7 @@ export async function view(justQueued) {
       field("Prompt", prompt),
       h("div", { class: "options" },
         field("Aspect", aspect), field("Resolution", resolution), field("Duration", duration),
-        field("Variations", variations), h("label", { class: "field" }, h("span", {}, "Style"), style, styleHint),
+        field("Variations", variations), field("Style", style, styleHint),
         field("Seed", seed)),
       h("div", { class: "start" }, field("Start from an image or clip (optional)", file.input), file.preview, button),
       left),

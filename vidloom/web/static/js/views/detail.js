@@ -1,6 +1,6 @@
 // One video: player, prompt, what the file holds (size, duration, engine), settings and provenance; downloads;
 // library state; actions.
-import { api, content, guard, submitting } from "../api.js";
+import { api, content, guard } from "../api.js";
 import { actions } from "../actions.js";
 import { field, h, notice, select, when } from "../dom.js";
 import { OPERATIONS } from "../jobs.js";
@@ -41,16 +41,6 @@ function sizeText(details) {
   const own = `${file.width}x${file.height}`;
   const how = upscaled ? `upscaled from ${native}` : own === native ? "native" : null;
   return `${own}${how ? ` (${how})` : ""}${video.size !== own ? ` · asked for ${video.size}` : ""}`;
-}
-
-function appeal(video) {
-  const message = h("textarea", { name: "message", rows: "2", required: true, maxlength: "4000" });
-  const button = h("button", { type: "submit" }, "Send appeal");
-  return h("form", { class: "panel", "aria-label": "Appeal", onsubmit: submitting(button, async () => {
-    await api("/v1/feedback", { method: "POST", json: { kind: "appeal", message: message.value, video_id: video.id } });
-    notice("Thank you: your appeal was sent.", "info");
-    message.value = "";
-  }) }, h("h3", {}, "Appeal this refusal"), field("Why should it be allowed?", message), button);
 }
 
 export async function view(id) {
@@ -102,6 +92,8 @@ export async function view(id) {
         ["Strength", settings.strength], ["Style", settings.preset], ["Likes", details.published ? details.likes : null]]),
       h("div", { class: "bar" }, favourite, field("Folder", folder), publish, remove),
       h("h2", {}, "Provenance"), provenance(details.provenance),
-      video.error?.code === "moderation_blocked" ? appeal(video) : null),
+      video.error?.code === "moderation_blocked"
+        ? h("p", {}, "If you think this refusal is a mistake: ", h("a", { href: `#/appeal/${id}` }, "Send an appeal"), ".")
+        : null),
     done ? h("section", { class: "wide" }, h("h2", {}, "Make something from it"), await actions(video, library, file.seconds)) : null);
 }

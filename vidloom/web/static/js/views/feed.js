@@ -21,13 +21,13 @@ export function likeButton(item) {
 /** Remix someone's published video into one of your own: prompt and strength. */
 export function remixForm(item, { hidden = false } = {}) {
   const prompt = h("input", { type: "text", name: "prompt", required: true, maxlength: "4000", value: item.prompt });
-  const [strength, shown] = strengthControl();
+  const { strength, controls } = strengthControl();
   const button = h("button", { type: "submit" }, "Queue remix");
   return h("form", { class: "remix-this", hidden, "aria-label": `Remix: ${item.prompt}`, onsubmit: submitting(button, async () => {
     const video = await api(`/v1/feed/${item.id}/remix`, { method: "POST", json: {
-      prompt: prompt.value, strength: Number(strength.querySelector("input").value) } });
+      prompt: prompt.value, strength: Number(strength.value) } });
     showQueued([video], "Remix queued.");
-  }) }, field("Your prompt", prompt), strength, shown, button);
+  }) }, field("Your prompt", prompt), controls, button);
 }
 
 function remixThis(item) {
