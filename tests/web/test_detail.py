@@ -82,6 +82,11 @@ def test_a_video_refused_after_it_was_made_links_to_the_appeal_form(studio, serv
         video = s.get(Video, video_id)
         video.status, video.error_code = "failed", "moderation_blocked"
         video.error_message = "the image or video was refused by moderation (nudity detected: exposed body)"
+    page.reload()  # the queue, read again
+    row = page.locator(f"li.job[data-id='{video_id}']")  # said once, with the way to appeal
+    expect(row.locator(".outcome")).to_have_text("The image or video was refused by moderation (nudity detected: "
+                                                 "exposed body). Send an appeal")
+    expect(row.get_by_role("link", name="Send an appeal")).to_have_attribute("href", f"#/appeal/{video_id}")
     studio.open_video(video_id)
     expect(page.locator(".detail")).to_contain_text("the image or video was refused by moderation")
     page.get_by_role("link", name="Send an appeal").click()

@@ -71,7 +71,8 @@ export async function api(path, { method = "GET", json, form } = {}) {
   return data;
 }
 
-const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1).replace(/([^.!?])$/, "$1.");
+/** `text` as a sentence: a capital first letter and a full stop. */
+export const sentence = (text) => text.charAt(0).toUpperCase() + text.slice(1).replace(/([^.!?])$/, "$1.");
 
 /** A sentence for the person in front of the screen. */
 export function explain(err) {

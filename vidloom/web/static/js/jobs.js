@@ -1,6 +1,6 @@
 // The queue: live job progress over Server-Sent Events (resumed after a lost connection), one row per job with
 // its operation and settings, variations grouped, and the hand-over from a form that queued a job to the queue.
-import { api, content, guard } from "./api.js";
+import { api, content, guard, sentence } from "./api.js";
 import { connectionLost, forgetResume } from "./connection.js";
 import { aspectOf, h, onLeave } from "./dom.js";
 
@@ -84,8 +84,8 @@ export function jobRow({ video, operation, settings }, confirmation) {
     } else if (state === "cancelled") {
       outcome.replaceChildren(h("p", { class: "meta" }, "Cancelled: not charged."));
     } else if (v.status === "failed") {
-      const code = { moderation_blocked: "Refused by moderation: " }[v.error?.code] || "";
-      outcome.replaceChildren(h("p", { class: "error" }, `${code}${v.error?.message || "the job failed"}`));
+      const appeal = v.error?.code === "moderation_blocked" ? [" ", h("a", { href: `#/appeal/${v.id}` }, "Send an appeal")] : [];
+      outcome.replaceChildren(h("p", { class: "error" }, sentence(v.error?.message || "the job failed"), ...appeal));
     }
   };
   show(video);
