@@ -109,7 +109,7 @@ function errorContent(err, prompt) {
 }
 
 /** Show `err` inside `form`, next to its submit button (an alert, read out by screen readers). */
-export function showFormError(form, err) {
+function showFormError(form, err) {
   let box = form.querySelector(":scope .form-error");
   if (!box) {
     box = h("p", { class: "form-error", role: "alert" });

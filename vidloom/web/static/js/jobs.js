@@ -54,7 +54,7 @@ function settingsLine(video, operation, s) {
 }
 
 /** One job: thumbnail, operation, prompt, settings, live status and progress, then its outcome. */
-export function jobRow({ video, operation, settings }, confirmation) {
+function jobRow({ video, operation, settings }, confirmation) {
   const bar = h("progress", { max: "100", value: String(video.progress), "aria-label": `Progress of ${video.id}` });
   const status = h("span", { class: "status" });
   const outcome = h("div", { class: "outcome" });
