@@ -23,7 +23,7 @@ def test_size_engine_and_duration_come_from_the_file_and_a_recut_says_re_cut_of(
     expect(facts).to_contain_text("Size128x224 (native) · asked for 720x1280")  # not "720p"
     expect(facts).to_contain_text("Duration2 s (16 frames at 8 fps)")
     truth = details(page, source)
-    expect(facts).to_contain_text(f"Modelvidloom-mini {truth['engine_version']} (asked for as sora-2)")
+    expect(facts).to_contain_text(f"Modelvidloom-mini {truth['engine_version']} (API model name: sora-2)")
     assert (truth["file"]["width"], truth["file"]["height"]) == (128, 224) and truth["upscaled"] is False
 
     recut = page.get_by_role("form", name="Re-cut")

@@ -71,7 +71,7 @@ export async function view(id) {
     location.hash = "#/library";
   }) }, "Delete");
   const model = details.engine + (details.engine_version ? ` ${details.engine_version}` : "")
-    + (video.model !== details.engine ? ` (asked for as ${video.model})` : "");
+    + (video.model !== details.engine ? ` (API model name: ${video.model})` : "");
 
   return h("article", { class: "detail", "data-id": id },
     h("div", { class: "media" },
