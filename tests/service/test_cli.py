@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
 from sqlalchemy import select
 
 from vidloom.media import write_mp4

@@ -49,7 +49,9 @@ def test_every_action_shows_its_new_job_in_view_with_its_operation_named(studio)
     act("Re-cut")
     made.append(expect_handover(studio, "recut", "Re-cut", "Re-cut queued."))
     def pick(form) -> None:
-        form.get_by_role("group", name="Blend into").get_by_role("radio", name="a blue fish moves left in the ocean").check()
+        fish = form.get_by_role("group", name="Blend into").get_by_role("radio", name="a blue fish moves left in the ocean")
+        expect(fish).to_have_attribute("value", other)
+        fish.check()
         studio.screenshot("detail-blend-picker")
 
     act("Blend", pick)
