@@ -31,7 +31,8 @@ def other_users_requests(video_id: str):
         ("POST", f"/v1/videos/{video_id}/cancel", None),
         ("PATCH", f"/v1/videos/{video_id}", {"favourite": True}),
         ("POST", "/v1/feedback", {"kind": "feedback", "message": "nice", "video_id": video_id}),
-        ("GET", f"/v1/feed/{video_id}/content", None),  # not published: not in the feed either
+        ("GET", f"/v1/feed/{video_id}", None),  # not published: not in the feed either
+        ("GET", f"/v1/feed/{video_id}/content", None),
         ("POST", f"/v1/feed/{video_id}/remix", {"prompt": "a blue heart"}),
         ("POST", f"/v1/feed/{video_id}/like", None),
         ("DELETE", f"/v1/videos/{video_id}", None),
@@ -53,6 +54,7 @@ def test_user_b_cannot_read_download_remix_delete_or_publish_user_a_video(harnes
     assert harness.client.get(f"/v1/videos/{video_id}/content", headers=a).status_code == 200
     assert harness.client.get("/v1/usage", headers=b).json()["used_this_month"] == 0
     assert harness.client.get("/v1/feed", headers=b).json()["data"] == []
+    assert harness.client.get("/v1/queue", headers=b).json()["data"] == []
 
 
 def test_without_credentials_every_endpoint_says_401(harness, owners):
@@ -74,6 +76,8 @@ def test_published_videos_are_visible_in_the_feed_but_only_the_owner_can_delete(
     assert liked["likes"] == 1 and liked["liked"]
     assert harness.client.post(f"/v1/feed/{video_id}/like", headers=b).json()["likes"] == 1  # once per user
     assert harness.client.get("/v1/feed?tab=featured", headers=b).json()["data"][0]["id"] == video_id
+    item = harness.client.get(f"/v1/feed/{video_id}", headers=b).json()
+    assert item["author"] == "alice" and item["likes"] == 1 and item["liked"]  # a handle, never the whole email
     assert harness.client.get(f"/v1/feed/{video_id}/content", headers=b).content[4:8] == b"ftyp"
     # remix from the feed: B's own new video, charged to B
     remix = harness.client.post(f"/v1/feed/{video_id}/remix", json={"prompt": "a white heart rises over the ocean",

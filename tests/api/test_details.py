@@ -77,3 +77,31 @@ def test_a_reupload_of_a_published_video_is_attributed_and_only_trusted_chains_a
         (settings.trust_path / "old.pem").write_text(old_root)
         again = client.get(f"/v1/videos/{original}/details", headers=alice).json()["provenance"]
         assert again["valid"] and again["verdict"] == "valid"
+
+
+def test_details_say_what_the_file_holds_not_what_was_asked(harness):
+    alice = harness.user("details-file@example.com")
+    created = harness.client.post("/v1/videos", json={"prompt": "a blue ball falls in the snow field", "seconds": "2",
+                                                      "size": "720x1280", "model": "sora-2"}, headers=alice).json()
+    assert wait_final(harness.client, created["id"], alice)["status"] == "completed"
+    details = harness.client.get(f"/v1/videos/{created['id']}/details", headers=alice).json()
+    assert details["video"]["size"] == "720x1280" and details["video"]["model"] == "sora-2"  # what was asked
+    assert details["engine"] == "vidloom-mini" and details["engine_version"]
+    # the MP4 has the asked size, resized from what the engine drew, and says so
+    assert details["native_size"] == "128x224" and details["upscaled"] is True
+    file = details["file"]
+    assert (file["width"], file["height"]) == (720, 1280)
+    assert abs(file["seconds"] - 2) < 0.2 and file["frames"] == round(file["seconds"] * file["fps"])
+
+
+def test_the_queue_gives_each_job_its_operation_and_settings(harness):
+    alice = harness.user("queue-a@example.com")
+    first = harness.client.post("/v1/videos", json={"prompt": "a red star spins in outer space", "seconds": "1",
+                                                    "size": "224x128", "seed": 7}, headers=alice).json()
+    assert wait_final(harness.client, first["id"], alice)["status"] == "completed"
+    remix = harness.client.post(f"/v1/videos/{first['id']}/remix", json={"prompt": "a blue star spins in outer space",
+                                                                          "strength": 0.3}, headers=alice).json()
+    queue = harness.client.get("/v1/queue", headers=alice).json()["data"]
+    assert [(q["video"]["id"], q["operation"]) for q in queue] == [(remix["id"], "remix"), (first["id"], "generate")]
+    assert queue[0]["settings"]["strength"] == 0.3 and queue[1]["settings"]["seed"] == 7
+    wait_final(harness.client, remix["id"], alice)

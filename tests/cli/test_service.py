@@ -1,12 +1,19 @@
-"""`vidloom keys create` and `vidloom verify`: one clear `error:` line and exit code 2 on bad input."""
+"""`vidloom keys create`, `vidloom users plan` and `vidloom verify`: one clear `error:` line and exit code 2 on bad
+input."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import select
 
 from vidloom.media import write_mp4
 from vidloom.media.provenance import sign_mp4
+from vidloom.service import jobs
+from vidloom.service.db import Database
+from vidloom.service.models import User, Video
+from vidloom.service.plans import get_plan
+from vidloom.service.settings import Settings
 
 from ..service.helpers import cli, service_env
 
@@ -26,6 +33,26 @@ def test_keys_create_prints_the_key_last_and_rejects_bad_input(tmp_path):
     one_error(cli(env, "keys", "create", "--user", "not-an-email", "--plan", "pro"), "not an email")
     one_error(cli(env, "keys", "create", "--user", "x@example.com", "--plan", "gold"), "unknown plan")
     one_error(cli(env, "keys", "create"), "--user")
+
+
+def test_users_plan_moves_a_user_and_their_queued_jobs_to_another_plan(tmp_path):
+    env = service_env(tmp_path / "home")
+    assert cli(env, "keys", "create", "--user", "up@example.com").returncode == 0
+    settings = Settings(home=env["VIDLOOM_HOME"])
+    db = Database(settings.db_url)
+    with db.session() as s:
+        user = s.scalar(select(User).where(User.email == "up@example.com"))
+        queued = jobs.submit(s, user, model="vidloom-mini", prompt="a red ball", seconds="1", size="224x128",
+                             params={"aspect": "16:9", "seed": 0}).id
+    proc = cli(env, "users", "plan", "Up@Example.com", "pro")
+    assert proc.returncode == 0 and proc.stdout.strip() == ("up@example.com is now on the pro plan: 500 videos a month, "
+                                                            "5 at once"), proc.stderr
+    with db.session() as s:
+        assert s.scalar(select(User.plan).where(User.email == "up@example.com")) == "pro"
+        assert s.get(Video, queued).priority == get_plan("pro").priority  # served first from now on
+    db.engine.dispose()
+    one_error(cli(env, "users", "plan", "nobody@example.com", "pro"), "no account for nobody@example.com")
+    one_error(cli(env, "users", "plan", "up@example.com", "gold"), "unknown plan")
 
 
 def test_verify_accepts_signed_files_and_rejects_unsigned_or_tampered_ones(tmp_path):

@@ -40,9 +40,9 @@ def new_key(env: dict[str, str], email: str, plan: str = "plus") -> str:
 class Server:
     """`vidloom serve` in a subprocess on a free port; stopped (by its pid) when the test ends."""
 
-    def __init__(self, home: Path, **extra: str):
+    def __init__(self, home: Path, port: int | None = None, **extra: str):
         self.env = service_env(home, **extra)
-        self.port = free_port()
+        self.port = port or free_port()  # a restarted server takes its old port
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(home) / "serve.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)

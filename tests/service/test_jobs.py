@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from vidloom.service import accounts, jobs
 from vidloom.service.db import Database, migrate
-from vidloom.service.models import Usage, Video
-from vidloom.service.plans import period
+from vidloom.service.models import Usage, User, Video
+from vidloom.service.plans import get_plan, period
 from vidloom.service.storage import LocalStorage
 
 
@@ -64,14 +64,33 @@ def test_completion_is_charged_exactly_once_and_a_stale_attempt_cannot_complete(
         assert s.get(Video, vid).video_key.startswith("b")
 
 
+def test_jobs_beyond_the_plans_concurrency_wait_and_run_when_a_slot_frees_pro_first(db):
+    with db.session() as s:
+        plus, pro = accounts.create_user(s, "wait@example.com", "plus"), accounts.create_user(s, "fast@example.com", "pro")
+        first, second, third = (job(s, plus).id for _ in range(3))  # Plus runs two at once: the third is queued
+    with db.sessions() as s:
+        assert {jobs.claim(s, 60)[0], jobs.claim(s, 60)[0]} == {first, second}
+        assert jobs.claim(s, 60) is None  # the third waits while two run
+        assert jobs.claim(s, 60, third) is None
+        pro_job = job(s, pro).id
+        s.commit()
+        assert jobs.claim(s, 60)[0] == pro_job  # another user's room is their own
+        attempt = s.get(Video, first).attempt
+        assert jobs.complete(s, first, attempt, video_key="c" * 64 + ".mp4")
+        assert jobs.claim(s, 60)[0] == third  # a slot freed: the waiting job runs
+    with db.session() as s:
+        user = s.get(Video, first).user_id
+        for _ in range(get_plan("plus").queued_jobs - 2):
+            job(s, s.get(User, user))
+        with pytest.raises(jobs.QuotaExceeded) as e:  # the backlog is bounded
+            job(s, s.get(User, user))
+        assert e.value.code == "queue_full"
+
+
 def test_failed_and_cancelled_jobs_are_not_charged_and_free_their_slot(db):
     with db.session() as s:
         user = accounts.create_user(s, "y@example.com", "plus")
         a, b = job(s, user).id, job(s, user).id
-        with pytest.raises(jobs.QuotaExceeded) as e:  # Plus runs two at once
-            job(s, user)
-        assert e.value.code == "rate_limit_exceeded"
-        assert e.value.headers["x-ratelimit-remaining-concurrency"] == "0"
     with db.sessions() as s:
         _, attempt = jobs.claim(s, 60, a)
         assert jobs.fail(s, a, attempt, "internal_error", "boom")

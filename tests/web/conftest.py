@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.service.helpers import Server
+from vidloom.service.db import Database
+from vidloom.service.settings import Settings
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -25,6 +28,17 @@ UNLABELLED = """[...document.querySelectorAll('input, select, textarea, button, 
   .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
     && !(el.tagName === 'BUTTON' && el.textContent.trim()) && el.getAttribute('aria-hidden') !== 'true')
   .map(el => el.outerHTML.slice(0, 120))"""
+
+
+@contextmanager
+def database(server: Server):
+    """A session on a studio server's own database (committed at the end)."""
+    db = Database(Settings(home=server.env["VIDLOOM_HOME"]).db_url)
+    try:
+        with db.session() as s:
+            yield s
+    finally:
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -75,11 +89,14 @@ class Studio:
         return self.email
 
     def generate(self, prompt: str, seconds: str = "2", upload: Path | None = None, variations: str = "1",
-                 seed: str = ""):
+                 seed: str = "", aspect: str = "16:9", resolution: str | None = None):
         """Fill the prompt bar and submit; returns the (first) new job's row in the queue."""
-        page = self.page
-        page.goto("/#/create")
-        page.get_by_label("Prompt").fill(prompt)
+        self.page.goto("/#/create")
+        page = self.page.get_by_role("form", name="Create a video")  # once the view has rendered
+        page.get_by_label("Prompt", exact=True).fill(prompt)
+        page.get_by_label("Aspect").select_option(aspect)
+        if resolution:
+            page.get_by_label("Resolution").select_option(resolution)
         page.get_by_label("Duration").select_option(seconds)
         page.get_by_label("Variations").select_option(variations)
         page.get_by_label("Seed").fill(seed)
@@ -110,6 +127,11 @@ class Studio:
         self.open_video(video_id)
         return video_id
 
+    def in_view(self, locator) -> bool:
+        """Whether the element is wholly inside the viewport as it is scrolled now."""
+        return locator.evaluate("""el => { const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }""")
+
     def screenshot(self, name: str) -> None:
         """The current screen at 1280x800 and at 390x844, under test-artifacts/web/; every control on it must
         have an accessible name, and nothing may stick out sideways on the phone."""
@@ -120,7 +142,11 @@ class Studio:
             self.page.set_viewport_size(size)
             self.page.wait_for_timeout(150)
             overflow = self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"{name} is {overflow}px wider than a {size['width']}px screen"
+            if overflow > 0:
+                wide = self.page.evaluate("""[...document.querySelectorAll('body *')]
+                  .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+                  .map(el => `${Math.round(el.getBoundingClientRect().right)} ${el.outerHTML.slice(0, 100)}`)""")
+                raise AssertionError(f"{name} is {overflow}px wider than a {size['width']}px screen: {wide[:8]}")
             self.page.screenshot(path=str(ARTIFACTS / f"{name}-{size['width']}x{size['height']}.png"), full_page=True)
         self.page.set_viewport_size(DESKTOP)
 

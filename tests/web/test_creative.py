@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from vidloom.service.db import Database
-from vidloom.service.models import Usage, User
+from vidloom.service.models import Feedback, Usage, User
 from vidloom.service.plans import period
-from vidloom.service.settings import Settings
+
+from .conftest import database
 
 
 def offers(page, operation: str) -> bool:
@@ -45,7 +45,8 @@ def test_remix_with_the_strength_slider(studio):
     expect(remix.locator("output")).to_have_text("0.8 (strong)")
     remix.get_by_role("button", name="Remix").click()
     facts = studio.open_video(studio.wait_done(studio.row("a green star spins in outer space"))).locator(".facts").first
-    expect(facts).to_contain_text(f"Remix of{source}")
+    expect(facts).to_contain_text("Remix ofa yellow star spins in outer space")
+    expect(facts.get_by_role("link", name="a yellow star spins in outer space")).to_have_attribute("href", f"#/video/{source}")
     expect(facts).to_contain_text("Strength0.8")
 
 
@@ -54,7 +55,7 @@ def test_loop_short_normal_long(studio):
     studio.sign_up()
     studio.new_video("a white bird moves left over the ocean")
     loop = page.get_by_role("form", name="Loop")
-    expect(loop.get_by_label("Loop length").locator("option")).to_have_text(["Short", "Normal", "Long"])
+    expect(loop.get_by_label("Loop length").locator("option")).to_have_text(["Short (2 s)", "Normal (4 s)", "Long (8 s)"])
     if not offers(page, "loop"):
         expect(loop.get_by_role("button", name="Loop")).to_be_disabled()
         expect(loop).to_contain_text("not offered by this server")
@@ -74,9 +75,9 @@ def test_storyboard_editor_builds_a_two_card_board_and_generates_it(studio):
     page.get_by_label("Card 1 prompt").fill("a red ball falls over a desert")
     page.get_by_label("Card 2 prompt").fill("a blue box rises in the night sky with stars")
 
-    handle = page.get_by_label("Resize card 2")  # drag the right edge: 2 s -> 3 s
+    handle = page.get_by_label("Resize card 2")  # drag its right edge on the timeline: 2 s -> 3 s
     box = handle.bounding_box()
-    unit = cards.nth(1).bounding_box()["width"] / 2
+    unit = page.locator(".timeline .track").bounding_box()["width"] / 16  # the track is 16 s wide
     page.mouse.move(box["x"] + 4, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 4 + unit, box["y"] + box["height"] / 2, steps=5)
@@ -127,7 +128,7 @@ def test_publish_to_the_feed_and_another_user_sees_likes_searches_and_remixes_it
     card.get_by_role("button", name="Remix this").click()
     card.get_by_label("Your prompt").fill("an orange heart zigzags over a snow field")
     card.get_by_role("button", name="Queue remix").click()
-    expect(page).to_have_url(re.compile("#/create$"))
+    expect(page).to_have_url(re.compile("#/create/video_"))
     bob.wait_done(bob.row("an orange heart zigzags over a snow field"))
 
 
@@ -137,18 +138,29 @@ def test_over_quota_and_moderation_refusals_show_clear_messages(studio, server):
     studio.expect_error(r"status of 400 \(Bad Request\)")  # the refusals this test provokes
     studio.expect_error(r"status of 429 \(Too Many Requests\)")
     studio.generate("a naked person dancing")
-    expect(page.locator("#notice")).to_contain_text("Refused by moderation")
-    expect(page.locator("#notice")).to_contain_text("appeal")
+    refusal = page.get_by_role("form", name="Create a video").get_by_role("alert")
+    expect(refusal).to_have_text("The prompt was refused by moderation (sexual content). Rephrase it, or if you think "
+                                 "this is a mistake: Send an appeal.")  # said once, next to the prompt
+    refusal.get_by_role("link", name="Send an appeal").click()
+    appeal = page.get_by_role("form", name="Appeal a refusal")
+    expect(appeal.get_by_label("The prompt that was refused")).to_have_value("a naked person dancing")
+    appeal.get_by_label("Why should it be allowed?").fill("A painting class: the model is clothed.")
+    appeal.get_by_role("button", name="Send appeal").click()
+    expect(appeal.get_by_role("status")).to_contain_text("your appeal was sent")
+    studio.screenshot("appeal")
+    with database(server) as s:
+        user = s.query(User).filter_by(email=email).one()
+        sent = s.query(Feedback).filter_by(user_id=user.id, kind="appeal").one()
+        assert "a naked person dancing" in sent.message and "clothed" in sent.message
 
-    db = Database(Settings(home=server.env["VIDLOOM_HOME"]).db_url)
-    with db.session() as s:
+    with database(server) as s:
         user = s.query(User).filter_by(email=email).one()
         s.add(Usage(user_id=user.id, period=period(), count=50))
-    db.engine.dispose()
     studio.generate("a green fish moves right in the ocean")
-    notice = page.locator("#notice")
+    notice = page.get_by_role("form", name="Create a video").get_by_role("alert")
     expect(notice).to_contain_text("Over your plan's limit")
-    expect(notice).to_contain_text("Upgrade to Pro")
+    expect(notice).to_contain_text(f"Upgrade to Pro for more: ask the operator of this vidloom server to run "
+                                   f"`vidloom users plan {email} pro`.")
     studio.screenshot("quota")
     page.goto("/#/account")
     expect(page.locator(".used")).to_have_text("50 of 50 videos")

@@ -36,6 +36,10 @@ def test_sign_up_generate_watch_it_complete_and_see_it_in_the_library(studio):
     page.get_by_label("New folder name").fill("Best")
     page.get_by_role("button", name="Add folder").click()
     expect(page.locator("#notice")).to_have_text("Folder Best created.")
+    card.get_by_label("Folder for: a red ball bouncing").select_option(label="Best")  # filed from the library too
+    expect(page.locator("#notice")).to_have_text("Moved to Best.")
+    page.get_by_label("Show").select_option(label="Folder: Best")
+    expect(page.locator("li.card")).to_have_count(1)
     page.get_by_label("Show").select_option("favourites")
     expect(page.locator("li.card")).to_have_count(1)
     studio.screenshot("library")
@@ -104,9 +108,10 @@ def test_a_queued_job_can_be_cancelled_from_the_queue(studio):
     waiting = page.locator("li.job[data-status='queued']", has_text="a brown box shrinks").first  # behind the other
     queued = page.locator(f"li.job[data-id='{waiting.get_attribute('data-id')}']")
     queued.get_by_role("button", name=re.compile("^Cancel")).click()
-    expect(queued).to_contain_text("Cancelled")
-    expect(page.locator("li.job[data-status='failed']")).to_have_count(1)
-    studio.wait_done(page.locator("li.job:not([data-status='failed'])", has_text="a brown box shrinks"))
+    expect(queued).to_contain_text("Cancelled: not charged.")
+    expect(queued).to_have_attribute("data-status", "cancelled")  # not a red "Failed"
+    expect(page.locator("li.job[data-status='failed']")).to_have_count(0)
+    studio.wait_done(page.locator("li.job:not([data-status='cancelled'])", has_text="a brown box shrinks"))
 
 
 def test_sign_out_and_log_in_again_with_a_clear_message_for_a_wrong_password(studio):
@@ -119,7 +124,7 @@ def test_sign_out_and_log_in_again_with_a_clear_message_for_a_wrong_password(stu
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("not my password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#notice")).to_have_text("wrong email or password")
+    expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_have_text("Wrong email or password.")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("form", name="Create a video")).to_be_visible()

@@ -127,6 +127,7 @@ class KeyInfo(BaseModel):
 
 class FeedItem(BaseModel):
     id: str
+    author: str  # the publisher's handle: the part of their email before the @
     prompt: str
     seconds: str
     size: str
@@ -135,11 +136,25 @@ class FeedItem(BaseModel):
     liked: bool
     published_at: int
     remixed_from_video_id: Optional[str] = None
+    remixed_from_prompt: Optional[str] = None  # GET /v1/feed/{id} only, when that video is published too
 
 
 class Feed(BaseModel):
     object: Literal["list"] = "list"
     data: list[FeedItem]
+
+
+class QueueItem(BaseModel):
+    """A job in the studio's queue: OpenAI's Video object plus the operation and settings it runs with."""
+
+    video: Video
+    operation: str
+    settings: dict
+
+
+class Queue(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[QueueItem]
 
 
 class LibraryUpdate(BaseModel):

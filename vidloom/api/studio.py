@@ -1,5 +1,5 @@
-"""Studio endpoints the Videos API lacks: feed (publish, featured/recent, search, like, remix), library
-(favourites, folders), appeals and feedback."""
+"""Studio endpoints the Videos API lacks: feed (publish, featured/recent, search, one video, like, remix),
+library (favourites, folders), the queue with each job's operation and settings, appeals and feedback."""
 from __future__ import annotations
 
 import time
@@ -11,11 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..service.context import Service
+from ..service.feed import featured
 from ..service.models import Feedback, Folder, Like, User, Video
+from .details import settings_of
 from .deps import current_user, service, session
 from .errors import APIError, not_found
-from .schemas import (Feed, FeedbackIn, FeedbackOut, FeedItem, FolderIn, FolderOut, LibraryUpdate, RemixVideo,
-                      Video as VideoOut)
+from .schemas import (Feed, FeedbackIn, FeedbackOut, FeedItem, FolderIn, FolderOut, LibraryUpdate, Queue, QueueItem,
+                      RemixVideo, Video as VideoOut)
 from .videos import ID, content_response, owned, remix_job, to_api
 
 router = APIRouter(prefix="/v1", tags=["studio"])
@@ -28,8 +30,14 @@ def published(db: Session, video_id: str) -> Video:
     return video
 
 
-def _item(v: Video, liked: set[str]) -> FeedItem:
-    return FeedItem(id=v.id, prompt=v.prompt, seconds=v.seconds, size=v.size, model=v.model, likes=v.likes,
+def _authors(db: Session, videos: list[Video]) -> dict[str, str]:
+    """user id -> handle (the part of the email before the @: the feed never shows whole addresses)."""
+    rows = db.execute(select(User.id, User.email).where(User.id.in_({v.user_id for v in videos})))
+    return {uid: email.split("@")[0] for uid, email in rows}
+
+
+def _item(v: Video, liked: set[str], authors: dict[str, str]) -> FeedItem:
+    return FeedItem(id=v.id, author=authors.get(v.user_id, ""), prompt=v.prompt, seconds=v.seconds, size=v.size, model=v.model, likes=v.likes,
                     liked=v.id in liked, published_at=int(v.published_at), remixed_from_video_id=v.remixed_from_video_id)
 
 
@@ -55,16 +63,29 @@ def unpublish(video_id: str, user: User = Depends(current_user), db: Session = D
 @router.get("/feed", response_model=Feed, responses={401: {}})
 def feed(tab: Literal["featured", "recent"] = "recent", q: Optional[str] = Query(None, max_length=200),
          limit: int = Query(30, ge=1, le=100), user: User = Depends(current_user), db: Session = Depends(session)):
-    """Published videos: recent (newest first) or featured (most liked); `q` searches prompts."""
+    """Published videos: recent (newest first) or featured (operator picks, then likes decayed by age; only
+    picked or liked videos); `q` searches prompts."""
     query = select(Video).where(Video.published_at.is_not(None))
     for word in (q or "").split()[:8]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Video.prompt.ilike(f"%{escaped}%", escape="\\"))
-    order = (Video.featured.desc(), Video.likes.desc(), Video.published_at.desc()) if tab == "featured" \
-        else (Video.published_at.desc(),)
-    rows = list(db.scalars(query.order_by(*order).limit(limit)))
+    rows = featured(db, query, limit) if tab == "featured" else \
+        list(db.scalars(query.order_by(Video.published_at.desc()).limit(limit)))
     liked = set(db.scalars(select(Like.video_id).where(Like.user_id == user.id, Like.video_id.in_([v.id for v in rows]))))
-    return Feed(data=[_item(v, liked) for v in rows])
+    authors = _authors(db, rows)
+    return Feed(data=[_item(v, liked, authors) for v in rows])
+
+
+@router.get("/feed/{video_id}", response_model=FeedItem, responses={401: {}, 404: {}})
+def feed_item(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+    """One published video: prompt, author, date, likes and what it was remixed from."""
+    video = published(db, video_id)
+    liked = {video_id} if db.get(Like, (user.id, video_id)) else set()
+    item = _item(video, liked, _authors(db, [video]))
+    source = db.get(Video, video.remixed_from_video_id) if video.remixed_from_video_id else None
+    if source is not None and source.published_at is not None:
+        item.remixed_from_prompt = source.prompt
+    return item
 
 
 @router.post("/feed/{video_id}/like", response_model=FeedItem, responses={401: {}, 404: {}})
@@ -78,7 +99,7 @@ def like(video_id: str, user: User = Depends(current_user), db: Session = Depend
         except IntegrityError:  # the same user's like from a concurrent request won: one like, counted once
             db.rollback()
         db.refresh(video)
-    return _item(video, {video_id})
+    return _item(video, {video_id}, _authors(db, [video]))
 
 
 @router.delete("/feed/{video_id}/like", response_model=FeedItem, responses={401: {}, 404: {}})
@@ -88,7 +109,7 @@ def unlike(video_id: str, user: User = Depends(current_user), db: Session = Depe
         db.execute(update(Video).where(Video.id == video_id).values(likes=Video.likes - 1))
         db.commit()
         db.refresh(video)
-    return _item(video, set())
+    return _item(video, set(), _authors(db, [video]))
 
 
 @router.get("/feed/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/jpeg": {}}},
@@ -131,6 +152,14 @@ def library(favourites: bool = False, folder_id: Optional[str] = Query(None, max
     if folder_id:
         query = query.where(Video.folder_id == folder_id)
     return [to_api(v) for v in db.scalars(query.order_by(Video.created_at.desc()).limit(500))]
+
+
+@router.get("/queue", response_model=Queue, responses={401: {}})
+def queue(limit: int = Query(20, ge=1, le=100), user: User = Depends(current_user), db: Session = Depends(session)):
+    """Your latest jobs, newest first, each with its operation and settings (the studio's queue)."""
+    rows = db.scalars(select(Video).where(Video.user_id == user.id)
+                      .order_by(Video.created_at.desc(), Video.id.desc()).limit(limit))
+    return Queue(data=[QueueItem(video=to_api(v), operation=v.operation, settings=settings_of(v)) for v in rows])
 
 
 @router.post("/folders", response_model=FolderOut, responses={400: {}, 401: {}})

@@ -11,6 +11,7 @@ from .output import fail
 
 commands = typer.Typer()
 keys = typer.Typer(help="Manage users and API keys.", no_args_is_help=True)
+users = typer.Typer(help="Manage users' plans (the studio's upgrade message names this).", no_args_is_help=True)
 
 
 def _need_service() -> None:
@@ -158,3 +159,32 @@ def verify(
             1,
         )
     typer.echo("verdict: valid")
+
+
+@users.command("plan")
+def set_plan(
+    email: Annotated[str, typer.Argument(help="Email of an existing user.")],
+    plan: Annotated[str, typer.Argument(help="plus or pro.")],
+) -> None:
+    """Move a user to another plan, from now on (their queued jobs too)."""
+    _need_service()
+    from ..service import accounts
+    from ..service.db import Database, migrate
+    from ..service.plans import get_plan
+    from ..service.settings import get_settings
+
+    settings = get_settings()
+    migrate(settings.db_url)
+    db = Database(settings.db_url)
+    try:
+        with db.session() as s:
+            account = accounts.set_plan(s, email, plan)
+            email, chosen = account.email, get_plan(account.plan)
+    except ValueError as e:
+        fail(str(e), 2)
+    finally:
+        db.engine.dispose()
+    typer.echo(
+        f"{email} is now on the {chosen.name} plan: {chosen.monthly_videos} videos a month, "
+        f"{chosen.concurrent_jobs} at once"
+    )

@@ -93,6 +93,26 @@ def _video(path: Path, budget: VideoBudget) -> Probe | None:
     return Probe("video", "mp4", w, h)
 
 
+@dataclass(frozen=True)
+class VideoFacts:
+    """What a video file holds, read from its stream: picture size, frame count, rate and duration."""
+
+    width: int
+    height: int
+    frames: int
+    fps: float
+    seconds: float
+
+
+def video_facts(path: str | os.PathLike) -> VideoFacts:
+    """Size, frames, fps and duration of a video file's first stream, from its headers (no decoding)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        rate = float(stream.average_rate or stream.guessed_rate or stream.base_rate)
+        frames = stream.frames or round(float(stream.duration * stream.time_base) * rate)
+        return VideoFacts(stream.codec_context.width, stream.codec_context.height, frames, rate, frames / rate)
+
+
 def stream_frames(path: str | os.PathLike, max_side: int = 256, budget: VideoBudget = BUDGET) -> Iterator[np.ndarray]:
     """The first video stream's frames one at a time, each scaled (by FFmpeg, before any RGB copy) to fit
     `max_side`: uint8 [h, w, 3]. ValueError as soon as the frames decoded pass the budget."""

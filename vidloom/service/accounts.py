@@ -8,12 +8,12 @@ import time
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import throttle
-from .models import ApiKey, Invite, User, WebSession
+from .models import ApiKey, Invite, User, Video, WebSession
 from .plans import get_plan
 from .settings import Settings
 
@@ -124,6 +124,17 @@ def create_invite(db: Session) -> str:
     db.add(Invite(hash=sha256(code)))
     db.flush()
     return code
+
+
+def set_plan(db: Session, email: str, plan: str) -> User:
+    """Move an existing user to `plan`; their queued jobs take its priority. ValueError for an unknown user or plan."""
+    chosen = get_plan(plan)
+    user = db.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise ValueError(f"no account for {normalise_email(email)}")
+    user.plan = chosen.name
+    db.execute(update(Video).where(Video.user_id == user.id, Video.status == "queued").values(priority=chosen.priority))
+    return user
 
 
 def check_password(db: Session, email: str, password: str) -> User | None:

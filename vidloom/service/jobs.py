@@ -3,7 +3,8 @@
 Every transition is one conditional UPDATE, so two workers can never both own a job:
 a worker holds a job for one `attempt`, and completing it charges the user's monthly
 quota in the same transaction, once. A job whose heartbeat stops (its worker died) is
-claimed again by the next worker that looks.
+claimed again by the next worker that looks. Jobs beyond a plan's concurrency wait in
+the queue: a queued job is claimed only while its owner has room to run another.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import errno
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from . import webhooks
 from .models import File, JobInput, User, Usage, Video
-from .plans import get_plan, period, seconds_to_reset
+from .plans import PLANS, get_plan, period, seconds_to_reset
 
 ACTIVE = ("queued", "in_progress")
 FINAL = ("completed", "failed", "cancelled")
@@ -24,7 +25,7 @@ MAX_ATTEMPTS = 3  # runs of one job, whether they ended in an error or killed th
 
 
 class QuotaExceeded(Exception):
-    """Over the monthly quota or the concurrency limit; `headers` are the x-ratelimit-* headers."""
+    """Over the monthly quota or the plan's queue length; `headers` are the x-ratelimit-* headers."""
 
     def __init__(self, message: str, code: str, headers: dict[str, str]):
         super().__init__(message)
@@ -36,7 +37,8 @@ class Quota:
     limit: int
     used: int  # charged this month
     active: int  # queued or running now
-    concurrency: int
+    concurrency: int  # run at once
+    queue_length: int  # queued or running at once
     reset_seconds: int
 
     @property
@@ -62,7 +64,7 @@ def quota(db: Session, user: User) -> Quota:
     used = db.scalar(select(Usage.count).where(Usage.user_id == user.id, Usage.period == period())) or 0
     active = db.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id,
                                                                       Video.status.in_(ACTIVE)))
-    return Quota(plan.monthly_videos, used, active, plan.concurrent_jobs, seconds_to_reset())
+    return Quota(plan.monthly_videos, used, active, plan.concurrent_jobs, plan.queued_jobs, seconds_to_reset())
 
 
 def submit(db: Session, user: User, **fields) -> Video:
@@ -72,10 +74,9 @@ def submit(db: Session, user: User, **fields) -> Video:
     #    user's submissions are checked one at a time
     db.execute(update(User).where(User.id == user.id).values(touched_at=time.time()))
     q = quota(db, user)
-    if q.active >= q.concurrency:
-        raise QuotaExceeded(f"you have {q.active} jobs running, the most your {user.plan} plan allows at once: "
-                            "wait for one to finish", "rate_limit_exceeded",
-                            {**q.headers(), "retry-after": "5"})
+    if q.active >= q.queue_length:
+        raise QuotaExceeded(f"you have {q.active} jobs queued or running, the most your {user.plan} plan holds at "
+                            "once: wait for some to finish", "queue_full", {**q.headers(), "retry-after": "5"})
     if q.used + q.active >= q.limit:
         raise QuotaExceeded(f"you have used this month's {q.limit} videos of your {user.plan} plan: "
                             "the quota resets at the start of next month", "insufficient_quota",
@@ -97,12 +98,20 @@ def made_from(db: Session, key: str, user_id: str) -> str | None:
 def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tuple[str, int] | None:
     """Take the most urgent job that is queued, or running with a stale heartbeat (its worker died).
 
-    Returns (video id, attempt) or None. Pro jobs come before Plus jobs, older before newer.
-    Attempts are counted here, at claim time, so a job whose run kills its process (out of memory,
-    SIGKILL) ends failed, uncharged, after MAX_ATTEMPTS instead of being claimed again forever.
+    Returns (video id, attempt) or None. Pro jobs come before Plus jobs, older before newer. A queued job
+    waits while its owner already runs their plan's number of jobs at once. Attempts are counted here, at
+    claim time, so a job whose run kills its process (out of memory, SIGKILL) ends failed, uncharged, after
+    MAX_ATTEMPTS instead of being claimed again forever.
     """
     stale = time.time() - lease_seconds
-    claimable = or_(Video.status == "queued", and_(Video.status == "in_progress", Video.heartbeat_at < stale))
+    running = aliased(Video)
+    busy = (select(func.count()).select_from(running)  # the owner's live running jobs
+            .where(running.user_id == Video.user_id, running.status == "in_progress", running.heartbeat_at >= stale)
+            .correlate_except(running).scalar_subquery())
+    allowed = (select(case({name: plan.concurrent_jobs for name, plan in PLANS.items()}, value=User.plan, else_=1))
+               .where(User.id == Video.user_id).correlate_except(User).scalar_subquery())
+    claimable = or_(and_(Video.status == "queued", busy < allowed),
+                    and_(Video.status == "in_progress", Video.heartbeat_at < stale))
     query = select(Video.id, Video.attempt, Video.status).where(claimable)
     if video_id:
         query = query.where(Video.id == video_id)

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Valid
 class Plan:
     name: str
     monthly_videos: int
-    concurrent_jobs: int
+    concurrent_jobs: int  # jobs run at once; more wait in the queue
+    queued_jobs: int  # jobs queued or running at once: beyond this a request is refused (bounds the backlog)
     priority: int  # higher is served first
     watermark: bool  # visible watermark on every frame
     max_pixels: int  # largest requested size (width * height) the plan may ask for
@@ -24,10 +25,10 @@ class Plan:
 
 
 PLANS = {
-    "plus": Plan("plus", monthly_videos=50, concurrent_jobs=2, priority=0, watermark=True, max_pixels=1280 * 720,
-                 max_steps=50, max_seconds=16, max_cards=8),
-    "pro": Plan("pro", monthly_videos=500, concurrent_jobs=5, priority=10, watermark=False, max_pixels=1792 * 1024,
-                max_steps=100, max_seconds=24, max_cards=16),
+    "plus": Plan("plus", monthly_videos=50, concurrent_jobs=2, queued_jobs=12, priority=0, watermark=True,
+                 max_pixels=1280 * 720, max_steps=50, max_seconds=16, max_cards=8),
+    "pro": Plan("pro", monthly_videos=500, concurrent_jobs=5, queued_jobs=30, priority=10, watermark=False,
+                max_pixels=1792 * 1024, max_steps=100, max_seconds=24, max_cards=16),
 }
 
 Number = Optional[StrictFloat]  # strict: ints pass, but not true or "5"

@@ -1,50 +1,55 @@
-// Forms for what can be done to a video: remix, loop, extend, re-cut, blend. Each queues a job and shows the queue.
-import { api, studioOperations, submitting } from "./api.js";
-import { field, h, notice, select } from "./dom.js";
+// Forms for what can be done to a video: remix, loop, extend, re-cut, blend. Each queues a job and shows it in
+// the queue; a refusal is shown inside the form that caused it.
+import { api, content, studioOperations, submitting } from "./api.js";
+import { aspectOf, field, h, select, when } from "./dom.js";
+import { showQueued } from "./jobs.js";
 
-/** A titled form that runs `run(form values)`; `unavailable` (a reason, or null) disables it with that note. */
+/** A titled form that runs `run(form values)` (it returns the new videos); `unavailable` (a reason, or null)
+ * disables it with that note. */
 function action(title, operation, unavailable, controls, run) {
   const button = h("button", { type: "submit" }, title);
   const box = h("fieldset", { disabled: Boolean(unavailable) }, controls, button);
-  const onsubmit = submitting(button, async () => {
-    await run();
-    notice(`${title}: queued.`, "info");
-    location.hash = "#/create";
-  });
+  const onsubmit = submitting(button, async () => showQueued([].concat(await run()), `${title} queued.`));
   return h("form", { class: "action panel", onsubmit, "aria-label": title, "data-action": operation },
     h("h3", {}, title), unavailable ? h("p", { class: "note" }, unavailable) : null, box);
 }
 
-/** Queue a studio operation over named input videos. */
-export const studio = (operation, body) => api(`/v1/studio/${operation}`, { method: "POST", json: body });
+/** Queue a studio operation over named input videos; returns the new videos. */
+export const studio = async (operation, body) => (await api(`/v1/studio/${operation}`, { method: "POST", json: body })).data;
 
-export async function actions(video, library) {
+/** A remix strength slider with its value in words: `strength.value` is what to send, `controls` what to show. */
+export function strengthControl() {
+  const strength = h("input", { type: "range", name: "strength", min: "0.05", max: "0.95", step: "0.05", value: "0.55" });
+  const word = (s) => (s < 0.45 ? "subtle" : s < 0.7 ? "mild" : "strong");
+  const shown = h("output", {}, "0.55 (mild)");
+  strength.addEventListener("input", () => (shown.textContent = `${strength.value} (${word(strength.value)})`));
+  return { strength, controls: [field("Strength", strength, "how far from the original: subtle keeps more of it"), shown] };
+}
+
+export async function actions(video, library, seconds) {
   const ops = await studioOperations();
   const missing = (op, title) => (ops.has(op) ? null : `${title} is not offered by this server yet.`);
   const prompt = (value = video.prompt) => h("textarea", { name: "prompt", rows: "2", required: true, maxlength: "4000", value });
 
   const remixPrompt = prompt("");
-  const strength = h("input", { type: "range", name: "strength", min: "0.05", max: "0.95", step: "0.05", value: "0.55" });
-  const shown = h("output", {}, "0.55 (mild)");
-  const word = (s) => (s < 0.45 ? "subtle" : s < 0.7 ? "mild" : "strong");
-  strength.addEventListener("input", () => (shown.textContent = `${strength.value} (${word(strength.value)})`));
-  const remix = action("Remix", "remix", null,
-    [field("New prompt", remixPrompt), field("Strength", strength), shown],
-    () => api(`/v1/videos/${video.id}/remix`, { method: "POST", json: { prompt: remixPrompt.value, strength: Number(strength.value) } }));
+  const { strength, controls } = strengthControl();
+  const remix = action("Remix", "remix", null, [field("New prompt", remixPrompt), ...controls],
+    () => api(`/v1/videos/${video.id}/remix`, { method: "POST", json: {
+      prompt: remixPrompt.value, strength: Number(strength.value) } }));
 
-  const length = select("length", [["short", "Short"], ["normal", "Normal"], ["long", "Long"]], "normal");
+  const length = select("length", [["short", "Short (2 s)"], ["normal", "Normal (4 s)"], ["long", "Long (8 s)"]], "normal");
   const loop = action("Loop", "loop", missing("loop", "Loop"), [field("Loop length", length)],
     () => studio("loop", { prompt: video.prompt, size: video.size, inputs: { source: video.id }, params: { length: length.value } }));
 
   const extendPrompt = prompt();
-  const direction = select("direction", [["forward", "Forwards"], ["backward", "Backwards"]], "forward");
+  const direction = select("direction", [["forward", "Forwards (after the end)"], ["backward", "Backwards (before the start)"]], "forward");
   const more = h("input", { type: "number", name: "seconds", min: "1", max: "8", value: "2" });
   const extend = action("Extend", "extend", missing("extend", "Extend"),
     [field("Prompt for the new part", extendPrompt), field("Direction", direction), field("Seconds to add", more)],
     () => studio("extend", { prompt: extendPrompt.value, size: video.size, inputs: { source: video.id },
       params: { direction: direction.value, seconds: Number(more.value) } }));
 
-  const total = Number(video.seconds);
+  const total = seconds; // read from the file, not the request
   const start = h("input", { type: "range", name: "start", min: "0", max: String(total), step: "0.125", value: "0" });
   const end = h("input", { type: "range", name: "end", min: "0", max: String(total), step: "0.125", value: String(total) });
   const kept = h("output", {}, `keep 0 s – ${total} s`);
@@ -59,14 +64,20 @@ export async function actions(video, library) {
     () => studio("recut", { prompt: video.prompt, size: video.size, inputs: { source: video.id },
       params: { start: Number(start.value), end: Number(end.value) } }));
 
-  const others = library.filter((v) => v.id !== video.id && v.status === "completed");
-  const second = select("second", others.map((v) => [v.id, v.prompt]), null);
+  // only videos of the same aspect blend into this one, shown as thumbnails with prompt and date (prompts repeat)
+  const others = library.filter((v) => v.id !== video.id && v.status === "completed"
+    && aspectOf(v.size).label === aspectOf(video.size).label).slice(0, 12);
+  const second = h("fieldset", { class: "picker" }, h("legend", {}, "Blend into"), others.map((v, i) =>
+    h("label", { class: "pick" }, h("input", { type: "radio", name: "second", value: v.id, checked: i === 0 }),
+      h("img", { src: content(v.id, "thumbnail"), alt: "" }),
+      h("span", {}, v.prompt, h("small", { class: "meta" }, when(v.created_at))))));
   const curve = select("curve", [["ease-in-out", "Ease in and out"], ["linear", "Linear"]], "ease-in-out");
   const blendPrompt = prompt();
   const blend = action("Blend", "blend", missing("blend", "Blend")
-    || (others.length ? null : "Blend needs a second completed video in your library."),
-    [field("Blend into", second), field("Curve", curve), field("Prompt for the transition", blendPrompt)],
-    () => studio("blend", { prompt: blendPrompt.value, size: video.size, inputs: { first: video.id, second: second.value },
+    || (others.length ? null : `Blend needs a second completed ${aspectOf(video.size).label} video in your library.`),
+    [others.length ? second : null, field("Curve", curve), field("Prompt for the transition", blendPrompt)],
+    () => studio("blend", { prompt: blendPrompt.value, size: video.size,
+      inputs: { first: video.id, second: second.querySelector("input:checked").value },
       params: { curve: curve.value } }));
 
   return h("div", { class: "actions-grid" }, remix, loop, extend, recut, blend);

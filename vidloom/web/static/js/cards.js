@@ -1,10 +1,11 @@
-// A video card: thumbnail that plays the clip on hover (or focus), with the prompt under it.
+// A video card: thumbnail (in the video's own aspect) that plays the clip on hover (or focus), the prompt under it.
 import { content } from "./api.js";
-import { h } from "./dom.js";
+import { aspectOf, h } from "./dom.js";
 
-export function videoCard(item, { feed = false, href, actions = [] } = {}) {
+/** `meta`: the line under the prompt (author, date ...); `feed`: files come from the feed's endpoints. */
+export function videoCard(item, { feed = false, href, meta, actions = [] } = {}) {
   const thumb = h("img", { src: content(item.id, "thumbnail", feed), alt: "", loading: "lazy" });
-  const frame = h("div", { class: "frame" }, thumb);
+  const frame = h("div", { class: "frame", style: `--ratio: ${aspectOf(item.size).ratio}` }, thumb);
   let player;
   const play = () => {
     player ||= h("video", { src: content(item.id, "video", feed), muted: true, loop: true, playsinline: true,
@@ -20,6 +21,5 @@ export function videoCard(item, { feed = false, href, actions = [] } = {}) {
   const link = h("a", { href: href || `#/video/${item.id}`, class: "cover", "aria-label": `Open: ${item.prompt}`,
     onmouseenter: play, onmouseleave: stop, onfocus: play, onblur: stop }, frame);
   return h("li", { class: "card", "data-id": item.id },
-    link, h("p", { class: "prompt" }, item.prompt),
-    h("p", { class: "meta" }, `${item.seconds} s · ${item.size}`), h("div", { class: "actions" }, actions));
+    link, h("p", { class: "prompt" }, item.prompt), h("p", { class: "meta" }, meta), h("div", { class: "actions" }, actions));
 }

@@ -15,9 +15,10 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** A labelled control: <label>text <control></label>. */
+/** A labelled control: <label>text <control></label>, with a hint (text, or a <small> to change later). */
 export function field(text, control, hint) {
-  return h("label", { class: "field" }, h("span", {}, text), control, hint ? h("small", {}, hint) : null);
+  return h("label", { class: "field" }, h("span", {}, text), control,
+    hint instanceof Node ? hint : hint ? h("small", {}, hint) : null);
 }
 
 /** A <select> with [value, text] options. */
@@ -40,6 +41,22 @@ export function notice(message, kind = "error") {
 
 export function clearNotice() {
   document.getElementById("notice").hidden = true;
+}
+
+/** "3 Dec 2026" (or "today, 14:05") for a Unix time in seconds. */
+export function when(seconds) {
+  const date = new Date(seconds * 1000);
+  const today = new Date().toDateString() === date.toDateString();
+  return today ? `today, ${date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`
+    : date.toLocaleDateString([], { day: "numeric", month: "short", year: "numeric" });
+}
+
+/** The aspect of a "WxH" size: its nearest named ratio ("16:9" for 224x128 too) and a CSS aspect-ratio. */
+export function aspectOf(size) {
+  const [w, h] = String(size).split("x").map(Number);
+  const named = [["16:9", 16 / 9], ["1:1", 1], ["9:16", 9 / 16]];
+  const [label] = named.reduce((a, b) => (Math.abs(Math.log(b[1] * h / w)) < Math.abs(Math.log(a[1] * h / w)) ? b : a));
+  return { label, ratio: `${w} / ${h}` };
 }
 
 const leaving = new Set();

@@ -1,46 +1,135 @@
-// Live job progress over Server-Sent Events, and a job's row in the queue.
-import { api, content, guard } from "./api.js";
-import { h, onLeave } from "./dom.js";
+// The queue: live job progress over Server-Sent Events (resumed after a lost connection), one row per job with
+// its operation and settings, variations grouped, and the hand-over from a form that queued a job to the queue.
+import { api, content, guard, sentence } from "./api.js";
+import { connectionLost, forgetResume } from "./connection.js";
+import { aspectOf, h, onLeave } from "./dom.js";
 
 /** Follow a job: `update(video)` on every change until it ends. Returns a function that stops following. */
 export function watch(id, update) {
-  const events = new EventSource(`/v1/videos/${id}/events`);
-  const stop = () => events.close();
-  events.addEventListener("progress", (e) => update(JSON.parse(e.data)));
-  events.addEventListener("done", (e) => {
-    stop();
-    update(JSON.parse(e.data));
-  });
-  events.addEventListener("deleted", stop);
+  let events;
+  let stopped = false;
+  const open = () => {
+    if (stopped) return;
+    events = new EventSource(`/v1/videos/${id}/events`);
+    events.addEventListener("progress", (e) => update(JSON.parse(e.data)));
+    events.addEventListener("done", (e) => {
+      stop();
+      update(JSON.parse(e.data));
+    });
+    events.addEventListener("deleted", stop);
+    events.addEventListener("error", () => {
+      events.close(); // the browser's own retry would not say anything: ours shows "connection lost"
+      if (!stopped) connectionLost(open);
+    });
+  };
+  const stop = () => {
+    stopped = true;
+    events?.close();
+    forgetResume(open);
+  };
+  open();
   onLeave(stop);
   return stop;
 }
 
-const STATUS = { queued: "Queued", in_progress: "Generating", completed: "Ready", failed: "Failed" };
+export const OPERATIONS = { generate: "New video", remix: "Remix", loop: "Loop", extend: "Extend", recut: "Re-cut",
+  blend: "Blend", storyboard: "Storyboard" };
+const operationName = (op) => OPERATIONS[op] || op.charAt(0).toUpperCase() + op.slice(1);
 
-/** One job in the queue: prompt, status, progress bar, then a link (or the reason it failed). */
-export function jobRow(video) {
+const STATUS = { queued: "Queued", in_progress: "Generating", completed: "Ready", failed: "Failed", cancelled: "Cancelled" };
+const cancelled = (v) => v.status === "failed" && v.error?.code === "cancelled";
+
+/** What a job was asked to do, in words: "16:9 · 2 s · seed 42 · style noir". */
+function settingsLine(video, operation, s) {
+  const parts = [s.aspect || aspectOf(video.size).label];
+  if (operation === "generate" || operation === "remix") parts.push(`${video.seconds} s`);
+  if (s.seed != null) parts.push(`seed ${s.seed}`);
+  if (s.preset) parts.push(`style ${s.preset}`);
+  if (s.strength != null) parts.push(`strength ${s.strength}`);
+  if (s.length) parts.push(`${s.length} loop`);
+  if (s.direction) parts.push(s.direction === "backward" ? "backwards" : "forwards");
+  if (s.start != null && s.end != null) parts.push(`keeps ${s.start}–${s.end} s`);
+  if (s.curve) parts.push(`${s.curve} blend`);
+  return parts.join(" · ");
+}
+
+/** One job: thumbnail, operation, prompt, settings, live status and progress, then its outcome. */
+function jobRow({ video, operation, settings }, confirmation) {
   const bar = h("progress", { max: "100", value: String(video.progress), "aria-label": `Progress of ${video.id}` });
   const status = h("span", { class: "status" });
   const outcome = h("div", { class: "outcome" });
+  const picture = h("div", { class: "picture", style: `aspect-ratio: ${aspectOf(video.size).ratio}` });
   const cancel = h("button", { type: "button", class: "danger", "aria-label": `Cancel: ${video.prompt}`, onclick: guard(async () => {
     show(await api(`/v1/videos/${video.id}/cancel`, { method: "POST" }));
   }) }, "Cancel");
-  const row = h("li", { class: "job", "data-id": video.id }, h("p", { class: "prompt" }, video.prompt), status, bar, outcome);
+  const row = h("li", { class: "job", "data-id": video.id, "data-operation": operation },
+    picture,
+    h("div", { class: "about" },
+      h("p", { class: "operation" }, operationName(operation)),
+      h("p", { class: "prompt" }, video.prompt),
+      h("p", { class: "settings meta" }, settingsLine(video, operation, settings)),
+      confirmation ? h("p", { class: "confirm", role: "status" }, confirmation) : null,
+      h("div", { class: "state" }, status, bar), outcome));
   const show = (v) => {
-    row.dataset.status = v.status;
-    status.textContent = `${STATUS[v.status]}${v.status === "in_progress" ? ` ${v.progress}%` : ""}`;
+    const state = cancelled(v) ? "cancelled" : v.status;
+    row.dataset.status = state;
+    status.textContent = `${STATUS[state]}${v.status === "in_progress" ? ` ${v.progress}%` : ""}`;
     bar.value = v.progress;
+    bar.hidden = state === "completed" || state === "failed" || state === "cancelled";
     if (v.status === "queued" || v.status === "in_progress") outcome.replaceChildren(cancel);
     if (v.status === "completed") {
-      outcome.replaceChildren(h("a", { href: `#/video/${v.id}` },
-        h("img", { src: content(v.id, "thumbnail"), alt: `Thumbnail: ${v.prompt}`, class: "thumb" }), "Open"));
+      picture.replaceChildren(h("a", { href: `#/video/${v.id}`, tabindex: "-1", "aria-hidden": "true" },
+        h("img", { src: content(v.id, "thumbnail"), alt: "" })));
+      outcome.replaceChildren(h("a", { href: `#/video/${v.id}`, "aria-label": `Open: ${v.prompt}` }, "Open"));
+    } else if (state === "cancelled") {
+      outcome.replaceChildren(h("p", { class: "meta" }, "Cancelled: not charged."));
     } else if (v.status === "failed") {
-      const code = { moderation_blocked: "Refused by moderation: ", cancelled: "Cancelled. " }[v.error?.code] || "";
-      outcome.replaceChildren(h("p", { class: "error" }, `${code}${v.error?.message || "the job failed"}`));
+      const appeal = v.error?.code === "moderation_blocked" ? [" ", h("a", { href: `#/appeal/${v.id}` }, "Send an appeal")] : [];
+      outcome.replaceChildren(h("p", { class: "error" }, sentence(v.error?.message || "the job failed"), ...appeal));
     }
   };
   show(video);
-  if (video.status === "queued" || video.status === "in_progress") watch(video.id, show);
+  if (video.status === "queued" || video.status === "in_progress") row.stop = watch(video.id, show);
   return row;
+}
+
+/** Variations are jobs queued together with the same request and consecutive seeds. */
+const sameRequest = (a, b) => a.operation === b.operation && a.video.prompt === b.video.prompt
+  && a.video.size === b.video.size && a.video.seconds === b.video.seconds && a.settings.preset === b.settings.preset
+  && Math.abs(a.video.created_at - b.video.created_at) <= 3 && Math.abs(a.settings.seed - b.settings.seed) === 1;
+
+/** Queue items (newest first) as rows, variations of one request grouped; `fresh` ids get `confirmation`. */
+export function queueRows(items, fresh = new Set(), confirmation = null) {
+  const groups = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    if (last && sameRequest(last.at(-1), item)) last.push(item);
+    else groups.push([item]);
+  }
+  return groups.map((group) => {
+    const rows = [...group].reverse().map((item) => jobRow(item, fresh.has(item.video.id) ? confirmation : null));
+    const first = rows.find((r) => fresh.has(r.dataset.id));
+    if (first) {
+      first.tabIndex = -1;
+      first.dataset.autofocus = "";
+      first.classList.add("fresh");
+    }
+    if (rows.length === 1) return rows[0];
+    return h("li", { class: "variations" }, h("p", { class: "group-head" }, `${rows.length} variations`),
+      h("ul", { class: "queue", "aria-label": `${rows.length} variations: ${group[0].video.prompt}` }, rows));
+  });
+}
+
+let handover = null; // {ids, confirmation}: jobs a form just queued, for the queue to show
+/** A form queued `videos`: show the queue with them in view and `confirmation` on them. */
+export function showQueued(videos, confirmation) {
+  handover = { ids: new Set(videos.map((v) => v.id)), confirmation };
+  location.hash = `#/create/${videos[0].id}`;
+}
+
+/** The hand-over for the queue, if it is about `id` (taken once). */
+export function takeHandover(id) {
+  const taken = handover && handover.ids.has(id) ? handover : { ids: new Set(id ? [id] : []), confirmation: null };
+  handover = null;
+  return taken;
 }

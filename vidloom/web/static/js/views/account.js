@@ -1,6 +1,7 @@
 // Account: plan, quota used this month, API keys (created keys shown once, revoke), sign out.
-import { api, forget, guard, session } from "../api.js";
+import { api, forget, guard, session, upgrade } from "../api.js";
 import { field, h, notice } from "../dom.js";
+import { allowance } from "./create.js";
 
 function keyRow(key) {
   return h("li", {}, h("code", {}, key.hint), ` created ${new Date(key.created_at * 1000).toLocaleString()} `,
@@ -37,7 +38,9 @@ export async function view() {
       h("dl", { class: "facts" }, h("dt", {}, "Signed in as"), h("dd", {}, session()?.email || ""),
         h("dt", {}, "Plan"), h("dd", { class: "plan" }, usage.plan === "pro" ? "Pro" : "Plus"),
         h("dt", {}, "Used this month"), h("dd", { class: "used" }, `${usage.used_this_month} of ${usage.monthly_videos} videos`),
+        h("dt", {}, "Left"), h("dd", { class: "left" }, allowance(usage)),
         h("dt", {}, "Running now"), h("dd", {}, `${usage.active_jobs} of ${usage.concurrent_jobs} at once`)),
-      used, signOut),
+      used, usage.plan === "pro" ? null : h("p", { class: "meta upgrade" },
+        "Pro: 500 videos a month, served first, five at once, no visible watermark. ", upgrade()), signOut),
     h("div", { class: "panel" }, h("h2", {}, "API keys"), list, create, shown));
 }

@@ -14,6 +14,9 @@ function form(title, action, submit, other) {
     location.hash = "#/create";
   });
   return h("section", { class: "auth panel" },
+    h("p", { class: "pitch" }, h("strong", {}, "vidloom"), " turns a sentence, an image or a clip into a short video, ",
+      "on this server, with open models. Remix, loop, extend, re-cut and blend what you make, lay out a storyboard, ",
+      "and share on the community feed. Every video carries a signed record of how it was made (C2PA)."),
     h("h1", {}, title),
     h("form", { onsubmit, "aria-label": title }, field("Email", email), field("Password", password), button),
     other);

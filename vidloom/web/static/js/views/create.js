@@ -1,7 +1,7 @@
 // The prompt bar (aspect, resolution, duration, variations, style, image-to-video upload) and the queue.
 import { api, hasPath, studioOperations, submitting } from "../api.js";
-import { field, h, notice, select } from "../dom.js";
-import { jobRow } from "../jobs.js";
+import { field, h, onLeave, select } from "../dom.js";
+import { queueRows, takeHandover } from "../jobs.js";
 import { ASPECTS, DURATIONS, RESOLUTIONS } from "../sizes.js";
 
 async function presets() {
@@ -9,27 +9,67 @@ async function presets() {
   return (await api("/v1/studio/presets")).data.map((p) => [p.name, p.name]);
 }
 
-/** Queue n variations, calling `queued(video)` for each; the seeds run seed, seed+1 ... so each is reproducible. */
-async function submit({ prompt, size, seconds, n, seed, preset, file }, queued) {
+/** Queue n variations; returns the new videos. The seeds run seed, seed+1 ... so each is reproducible. */
+async function submit({ prompt, size, seconds, n, seed, preset, file }) {
   if (!file && (n > 1 || preset) && (await studioOperations()).has("generate")) {
     const params = preset ? { preset } : {};
-    (await api("/v1/studio/generate", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed, n, params } })).data.forEach(queued);
-    return;
+    return (await api("/v1/studio/generate", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed, n, params } })).data;
   }
+  const made = [];
   for (let k = 0; k < n; k++) {
     if (file) {
       const form = new FormData();
       Object.entries({ model: "vidloom-mini", prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
       form.append("input_reference", file);
-      queued(await api("/v1/videos", { method: "POST", form }));
+      made.push(await api("/v1/videos", { method: "POST", form }));
     } else {
-      queued(await api("/v1/videos", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed: seed + k } }));
+      made.push(await api("/v1/videos", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed: seed + k } }));
     }
   }
+  return made;
 }
 
-export async function view() {
-  const styles = await presets();
+/** "12 of 50 videos left this month · resets 1 Jan 2027" (quotas reset on the 1st, UTC). */
+export function allowance(usage) {
+  const now = new Date();
+  const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const date = reset.toLocaleDateString([], { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return `${usage.remaining} of ${usage.monthly_videos} videos left this month · resets ${date}`;
+}
+
+/** The image or clip to start from: a file picker, then a preview of the file with a button to remove it. */
+function attachment(changed) {
+  const input = h("input", { type: "file", name: "input_reference", accept: "image/png,image/jpeg,image/webp,video/mp4" });
+  const preview = h("div", { class: "attachment", hidden: true });
+  let url = null;
+  const clear = () => {
+    input.value = "";
+    show();
+  };
+  const show = () => {
+    if (url) URL.revokeObjectURL(url);
+    url = null;
+    const file = input.files[0];
+    preview.hidden = !file;
+    if (file) {
+      url = URL.createObjectURL(file);
+      const media = file.type.startsWith("video/")
+        ? h("video", { src: url, muted: true, playsinline: true, "aria-label": `Attached clip: ${file.name}` })
+        : h("img", { src: url, alt: `Attached image: ${file.name}` });
+      preview.replaceChildren(media, h("span", { class: "meta" }, file.name),
+        h("button", { type: "button", class: "icon", "aria-label": `Remove ${file.name}`, onclick: clear }, "Remove"));
+    } else {
+      preview.replaceChildren();
+    }
+    changed(file);
+  };
+  input.addEventListener("change", show);
+  onLeave(() => url && URL.revokeObjectURL(url));
+  return { input, preview, file: () => input.files[0], clear };
+}
+
+export async function view(justQueued) {
+  const [styles, usage] = await Promise.all([presets(), api("/v1/usage")]);
   const prompt = h("textarea", { name: "prompt", rows: "2", required: true, maxlength: "4000",
     placeholder: "a red ball bouncing on a grass field" });
   const aspect = select("aspect", ASPECTS, "16:9");
@@ -41,31 +81,56 @@ export async function view() {
   const duration = select("seconds", DURATIONS, "2");
   const variations = select("n", [["1", "1"], ["2", "2"], ["4", "4"]], "1");
   const style = select("preset", [["", "None"], ...styles], "", { disabled: styles.length === 0 });
+  const styleHint = h("small", { hidden: styles.length > 0 }, "not offered by this server");
   const seed = h("input", { type: "number", name: "seed", min: "0", max: "2147483647", placeholder: "random" });
-  const file = h("input", { type: "file", name: "input_reference", accept: "image/png,image/jpeg,image/webp,video/mp4" });
+  // A style grades a video made from a prompt; the upload path cannot carry one yet, so say so, keep the choice
+  const file = attachment((attached) => {
+    style.disabled = !styles.length || Boolean(attached);
+    styleHint.textContent = !styles.length ? "not offered by this server"
+      : attached ? "not applied when starting from an image; kept for your next prompt" : "";
+    styleHint.hidden = !styleHint.textContent;
+  });
   const button = h("button", { type: "submit" }, "Generate");
+  const left = h("p", { class: "allowance meta", "aria-live": "polite" }, allowance(usage));
   const queue = h("ul", { class: "queue", "aria-label": "Queue" });
 
+  const load = async (fresh, confirmation) => {
+    const { data } = await api("/v1/queue?limit=20");
+    queue.querySelectorAll("li.job").forEach((row) => row.stop?.());
+    queue.replaceChildren(...queueRows(data, fresh, confirmation));
+    if (!data.length) {
+      queue.append(h("li", { class: "empty" }, "Nothing here yet. Describe a scene above, for example ",
+        h("q", {}, "a yellow star spins over the ocean at sunset"), ", and press Generate: the job appears here with ",
+        "its progress, and the video when it is ready."));
+    }
+  };
+
   const onsubmit = submitting(button, async () => {
-    await submit({
-      prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n: Number(variations.value),
-      seed: seed.value ? Number(seed.value) : Math.floor(Math.random() * (2 ** 31 - 8)), preset: style.value,
-      file: file.files[0],
-    }, (video) => queue.prepend(jobRow(video)));
-    notice(`Queued ${variations.value === "1" ? "your video" : `${variations.value} variations`}.`, "info");
+    const n = Number(variations.value);
+    const made = await submit({
+      prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n,
+      seed: seed.value ? Number(seed.value) : Math.floor(Math.random() * (2 ** 31 - 8)),
+      preset: style.disabled ? "" : style.value, file: file.file(),
+    });
+    file.clear(); // the next prompt starts from text again unless a file is attached anew
+    await load(new Set(made.map((v) => v.id)), n === 1 ? "Queued." : `Queued ${n} variations.`);
+    prompt.focus();
+    prompt.select(); // type the next prompt straight away
+    left.textContent = allowance(await api("/v1/usage"));
   });
 
-  const recent = await api("/v1/videos?limit=10");
-  queue.append(...recent.data.map((v) => jobRow(v)));
+  const handover = takeHandover(justQueued);
+  await load(handover.ids, handover.confirmation);
   return h("section", { class: "create" },
     h("h1", { class: "visually-hidden" }, "Create"),
     h("form", { class: "prompt-bar panel", onsubmit, "aria-label": "Create a video" },
       field("Prompt", prompt),
       h("div", { class: "options" },
         field("Aspect", aspect), field("Resolution", resolution), field("Duration", duration),
-        field("Variations", variations), field("Style", style, styles.length ? null : "not offered by this server"),
+        field("Variations", variations), field("Style", style, styleHint),
         field("Seed", seed)),
-      h("div", { class: "options" }, field("Start from an image or clip (optional)", file), button)),
+      h("div", { class: "start" }, field("Start from an image or clip (optional)", file.input), file.preview, button),
+      left),
     h("h2", {}, "Queue"),
     queue);
 }

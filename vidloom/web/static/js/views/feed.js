@@ -1,9 +1,12 @@
-// Community feed: featured and recent, prompts shown, likes, search, "remix this".
-import { api, guard } from "../api.js";
-import { field, h, notice } from "../dom.js";
+// Community feed: featured and recent, prompts, authors and dates shown, likes, search, "remix this"; a card
+// opens the video's page.
+import { api, guard, submitting } from "../api.js";
+import { field, h, when } from "../dom.js";
 import { videoCard } from "../cards.js";
+import { showQueued } from "../jobs.js";
+import { strengthControl } from "../actions.js";
 
-function likeButton(item) {
+export function likeButton(item) {
   const button = h("button", { type: "button", class: "like", "aria-pressed": String(item.liked),
     "aria-label": `Like: ${item.prompt}` }, `♥ ${item.likes}`);
   button.addEventListener("click", guard(async () => {
@@ -15,20 +18,29 @@ function likeButton(item) {
   return button;
 }
 
-function remixThis(item) {
+/** Remix someone's published video into one of your own: prompt and strength. */
+export function remixForm(item, { hidden = false } = {}) {
   const prompt = h("input", { type: "text", name: "prompt", required: true, maxlength: "4000", value: item.prompt });
-  const form = h("form", { class: "remix-this", hidden: true, "aria-label": `Remix: ${item.prompt}`, onsubmit: guard(async (e) => {
-    e.preventDefault();
-    await api(`/v1/feed/${item.id}/remix`, { method: "POST", json: { prompt: prompt.value } });
-    notice("Remix queued.", "info");
-    location.hash = "#/create";
-  }) }, field("Your prompt", prompt), h("button", { type: "submit" }, "Queue remix"));
+  const { strength, controls } = strengthControl();
+  const button = h("button", { type: "submit" }, "Queue remix");
+  return h("form", { class: "remix-this", hidden, "aria-label": `Remix: ${item.prompt}`, onsubmit: submitting(button, async () => {
+    const video = await api(`/v1/feed/${item.id}/remix`, { method: "POST", json: {
+      prompt: prompt.value, strength: Number(strength.value) } });
+    showQueued([video], "Remix queued.");
+  }) }, field("Your prompt", prompt), controls, button);
+}
+
+function remixThis(item) {
+  const form = remixForm(item, { hidden: true });
   const open = h("button", { type: "button", "aria-expanded": "false", onclick: () => {
     form.hidden = !form.hidden;
     open.setAttribute("aria-expanded", String(!form.hidden));
+    if (!form.hidden) form.querySelector("input").focus();
   } }, "Remix this");
   return [open, form];
 }
+
+export const byline = (item) => `by ${item.author} · ${when(item.published_at)}`;
 
 export async function view() {
   const grid = h("ul", { class: "grid", "aria-label": "Published videos" });
@@ -42,12 +54,17 @@ export async function view() {
 
   const load = guard(async () => {
     const tab = tabs.find((t) => t.getAttribute("aria-selected") === "true").dataset.tab;
-    const params = new URLSearchParams({ tab, ...(search.value.trim() ? { q: search.value.trim() } : {}) });
+    const query = search.value.trim();
+    const params = new URLSearchParams({ tab, ...(query ? { q: query } : {}) });
     const { data } = await api(`/v1/feed?${params}`);
-    grid.replaceChildren(...data.map((item) => videoCard(item, { feed: true, href: `/v1/feed/${item.id}/content`,
-      actions: [likeButton(item), ...remixThis(item),
+    grid.replaceChildren(...data.map((item) => videoCard(item, { feed: true, href: `#/watch/${item.id}`,
+      meta: byline(item), actions: [likeButton(item), ...remixThis(item),
         ...(item.remixed_from_video_id ? [h("span", { class: "made-from" }, `Remix of ${item.remixed_from_video_id}`)] : [])] })));
-    if (!data.length) grid.append(h("li", { class: "empty" }, "Nothing published matches."));
+    if (!data.length) {
+      grid.append(h("li", { class: "empty" }, query ? "Nothing published matches."
+        : tab === "featured" ? "Nothing featured yet: videos appear here once people like them."
+          : "Nothing published yet: publish one of your videos from its page in your library."));
+    }
   });
   const form = h("form", { class: "inline", role: "search", onsubmit: (e) => { e.preventDefault(); load(); } },
     search, h("button", { type: "submit" }, "Search"));
