@@ -118,10 +118,12 @@ def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tup
     for vid, attempt, status in db.execute(query.order_by(Video.priority.desc(), Video.created_at).limit(8)).all():
         this = and_(Video.id == vid, Video.attempt == attempt, Video.status == status)
         if status == "in_progress" and attempt >= MAX_ATTEMPTS:
-            db.execute(update(Video).where(this, Video.heartbeat_at < stale).values(  # still dead
+            ended = db.execute(update(Video).where(this, Video.heartbeat_at < stale).values(  # still dead
                 status="failed", error_code="internal_error", completed_at=time.time(),
                 error_message=f"the job was tried {attempt} times and its worker died during the last (a crash or "
-                              "out of memory): not charged"))
+                              "out of memory): not charged")).rowcount == 1
+            if ended:
+                webhooks.enqueue(db, "video.failed", vid)
             db.commit()
             continue
         won = db.execute(update(Video).where(this)
