@@ -49,12 +49,12 @@ def test_a_reupload_of_a_published_video_is_attributed_and_only_trusted_chains_a
             alice, bob = ({"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, e, 'pro'))}"}
                           for e in ("orig-a@example.com", "copy-b@example.com"))
         original = client.post("/v1/videos", headers=alice, json={"prompt": "a green box falls in the snow field",
-                                                                  "seconds": "1", "size": "224x128"}).json()["id"]
+                                                                  "model": "vidloom-mini", "seconds": "1", "size": "224x128"}).json()["id"]
         assert wait_final(client, original, alice)["status"] == "completed"
         assert client.post(f"/v1/videos/{original}/publish", headers=alice).status_code == 200
         # bob downloads the published video and sends the same bytes back as his input
         mp4 = client.get(f"/v1/feed/{original}/content", headers=bob).content
-        r = client.post("/v1/videos", headers=bob, data={"prompt": "the same box at night", "seconds": "1",
+        r = client.post("/v1/videos", headers=bob, data={"prompt": "the same box at night", "model": "vidloom-mini", "seconds": "1",
                                                          "size": "224x128"},
                         files={"input_reference": ("mine.mp4", mp4, "video/mp4")})
         assert r.status_code == 200, r.text
@@ -81,7 +81,7 @@ def test_a_reupload_of_a_published_video_is_attributed_and_only_trusted_chains_a
 
 def test_details_say_what_the_file_holds_not_what_was_asked(harness):
     alice = harness.user("details-file@example.com")
-    created = harness.client.post("/v1/videos", json={"prompt": "a blue ball falls in the snow field", "seconds": "2",
+    created = harness.client.post("/v1/videos", json={"prompt": "a blue ball falls in the snow field", "seconds": "4",
                                                       "size": "720x1280", "model": "sora-2"}, headers=alice).json()
     assert wait_final(harness.client, created["id"], alice)["status"] == "completed"
     details = harness.client.get(f"/v1/videos/{created['id']}/details", headers=alice).json()
@@ -91,13 +91,13 @@ def test_details_say_what_the_file_holds_not_what_was_asked(harness):
     assert details["native_size"] == "128x224" and details["upscaled"] is True
     file = details["file"]
     assert (file["width"], file["height"]) == (720, 1280)
-    assert abs(file["seconds"] - 2) < 0.2 and file["frames"] == round(file["seconds"] * file["fps"])
+    assert abs(file["seconds"] - 4) < 0.2 and file["frames"] == round(file["seconds"] * file["fps"])
 
 
 def test_the_queue_gives_each_job_its_operation_and_settings(harness):
     alice = harness.user("queue-a@example.com")
     first = harness.client.post("/v1/videos", json={"prompt": "a red star spins in outer space", "seconds": "1",
-                                                    "size": "224x128", "seed": 7}, headers=alice).json()
+                                                    "size": "224x128", "seed": 7, "model": "vidloom-mini"}, headers=alice).json()
     assert wait_final(harness.client, first["id"], alice)["status"] == "completed"
     remix = harness.client.post(f"/v1/videos/{first['id']}/remix", json={"prompt": "a blue star spins in outer space",
                                                                           "strength": 0.3}, headers=alice).json()

@@ -21,7 +21,7 @@ def test_an_upload_onto_a_full_disk_is_a_507_and_leaves_nothing(tmp_path):
                 auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'f@example.com'))}"}
             buf = io.BytesIO()  # noise compresses badly: about 1.9 MB, more than the disk holds
             Image.fromarray(np.random.default_rng(0).integers(0, 256, (800, 800, 3), np.uint8)).save(buf, "PNG")
-            r = client.post("/v1/videos", headers=auth, data={"prompt": "a red ball", "seconds": "1"},
+            r = client.post("/v1/videos", headers=auth, data={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"},
                             files={"input_reference": ("a.png", buf.getvalue(), "image/png")})
             assert r.status_code == 507, r.text
             assert r.json()["error"]["code"] == "insufficient_storage"

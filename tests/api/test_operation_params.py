@@ -26,7 +26,7 @@ BAD = {  # operation: (params, inputs, the parameter named, words of the message
 def done(harness):
     """A finished video of the same user, for the operations that take one."""
     auth = harness.user("params@example.com", "pro")
-    vid = harness.client.post("/v1/videos", json={"prompt": "an orange triangle falls", "seconds": "1"},
+    vid = harness.client.post("/v1/videos", json={"prompt": "an orange triangle falls", "model": "vidloom-mini", "seconds": "1"},
                               headers=auth).json()["id"]
     assert wait_final(harness.client, vid, auth)["status"] == "completed"
     return auth, vid
@@ -49,14 +49,15 @@ def test_bad_parameters_are_400_at_submit_with_nothing_queued_or_charged(harness
         "prompt": "a red ball", "seconds": 1, "params": params, "inputs": {k: vid for k in inputs}})
     assert r.status_code == 400, r.text
     error = r.json()["error"]
-    assert words in error["message"] and error["param"] == param, error
+    # the operation's parameters travel in the body's params: the error names them there
+    assert words in error["message"] and error["param"] == (param if "." in param else f"params.{param}"), error
     assert _counts(harness, "params@example.com") == before
 
 
 def test_unknown_parameters_and_server_keys_are_refused(harness, done):
     auth, _ = done
     r = harness.client.post("/v1/studio/generate", headers=auth, json={"prompt": "a ball", "params": {"colour": "red"}})
-    assert r.status_code == 400 and r.json()["error"]["param"] == "colour"
+    assert r.status_code == 400 and r.json()["error"]["param"] == "params.colour"
     r = harness.client.post("/v1/studio/generate", headers=auth, json={"prompt": "a ball", "params": {"engine": "x"}})
     assert r.status_code == 400 and r.json()["error"]["param"] == "params.engine"
 

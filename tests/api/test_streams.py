@@ -39,7 +39,7 @@ def test_streams_are_capped_per_user_hold_no_connection_and_send_heartbeats(live
     app, url = live
     alice, bob = _user(app, "alice@example.com"), _user(app, "bob@example.com")
     with httpx.Client(base_url=url, timeout=10) as client:
-        video = client.post("/v1/videos", headers=alice, json={"prompt": "a red ball", "seconds": "1"}).json()
+        video = client.post("/v1/videos", headers=alice, json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"}).json()
         path = f"/v1/videos/{video['id']}/events"
         opened = [client.stream("GET", path, headers=alice) for _ in range(3)]
         responses = [s.__enter__() for s in opened]

@@ -116,7 +116,8 @@ def test_an_uploaded_clip_is_retimed_on_both_paths(service, tmp_path):
     clip = np.stack([np.full((128, 224, 3), 5 * k, np.uint8) for k in range(48)])  # 2 s at 24 fps, fading up
     upload = write_mp4(clip, tmp_path / "clip24.mp4", 24)
     with open(upload, "rb") as f:
-        r = client.post("/v1/videos", data={"prompt": "a grey fade", "seconds": "1", "size": "1280x720", "seed": "3"},
+        r = client.post("/v1/videos", data={"prompt": "a grey fade", "model": "vidloom-mini", "seconds": "1", "size": "224x128",
+                                            "seed": "3"},
                         files={"input_reference": ("clip24.mp4", f, "video/mp4")}, headers=auth)
     _, service_file = _finish(client, auth, r, tmp_path, "upload")
     service_calls = engine.take()
@@ -133,7 +134,8 @@ def test_an_uploaded_image_is_image_to_video_on_both_paths(service, tmp_path):
     client, auth, engine = service
     Image.fromarray(np.full((90, 160, 3), 200, np.uint8)).save(tmp_path / "still.png")
     with open(tmp_path / "still.png", "rb") as f:
-        r = client.post("/v1/videos", data={"prompt": "a white field", "seconds": "1", "size": "1280x720", "seed": "4"},
+        r = client.post("/v1/videos", data={"prompt": "a white field", "model": "vidloom-mini", "seconds": "1", "size": "224x128",
+                                            "seed": "4"},
                         files={"input_reference": ("still.png", f, "image/png")}, headers=auth)
     _, service_file = _finish(client, auth, r, tmp_path, "image")
     service_calls = engine.take()

@@ -34,7 +34,7 @@ def test_refusal_or_bug(tmp_path, engine, runs, code, words):
         svc = client.app.state.service
         with svc.db.session() as s:
             auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'e@example.com', 'pro'))}"}
-        r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "seconds": "1"})
+        r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"})
         assert r.status_code == 200, r.text
         worker = Worker(settings, svc.db, svc.storage, engine)
         for _ in range(runs):

@@ -47,7 +47,7 @@ def test_a_job_whose_files_do_not_fit_on_the_disk_fails_at_once_uncharged(tmp_pa
             svc = client.app.state.service
             with svc.db.session() as s:
                 auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'd@example.com'))}"}
-            r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "seconds": "1"})
+            r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"})
             assert r.status_code == 200, r.text
             assert Worker(settings, svc.db, svc.storage).run_next()
             video = client.get(f"/v1/videos/{r.json()['id']}", headers=auth).json()

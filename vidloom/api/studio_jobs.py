@@ -74,12 +74,17 @@ def run_operation(operation: str, body: StudioJob, user: User = Depends(current_
                                         seed=body.seed), user, svc.settings.engine)
     if blocked := check_prompts(body.prompt, body.params):  # storyboard cards and character names too
         raise APIError(400, blocked[1].message, "moderation_blocked", blocked[0])
-    try:  # what the parameters cost (steps, seconds, cards) within the plan's bounds, and their types
+    fields["params"] = {**body.params, **fields["params"]}
+    try:  # the operation's own types and values; a parameter of the body's params is named as params.X
+        check_job(operation, fields, {name: "video" for name in named})
+    except APIError as e:
+        if e.param in body.params:
+            e.param = f"params.{e.param}"
+        raise
+    try:  # what the parameters cost (steps, seconds, cards) within the plan's bounds
         check_params(get_plan(user.plan), body.params)
     except ParamError as e:
         raise APIError(400, str(e), "invalid_value", e.param) from None
-    fields["params"] = {**body.params, **fields["params"]}
-    check_job(operation, fields, {name: "video" for name in named})
     sources = {name: _input_video(db, user, name, vid) for name, vid in named.items()}
     db.commit()  # a fresh transaction for the writes (see videos._submit)
     created = []

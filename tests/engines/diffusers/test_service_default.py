@@ -35,17 +35,19 @@ def test_the_api_checks_and_runs_the_default_open_weight_model(tiny_model, tmp_p
         # 2. so is an image as the first frame (an image-to-video model's job)
         Image.fromarray(np.full((16, 16, 3), 90, np.uint8)).save(tmp_path / "still.png")
         with open(tmp_path / "still.png", "rb") as f:
-            r = client.post("/v1/videos", data={"prompt": "a red ball", "seconds": "1"},
+            r = client.post("/v1/videos", data={"prompt": "a red ball", "seconds": "4"},  # sora-2: the default engine
                             files={"input_reference": ("still.png", f, "image/png")}, headers=auth)
         assert r.status_code == 400 and "(first_frame)" in r.json()["error"]["message"], r.text
         assert queued() == 0
-        # 3. text-to-video runs, on that model, at its size
-        r = client.post("/v1/videos", json={"prompt": "a red ball", "seconds": "1", "size": "1280x720"}, headers=auth)
+        # 3. text-to-video runs, on that model, resized from its native size to the size asked
+        r = client.post("/v1/videos", json={"prompt": "a red ball", "seconds": "4", "size": "1280x720"}, headers=auth)
         assert r.status_code == 200, r.text
         done = wait_final(client, r.json()["id"], auth, timeout=300)
         assert done["status"] == "completed", done["error"]
         (tmp_path / "out.mp4").write_bytes(client.get(f"/v1/videos/{done['id']}/content", headers=auth).content)
         frames, fps = read_video(tmp_path / "out.mp4")
+        assert frames.shape == (32, 720, 1280, 3) and fps == 8
+        details = client.get(f"/v1/videos/{done['id']}/details", headers=auth).json()
         width, height = capabilities(name).sizes["16:9"]
-        assert frames.shape == (8, height, width, 3) and fps == 8
+        assert details["native_size"] == f"{width}x{height}" and details["upscaled"] is True
         assert read_metadata(tmp_path / "out.mp4")["engine"] == name
