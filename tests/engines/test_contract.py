@@ -1,6 +1,7 @@
 """The contract every engine keeps, checked through the Engine protocol alone, over vidloom-mini and a
 tiny random-weight model of every open-weight family (as diffusers' common pipeline tests do):
 shape and frame count, determinism, known frames back, and refusals that name the missing capability."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,9 +17,13 @@ from vidloom.spec import DEFAULT_ENGINE, Conditioning, GenerationRequest, VideoS
 SECONDS, FPS = 0.5, 12  # 12 fps is no engine's native rate: every engine retimes to it
 PROMPT = "a red ball moves left over a grass field"
 
-ENGINES = [pytest.param(DEFAULT_ENGINE, marks=pytest.mark.skipif(not (WEIGHTS / "dit.safetensors").exists(),
-                                                                   reason="weights not trained yet")),
-           *BUILDERS]
+ENGINES = [
+    pytest.param(
+        DEFAULT_ENGINE,
+        marks=pytest.mark.skipif(not (WEIGHTS / "dit.safetensors").exists(), reason="weights not trained yet"),
+    ),
+    *BUILDERS,
+]
 
 
 @pytest.fixture(params=ENGINES)
@@ -49,8 +54,10 @@ def request(engine: Engine, *conditioning: Conditioning, loras=(), **spec) -> Ge
 def ends(engine: Engine) -> tuple[Conditioning, ...]:
     """A first frame, and a last one where the engine takes it (a first-last-frame model needs both)."""
     caps, last = engine.capabilities, frame_count(SECONDS, FPS) - 1
-    return (Conditioning(picture(engine, 0), 0),
-            *([Conditioning(picture(engine, 1), last)] if caps.last_frame or caps.conditioning_frames else []))
+    return (
+        Conditioning(picture(engine, 0), 0),
+        *([Conditioning(picture(engine, 1), last)] if caps.last_frame or caps.conditioning_frames else []),
+    )
 
 
 def plain(engine: Engine, **spec) -> GenerationRequest:
