@@ -69,11 +69,16 @@ def plain(engine: Engine, **spec) -> GenerationRequest:
 
 def test_videos_have_the_advertised_shape_and_frame_count(engine):
     caps = engine.capabilities
+    assert all(w % caps.size_step == 0 and h % caps.size_step == 0 for w, h in caps.sizes.values())
     width, height = caps.sizes[aspect_of(engine)]
-    videos = engine.generate(plain(engine, variations=2))
+    seen = []
+    videos = engine.generate(plain(engine, variations=2), progress=lambda done, total: seen.append((done, total)))
     assert len(videos) == 2
     for video in videos:
         assert video.dtype == np.uint8 and video.shape == (frame_count(SECONDS, FPS), height, width, 3)
+    # progress counts up to its total, over both variations
+    dones = [done for done, _ in seen]
+    assert dones == sorted(set(dones)) and seen[-1][0] == seen[-1][1]
 
 
 def test_same_seed_same_frames_other_seed_other_frames(engine):
