@@ -1,18 +1,15 @@
-"""The built-in engine over the shipped weights: known frames come back, seeds reproduce."""
+"""The built-in engine over the shipped weights, beyond the engine contract (test_contract.py): how far
+variations differ, what the latents carry of known frames, progress and grounding."""
 import numpy as np
 import pytest
 
 from vidloom.engines import get_engine
 from vidloom.engines.builtin import WEIGHTS, BuiltinEngine
+from vidloom.media.metrics import psnr
 from vidloom.spec import Conditioning, GenerationRequest, VideoSpec
 from vidloom.world import render, scene_for
 
 pytestmark = pytest.mark.skipif(not (WEIGHTS / "dit.safetensors").exists(), reason="weights not trained yet")
-
-
-def psnr(a: np.ndarray, b: np.ndarray) -> float:
-    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
-    return 10 * np.log10(255.0 ** 2 / max(mse, 1e-10))
 
 
 @pytest.fixture(scope="module")
@@ -20,18 +17,10 @@ def engine():
     return get_engine("vidloom-mini")
 
 
-def test_generates_the_requested_shape(engine):
-    spec = VideoSpec("a yellow star spins in outer space", aspect="9:16", seconds=2, fps=8, steps=4)
-    (video,) = engine.generate(GenerationRequest(spec))
-    assert video.shape == (16, 224, 128, 3) and video.dtype == np.uint8
-
-
-def test_same_seed_same_video_and_variations_differ(engine):
+def test_variations_differ_visibly(engine):
     spec = VideoSpec("a red ball moves left over a grass field", aspect="1:1", seconds=2, steps=4, seed=11,
                      variations=2)
     a = engine.generate(GenerationRequest(spec))
-    b = engine.generate(GenerationRequest(spec))
-    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
     assert np.abs(a[0].astype(int) - a[1].astype(int)).mean() > 1.0
 
 

@@ -126,6 +126,8 @@ class BuiltinEngine:
     def generate(self, request: GenerationRequest, progress: Progress | None = None) -> list[np.ndarray]:
         spec = request.spec
         spec.check(self.capabilities.max_seconds)
+        if request.loras:  # never drop them silently: the video would not be what was asked for
+            raise UserError(f"{self.name} takes no LoRAs (loras): use a registered open-weight model")
         steps = spec.steps or self.default_steps
         guidance = self.default_guidance if spec.guidance is None else spec.guidance
         n = spec.variations

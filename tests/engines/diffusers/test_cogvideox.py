@@ -34,13 +34,11 @@ def test_t2v_cli_and_v2v(tiny_model, tmp_path):
     frames, fps = read_video(out)
     assert frames.shape == (8, 16, 16, 3) and fps == 8
     base = run(name)
-    assert np.array_equal(base, run(name)) and changed(base, run(name, seed=1)) > 0.5
+    assert changed(base, run(name, seed=1)) > 0.5  # shape, determinism, refusals: test_contract.py
     source = np.stack([image(s, 16) for s in range(8)])
     totals = []
     v2v = run(name, Conditioning(source, 0, strength=0.5), progress=lambda d, t: totals.append(t), steps=4)
     assert totals[-1] == 2 and changed(v2v, base) > 0  # half the schedule, from the source
-    with pytest.raises(UserError, match="first_frame"):
-        run(name, Conditioning(image(1, 16), 0))
 
 
 def test_i2v(tiny_model):
@@ -48,7 +46,7 @@ def test_i2v(tiny_model):
     caps = get_engine(name).capabilities
     assert caps.first_frame and not caps.text_to_video and caps.sizes == {"1:1": (16, 16)}
     out = run(name, Conditioning(image(1, 16), 0))
-    assert out.shape == (8, 16, 16, 3) and np.array_equal(out[0], image(1, 16))
+    assert np.array_equal(out[0], image(1, 16))
     assert changed(out[1:], run(name, Conditioning(image(2, 16), 0))[1:]) > 0
     with pytest.raises(UserError, match="16:9"):
         run(name, Conditioning(image(1, 16), 0), aspect="16:9")

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from conftest import cli, image
 
 from vidloom.engines import get_engine
-from vidloom.errors import UserError
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import Conditioning, GenerationRequest, VideoSpec
 
@@ -28,9 +26,7 @@ def test_t2v(tiny_model, tmp_path):
     frames, _ = read_video(out)
     assert frames.shape == (12, 16, 16, 3) and read_metadata(out)["engine"] == name
     a, b = run(name), run(name, guidance=2.0)
-    assert np.array_equal(a, run(name)) and np.abs(a.astype(int) - b.astype(int)).mean() > 0  # guidance is embedded
-    with pytest.raises(UserError, match="video_to_video"):
-        run(name, Conditioning(np.stack([image(1, 16)] * 12), 0, strength=0.5))
+    assert np.abs(a.astype(int) - b.astype(int)).mean() > 0  # guidance is embedded
 
 
 def test_i2v(tiny_model):
@@ -38,10 +34,8 @@ def test_i2v(tiny_model):
     caps = get_engine(name).capabilities
     assert caps.first_frame and not caps.text_to_video
     out = run(name, Conditioning(image(1, 16), 0))
-    assert out.shape == (12, 16, 16, 3) and np.array_equal(out[0], image(1, 16))
+    assert np.array_equal(out[0], image(1, 16))  # shape, determinism, refusals: test_contract.py
     other = run(name, Conditioning(image(2, 16), 0))
     assert np.abs(out[1:].astype(int) - other[1:]).mean() > 0  # the image reaches the model
     guided = run(name, Conditioning(image(1, 16), 0), guidance=3.0, negative_prompt="blurry")
     assert np.abs(out[1:].astype(int) - guided[1:]).mean() > 0  # true CFG with the negative prompt
-    with pytest.raises(UserError, match="text_to_video"):
-        run(name)

@@ -31,7 +31,7 @@ def test_t2v_through_the_cli(tiny_model, tmp_path):
     assert proc.returncode == 0, proc.stderr
     frames, fps = read_video(out)
     assert frames.shape == (12, 32, 32, 3) and fps == 24
-    assert np.array_equal(run(name), run(name)) and changed(run(name), run(name, seed=1)) > 0.5
+    assert changed(run(name), run(name, seed=1)) > 0.5  # shape, determinism: test_contract.py
 
 
 def test_conditions_at_any_frame(tiny_model):

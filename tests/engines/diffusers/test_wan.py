@@ -37,9 +37,7 @@ def test_t2v_cli_writes_the_video_and_api_is_deterministic(tiny_model, tmp_path)
     assert read_metadata(out)["engine"] == name
     caps = get_engine(name).capabilities
     assert caps.text_to_video and caps.video_to_video and caps.frame_step == 4 and not caps.first_frame
-    a, b, c = run(name), run(name), run(name, seed=1)
-    assert a[0].shape == (8, 32, 32, 3) and a[0].dtype == np.uint8
-    assert np.array_equal(a[0], b[0]) and changed(a[0], c[0]) > 0.5
+    assert changed(run(name)[0], run(name, seed=1)[0]) > 0.5  # shape, determinism: test_contract.py
 
 
 def test_t2v_variations_and_16_9(tiny_model):
@@ -72,8 +70,6 @@ def test_v2v_keeps_part_of_the_source_and_samples_fewer_steps(tiny_model):
     assert steps[-1] == 2  # half the schedule: the other half is the source
     other = run(name, Conditioning(source[::-1].copy(), 0, strength=0.5), steps=4)[0]
     assert changed(out, other) > 0  # the source reaches the model
-    with pytest.raises(UserError, match="first_frame"):
-        run(name, Conditioning(image(0), 0))
     with pytest.raises(UserError, match="strength 1"):
         run(name, Conditioning(source[:4], 0, strength=0.5))  # a loose clip under part of the video
 
@@ -87,8 +83,6 @@ def test_i2v_takes_the_image_as_first_frame(tiny_model, tmp_path):
     assert np.array_equal(out[0], first)  # the image is the first frame
     other = run(name, Conditioning(image(3), 0))[0]
     assert changed(out[1:], other[1:]) > 0  # and the model sees it: later frames depend on it
-    with pytest.raises(UserError, match="text_to_video"):
-        run(name)
     with pytest.raises(UserError, match="last_frame"):
         run(name, Conditioning(first, 0), Conditioning(image(2), 7))
     # the Python API writes it like any other video
@@ -116,7 +110,6 @@ def test_wan22_two_experts_and_ti2v(tiny_model):
     a14b = tiny_model("wan-a14b")
     engine = get_engine(a14b)
     assert len(engine.transformers()) == 2 and not engine.capabilities.video_to_video
-    assert run(a14b)[0].shape == (8, 32, 32, 3)
     ti2v = tiny_model("wan-ti2v")
     caps = get_engine(ti2v).capabilities
     assert caps.text_to_video and caps.first_frame and not caps.last_frame and caps.size_step == 32
