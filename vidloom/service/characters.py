@@ -84,8 +84,10 @@ def dominant_colour(frames: np.ndarray) -> tuple[str | None, float]:
         return np.bincount(index[:, region][weight[:, region]], minlength=len(COLOURS)) / max(1, index[:, region].size)
 
     inner = share(~border)
-    best = int((inner - share(border)).argmax())
-    return (list(COLOURS)[best], round(float(inner[best]), 4)) if inner[best] >= MIN_SHARE else (None, 0.0)
+    excess = inner - share(border)
+    best = int(excess.argmax())
+    seen = excess[best] > 0 and inner[best] >= MIN_SHARE
+    return (list(COLOURS)[best], round(float(inner[best]), 4)) if seen else (None, 0.0)
 
 
 def look_of(frames: np.ndarray, name: str, metadata: dict) -> Look:
@@ -100,7 +102,7 @@ def look_of(frames: np.ndarray, name: str, metadata: dict) -> Look:
     if kind:
         description = ground(f"a {colour or ''} {kind}").caption
     else:  # the engine draws its nearest object to the name itself
-        description = f"a {colour} {name}" if colour else name
+        description = f"{'an' if colour[0] in 'aeiou' else 'a'} {colour} {name}" if colour else name
     read = {"colour_from": "frames" if colour else None, "colour_share": share, "kind_from": kind_from,
             "clip_prompt": prompt}
     return Look(kind, colour, description, read)
