@@ -9,7 +9,8 @@ import openai
 import pytest
 from PIL import Image
 
-from vidloom.media import write_mp4
+from vidloom.media import read_video, write_mp4
+from vidloom.service.characters import dominant_colour
 from vidloom.world.grounding import ground
 from vidloom.world.render import render
 from vidloom.world.scene import scene_for
@@ -63,11 +64,18 @@ def test_a_prompt_naming_the_character_gets_its_look(server, tmp_path):
     look = rosie.model_extra["look"]
     assert (look["kind"], look["kind_from"], look["colour"]) == ("heart", "clip prompt", "pink")
     assert look["clip_prompt"] == "a pink heart spins in a desert"
-    video = sdk.videos.create(prompt="Rosie bounces over a grass field", model="vidloom-mini", seconds="1", size="224x128")
+    video = sdk.videos.create(prompt="Rosie bounces over a grass field", model="vidloom-mini", seconds="1", size="224x128",
+                              extra_body={"seed": 1})
     assert video.prompt == "a pink heart bounces over a grass field"
     slots = ground(video.prompt).slots
     assert (slots.kind, slots.colour, slots.motion, slots.setting) == ("heart", "pink", "bounces", "grass field")
     assert sdk.videos.poll(video.id, poll_interval_ms=300).status == "completed"
+    # the video vidloom-mini drew shows Rosie's colour, and a character read from it is Rosie's look again
+    made = tmp_path / "made.mp4"
+    made.write_bytes(sdk.videos.download_content(video.id).read())
+    assert dominant_colour(read_video(made)[0])[0] == "pink"
+    again = sdk.videos.create_character(name="Rosie again", video=("made.mp4", made.read_bytes(), "video/mp4"))
+    assert again.model_extra["look"]["description"] == "a pink heart"
     # by @name and by id, any case; a word that only contains the name is left alone
     by_id = sdk.videos.create(prompt=f"{rosie.id} falls past @rosie, and Rosiebud stays", model="vidloom-mini",
                               seconds="1", size="224x128")
