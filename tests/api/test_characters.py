@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import httpx
+import numpy as np
 import openai
 import pytest
 from PIL import Image
@@ -106,6 +107,11 @@ def test_bad_requests_are_refused_and_nothing_is_kept(server, tmp_path):
         r = httpx.post(f"{server.url}/v1/videos/characters", headers=auth, **request)
         assert r.status_code == 400, (code, r.text)
         assert (r.json()["error"]["code"], r.json()["error"]["param"]) == (code, param)
+    # a clip over the 1 MiB limit of plain bodies is an upload like any other
+    noise = np.random.default_rng(0).integers(0, 256, (24, 240, 320, 3), dtype=np.uint8)
+    big = write_mp4(noise, tmp_path / "noise.mp4", 8).read_bytes()
+    assert len(big) > 1024 * 1024
+    assert sdk.videos.create_character(name="Static", video=("noise.mp4", big, "video/mp4")).name == "Static"
     # nothing was made by the refusals: the name is still free, and then taken
     made = sdk.videos.create_character(name="Rex", video=("r.mp4", clip, "video/mp4"))
     assert made.model_extra["look"]["colour"] == "red"
