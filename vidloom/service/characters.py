@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from ..media.video import evenly_spaced
 from ..world.colour_words import world_colour_indices
-from ..world.grounding import ground
+from ..world.grounding import describe, ground
+from ..world.slots import Slots
 from ..world.vocab import COLOURS
 from .models import Character, User
 
@@ -100,7 +101,7 @@ def look_of(frames: np.ndarray, name: str, metadata: dict) -> Look:
             kind, kind_from = found, source
             break
     if kind:
-        description = ground(f"a {colour or ''} {kind}").caption
+        description = describe(Slots(colour=colour, kind=kind))
     else:  # the engine draws its nearest object to the name itself
         description = f"{'an' if colour[0] in 'aeiou' else 'a'} {colour} {name}" if colour else name
     read = {"colour_from": "frames" if colour else None, "colour_share": share, "kind_from": kind_from,
