@@ -9,7 +9,7 @@ from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
 from .. import web
-from . import accounts, details, errors, files, limits, models, openapi, streams, studio, studio_jobs, video_edits, videos
+from . import accounts, characters, details, errors, files, limits, models, openapi, streams, studio, studio_jobs, video_edits, videos
 from .middleware import ResponseHeaders
 
 
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.add_middleware(ResponseHeaders)
     errors.install(app)
     openapi.install(app)
+    app.include_router(characters.router)
     app.include_router(video_edits.router)
     app.include_router(videos.router)
     app.include_router(files.router)

@@ -18,7 +18,7 @@ from ..engines.catalog import capabilities, names
 from ..errors import UserError
 from ..operations import Params, check_request as check_operation
 from ..safety import check_prompt
-from ..service import jobs, sizes
+from ..service import characters, jobs, sizes
 from ..service.context import Service
 from ..service.models import JobInput, User, Video
 from ..service.plans import get_plan
@@ -166,6 +166,7 @@ async def create_video(request: Request, user: User = Depends(current_user), db:
 def _create(body: CreateVideo, upload: Path | None, user: User, db: Session, svc: Service) -> Response:
     input_key = None
     try:
+        body.prompt = characters.cast(db, user, body.prompt)  # a character it names becomes its look
         fields = check_request(body, user, svc.settings.engine)
         operation, inputs = "generate", {}
         if upload is not None:  # an image becomes the first frame; a clip is kept as it is, from its start

@@ -195,3 +195,19 @@ class WebhookDelivery(Base):
     delivered_at: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+
+
+class Character(Base):
+    """A reusable look (OpenAI's video character) read from an uploaded clip; a prompt naming it gets its description."""
+
+    __tablename__ = "characters"
+    __table_args__ = (Index("ix_characters_user_name", "user_id", "name_key", unique=True),)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("char"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))  # the name folded for matching in prompts
+    kind: Mapped[str | None] = mapped_column(String(20))  # a world object, or None when nothing named one
+    colour: Mapped[str | None] = mapped_column(String(20))  # a world colour, or None when the clip showed none
+    description: Mapped[str] = mapped_column(String(200))  # what replaces the name in a prompt: "a red ball"
+    read: Mapped[dict] = mapped_column(JSON)  # where the kind and colour came from, and the colour's share
+    created_at: Mapped[float] = mapped_column(Float, default=now)

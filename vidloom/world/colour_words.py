@@ -78,3 +78,15 @@ def _names() -> dict[str, str]:
 def nearest_world_colour(name: str) -> str | None:
     """The world colour nearest the named colour ("crimson" -> "red"), or None for a name the table lacks."""
     return _names().get(name.lower())
+
+
+def world_colour_indices(rgb: np.ndarray) -> np.ndarray:
+    """The index into COLOURS of the nearest world colour of each sRGB pixel [..., 3] (CIEDE2000), with
+    the same rule as colour names: a clearly chromatic pixel is never read as black or white."""
+    world = list(COLOURS)
+    lab = _lab(np.asarray(rgb, float))
+    dist = ciede2000(lab[..., None, :], _lab(np.array([COLOURS[w] for w in world], float)))
+    chromatic = (np.hypot(lab[..., 1], lab[..., 2]) > CHROMATIC) & (lab[..., 0] < PALE)
+    dist[..., world.index("black")] = np.where(chromatic, np.inf, dist[..., world.index("black")])
+    dist[..., world.index("white")] = np.where(chromatic, np.inf, dist[..., world.index("white")])
+    return dist.argmin(-1)
