@@ -7,7 +7,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import error_response
 
-UPLOAD_PATHS = ("/v1/videos", "/v1/videos/characters")  # the endpoints that take a multipart upload
+UPLOAD_PATHS = ("/v1/videos", "/v1/videos/characters", "/v1/videos/edits", "/v1/videos/extensions",
+                "/v1/files")  # the endpoints that take a multipart upload
 
 
 def _too_large(limit: int) -> str:
