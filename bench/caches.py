@@ -43,10 +43,10 @@ class Counted:
         self.calls = self.computed = 0
         self.states: dict[int, dict] = {}
 
-    def __call__(self, x, t, text, text_mask, pooled, cond, cond_mask):
+    def __call__(self, x, t, text, text_mask, pooled, cond, cond_mask, slots=None):
         self.calls += 1
         state = self.states.setdefault(text.data_ptr(), {})  # the prompt's or the negative prompt's branch
-        return self.step(state, x, t, (x, t, text, text_mask, pooled, cond, cond_mask))
+        return self.step(state, x, t, (x, t, text, text_mask, pooled, cond, cond_mask, slots))
 
     def step(self, state: dict, x, t, args):
         self.computed += 1

@@ -68,7 +68,7 @@ def test_variations_beyond_the_concurrency_wait_in_the_queue_and_beyond_the_back
     for _ in range(2):
         assert harness.client.post("/v1/studio/generate", json={"prompt": "a red ball", "n": 4}, headers=plus).status_code == 200
     r = harness.client.post("/v1/studio/generate", json={"prompt": "a blue ball", "n": 4}, headers=plus)
-    assert r.status_code == 429 and r.json()["error"]["code"] == "queue_full"
+    assert r.status_code == 429 and r.json()["error"]["code"] == "rate_limit_exceeded"
     with harness.service.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Video).where(Video.prompt == "a blue ball")) == 0
         videos = s.scalars(select(Video).where(Video.prompt == "a red ball")).all()

@@ -84,7 +84,7 @@ def test_jobs_beyond_the_plans_concurrency_wait_and_run_when_a_slot_frees_pro_fi
             job(s, s.get(User, user))
         with pytest.raises(jobs.QuotaExceeded) as e:  # the backlog is bounded
             job(s, s.get(User, user))
-        assert e.value.code == "queue_full"
+        assert e.value.code == "rate_limit_exceeded"
 
 
 def test_failed_and_cancelled_jobs_are_not_charged_and_free_their_slot(db):

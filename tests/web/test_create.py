@@ -21,15 +21,15 @@ def test_focus_after_load_and_after_generate_and_the_sign_in_page_says_what_vidl
     studio.sign_up()
     for route in ("create", "library", "storyboard", "feed", "account"):
         page.goto(f"/#/{route}")
-        page.wait_for_function(f"document.activeElement.tagName === 'H1' && "  # the view's heading, for screen readers
-                               f"document.activeElement.textContent === '{route.capitalize()}'")
+        # the view's heading, for screen readers (locators, since the studio's CSP forbids evaluating strings)
+        expect(page.get_by_role("heading", level=1, name=route.capitalize(), exact=True)).to_be_focused()
         focused = page.evaluate(FOCUSED)
         assert focused["tag"] != "MAIN" and focused["outline"] == "none", (route, focused)
     page.goto("/#/create")
     expect(page.locator(".allowance")).to_have_text(re.compile(r"^50 of 50 videos left this month · resets \w+ 1, \d{4}$"))
     row = studio.generate("a purple ring falls over the ocean")
     expect(row).to_have_attribute("data-status", re.compile("queued|in_progress|completed"))
-    page.wait_for_function("document.activeElement.name === 'prompt'")  # not lost to <body> after Generate
+    expect(page.locator("[name=prompt]")).to_be_focused()  # not lost to <body> after Generate
     studio.wait_done(row)
     expect(page.locator(".allowance")).to_have_text(re.compile(r"^49 of 50 videos left"))
     page.goto("/#/account")

@@ -1,7 +1,7 @@
 """Sign-up, log-in and log-out (session cookie + CSRF token), the caller's plan and usage, API keys."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ..service import accounts, jobs, throttle
 from ..service.context import Service
 from ..service.models import ApiKey, User
-from .deps import COOKIE, current_user, service, session
+from .deps import COOKIE, CurrentUser, DB, Svc
 from .errors import APIError
 from .schemas import Account, Credentials, KeyInfo, NewKey, SignedUp, SignUp, Usage
 
@@ -35,7 +35,7 @@ def _throttled(e: throttle.Throttled) -> APIError:
 
 
 @router.post("/auth/signup", response_model=SignedUp, responses={400: {}, 429: {}})
-def signup(body: SignUp, request: Request, db: Session = Depends(session), svc: Service = Depends(service)):
+def signup(body: SignUp, request: Request, db: DB, svc: Svc):
     """Create an account on the Plus plan, then sign in with /v1/auth/login. The answer is the same whether
     or not the e-mail had an account, so sign-up does not reveal who has one."""
     try:
@@ -49,7 +49,7 @@ def signup(body: SignUp, request: Request, db: Session = Depends(session), svc: 
 
 
 @router.post("/auth/login", response_model=Account, responses={401: {}, 429: {}})
-def login(body: Credentials, request: Request, db: Session = Depends(session), svc: Service = Depends(service)):
+def login(body: Credentials, request: Request, db: DB, svc: Svc):
     """Sign in with email and password; the response sets the session cookie and gives the CSRF token.
     Repeated failures for an account or from an address are refused for a while (429, retry-after)."""
     try:
@@ -62,7 +62,7 @@ def login(body: Credentials, request: Request, db: Session = Depends(session), s
 
 
 @router.post("/auth/logout", responses={401: {}})
-def logout(request: Request, _user: User = Depends(current_user), db: Session = Depends(session)):
+def logout(request: Request, _user: CurrentUser, db: DB):
     """End this browser session."""
     accounts.end_session(db, request.cookies.get(COOKIE, ""))
     db.commit()
@@ -72,12 +72,12 @@ def logout(request: Request, _user: User = Depends(current_user), db: Session = 
 
 
 @router.get("/me", response_model=Account, responses={401: {}})
-def me(user: User = Depends(current_user)):
+def me(user: CurrentUser):
     return Account(id=user.id, email=user.email, plan=user.plan)
 
 
 @router.get("/usage", response_model=Usage, responses={401: {}})
-def usage(user: User = Depends(current_user), db: Session = Depends(session)):
+def usage(user: CurrentUser, db: DB):
     """Plan, videos charged this month and jobs running now."""
     q = jobs.quota(db, user)
     return Usage(plan=user.plan, monthly_videos=q.limit, used_this_month=q.used, active_jobs=q.active,
@@ -85,7 +85,7 @@ def usage(user: User = Depends(current_user), db: Session = Depends(session)):
 
 
 @router.post("/keys", response_model=NewKey, responses={401: {}})
-def create_key(user: User = Depends(current_user), db: Session = Depends(session)):
+def create_key(user: CurrentUser, db: DB):
     """A new API key, shown this once (only its hash is kept)."""
     key = accounts.create_key(db, user)
     row = db.scalar(select(ApiKey).where(ApiKey.hash == accounts.sha256(key)))
@@ -94,13 +94,13 @@ def create_key(user: User = Depends(current_user), db: Session = Depends(session
 
 
 @router.get("/keys", response_model=list[KeyInfo], responses={401: {}})
-def list_keys(user: User = Depends(current_user), db: Session = Depends(session)):
+def list_keys(user: CurrentUser, db: DB):
     rows = db.scalars(select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked.is_(False)))
     return [KeyInfo(id=k.id, hint=f"...{k.hint}", created_at=int(k.created_at)) for k in rows]
 
 
 @router.delete("/keys/{key_id}", responses={401: {}, 404: {}})
-def revoke_key(key_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def revoke_key(key_id: str, user: CurrentUser, db: DB):
     row = db.get(ApiKey, key_id)
     if row is None or row.user_id != user.id:
         raise APIError(404, f"no API key with id {key_id!r}", "key_not_found")

@@ -103,7 +103,7 @@ async def create_character(request: Request, user: CurrentUser, db: DB, svc: Svc
 def _create(path: Path, name: str, user: User, db: Session, svc: Service) -> CharacterObject:
     from ..media import probe_upload, read_metadata  # PyAV and PIL, no torch
     from ..media.probe import decode_scaled
-    from ..safety.nudity import check_frames
+    from ..safety.nudity import moderate_frames
 
     try:
         probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)
@@ -112,7 +112,7 @@ def _create(path: Path, name: str, user: User, db: Session, svc: Service) -> Cha
         frames = decode_scaled(path)
     except ValueError as e:
         raise APIError(400, f"video: {e}", "invalid_file", "video") from None
-    refusal = check_frames(frames)
+    refusal = moderate_frames(frames)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "video")
     look = characters.look_of(frames, name, read_metadata(path))

@@ -1,6 +1,8 @@
 """Request dependencies: the running service and the signed-in user (API key or session cookie + CSRF)."""
 from __future__ import annotations
 
+from typing import Annotated
+
 import hmac
 from typing import Iterator
 
@@ -47,3 +49,9 @@ def current_user(request: Request, db: Session = Depends(session)) -> User:
     if user is None:  # the account was deleted while this session lived
         raise APIError(401, "your account no longer exists: sign up again", "missing_credentials")
     return user
+
+
+# What an endpoint declares it needs, as parameter types (FastAPI resolves them per request)
+Svc = Annotated[Service, Depends(service)]
+DB = Annotated[Session, Depends(session)]
+CurrentUser = Annotated[User, Depends(current_user)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Optional
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -15,7 +15,7 @@ from ..errors import UserError
 from ..service import scratch
 from ..service.context import Service
 from ..service.models import User, Video
-from .deps import current_user, service, session
+from .deps import CurrentUser, DB, Svc
 from .schemas import Video as VideoOut
 from .videos import owned, to_api
 
@@ -119,8 +119,8 @@ def _read_file(video: Video, svc: Service) -> tuple[Provenance, FileFacts]:
 
 
 @router.get("/videos/{video_id}/details", response_model=VideoDetails, responses={401: {}, 404: {}})
-async def video_details(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
-                        svc: Service = Depends(service)):
+async def video_details(video_id: str, user: CurrentUser, db: DB,
+                        svc: Svc):
     """Your video with its operation, seed and settings, library state, the engine that made it, what its MP4
     holds (picture size, duration) and its checked C2PA manifest."""
     video = owned(db, user, video_id)

@@ -5,13 +5,11 @@ under it, and the native sizes its engine draws before the MP4 is resized to the
 """
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from ..engines.catalog import capabilities, names
 from ..service import sizes
-from ..service.context import Service
-from ..service.models import User
-from .deps import current_user, service
+from .deps import CurrentUser, Svc
 from .errors import APIError
 from .openai_contract import SECONDS, SORA_MODELS, SORA_SIZES
 from .schemas import ModelList, ModelObject
@@ -42,13 +40,13 @@ def catalogue(sora_engine: str) -> list[ModelObject]:
 
 
 @router.get("/models", response_model=ModelList, responses={401: {}})
-def list_models(_user: User = Depends(current_user), svc: Service = Depends(service)):
+def list_models(_user: CurrentUser, svc: Svc):
     """The models this server runs."""
     return ModelList(data=catalogue(svc.settings.engine))
 
 
 @router.get("/models/{model}", response_model=ModelObject, responses={401: {}, 404: {}})
-def retrieve_model(model: str, _user: User = Depends(current_user), svc: Service = Depends(service)):
+def retrieve_model(model: str, _user: CurrentUser, svc: Svc):
     """One model by name."""
     for entry in catalogue(svc.settings.engine):
         if entry.id == model:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import time
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..service.context import Service
 from ..service.feed import featured
 from ..service.models import Feedback, Folder, Like, User, Video
 from .details import settings_of
-from .deps import current_user, service, session
+from .deps import CurrentUser, DB, Svc
 from .errors import APIError, not_found
 from .schemas import (Feed, FeedbackIn, FeedbackOut, FeedItem, FolderIn, FolderOut, LibraryUpdate, Queue, QueueItem,
                       RemixVideo, Video as VideoOut)
@@ -42,7 +41,7 @@ def _item(v: Video, liked: set[str], authors: dict[str, str]) -> FeedItem:
 
 
 @router.post("/videos/{video_id}/publish", response_model=VideoOut, responses={400: {}, 401: {}, 404: {}})
-def publish(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def publish(video_id: str, user: CurrentUser, db: DB):
     """Share a completed video of yours on the community feed (its prompt is shown)."""
     video = owned(db, user, video_id)
     if video.status != "completed":
@@ -53,7 +52,7 @@ def publish(video_id: str, user: User = Depends(current_user), db: Session = Dep
 
 
 @router.delete("/videos/{video_id}/publish", response_model=VideoOut, responses={401: {}, 404: {}})
-def unpublish(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def unpublish(video_id: str, user: CurrentUser, db: DB):
     video = owned(db, user, video_id)
     video.published_at = None
     db.commit()
@@ -61,8 +60,7 @@ def unpublish(video_id: str, user: User = Depends(current_user), db: Session = D
 
 
 @router.get("/feed", response_model=Feed, responses={401: {}})
-def feed(tab: Literal["featured", "recent"] = "recent", q: Optional[str] = Query(None, max_length=200),
-         limit: int = Query(30, ge=1, le=100), user: User = Depends(current_user), db: Session = Depends(session)):
+def feed(user: CurrentUser, db: DB, tab: Literal["featured", "recent"] = "recent", q: Optional[str] = Query(None, max_length=200), limit: int = Query(30, ge=1, le=100)):
     """Published videos: recent (newest first) or featured (operator picks, then likes decayed by age; only
     picked or liked videos); `q` searches prompts."""
     query = select(Video).where(Video.published_at.is_not(None))
@@ -77,7 +75,7 @@ def feed(tab: Literal["featured", "recent"] = "recent", q: Optional[str] = Query
 
 
 @router.get("/feed/{video_id}", response_model=FeedItem, responses={401: {}, 404: {}})
-def feed_item(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def feed_item(video_id: str, user: CurrentUser, db: DB):
     """One published video: prompt, author, date, likes and what it was remixed from."""
     video = published(db, video_id)
     liked = {video_id} if db.get(Like, (user.id, video_id)) else set()
@@ -89,7 +87,7 @@ def feed_item(video_id: str, user: User = Depends(current_user), db: Session = D
 
 
 @router.post("/feed/{video_id}/like", response_model=FeedItem, responses={401: {}, 404: {}})
-def like(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def like(video_id: str, user: CurrentUser, db: DB):
     video = published(db, video_id)
     if db.get(Like, (user.id, video_id)) is None:
         try:
@@ -103,7 +101,7 @@ def like(video_id: str, user: User = Depends(current_user), db: Session = Depend
 
 
 @router.delete("/feed/{video_id}/like", response_model=FeedItem, responses={401: {}, 404: {}})
-def unlike(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def unlike(video_id: str, user: CurrentUser, db: DB):
     video = published(db, video_id)
     if db.execute(delete(Like).where(Like.user_id == user.id, Like.video_id == video_id)).rowcount:
         db.execute(update(Video).where(Video.id == video_id).values(likes=Video.likes - 1))
@@ -114,21 +112,20 @@ def unlike(video_id: str, user: User = Depends(current_user), db: Session = Depe
 
 @router.get("/feed/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/jpeg": {}}},
                                                    206: {}, 401: {}, 404: {}, 416: {}})
-def feed_content(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
-                 _user: User = Depends(current_user), db: Session = Depends(session), svc: Service = Depends(service)):
+def feed_content(video_id: str, request: Request, _user: CurrentUser, db: DB, svc: Svc, variant: Literal["video", "thumbnail", "spritesheet"] = "video"):
     """A published video's file, for any signed-in user."""
     return content_response(published(db, video_id), variant, request, svc)
 
 
 @router.post("/feed/{video_id}/remix", response_model=VideoOut, responses={400: {}, 401: {}, 404: {}, 429: {}})
-def remix_from_feed(video_id: str, body: RemixVideo, user: User = Depends(current_user),
-                    db: Session = Depends(session), svc: Service = Depends(service)):
+def remix_from_feed(video_id: str, body: RemixVideo, user: CurrentUser,
+                    db: DB, svc: Svc):
     """Remix someone's published video into a new video of your own (charged to you)."""
     return remix_job(db, user, svc, published(db, video_id), body)
 
 
 @router.patch("/videos/{video_id}", response_model=VideoOut, responses={400: {}, 401: {}, 404: {}})
-def update_library(video_id: str, body: LibraryUpdate, user: User = Depends(current_user), db: Session = Depends(session)):
+def update_library(video_id: str, body: LibraryUpdate, user: CurrentUser, db: DB):
     """Mark a video as a favourite and/or file it in one of your folders ("" takes it out)."""
     video = owned(db, user, video_id)
     if body.favourite is not None:
@@ -143,8 +140,7 @@ def update_library(video_id: str, body: LibraryUpdate, user: User = Depends(curr
 
 
 @router.get("/library", response_model=list[VideoOut], responses={401: {}, 404: {}})
-def library(favourites: bool = False, folder_id: Optional[str] = Query(None, max_length=40),
-            user: User = Depends(current_user), db: Session = Depends(session)):
+def library(user: CurrentUser, db: DB, favourites: bool = False, folder_id: Optional[str] = Query(None, max_length=40)):
     """Your videos, optionally only favourites or one folder's."""
     query = select(Video).where(Video.user_id == user.id)
     if favourites:
@@ -155,7 +151,7 @@ def library(favourites: bool = False, folder_id: Optional[str] = Query(None, max
 
 
 @router.get("/queue", response_model=Queue, responses={401: {}})
-def queue(limit: int = Query(20, ge=1, le=100), user: User = Depends(current_user), db: Session = Depends(session)):
+def queue(user: CurrentUser, db: DB, limit: int = Query(20, ge=1, le=100)):
     """Your latest jobs, newest first, each with its operation and settings (the studio's queue)."""
     rows = db.scalars(select(Video).where(Video.user_id == user.id)
                       .order_by(Video.created_at.desc(), Video.id.desc()).limit(limit))
@@ -163,7 +159,7 @@ def queue(limit: int = Query(20, ge=1, le=100), user: User = Depends(current_use
 
 
 @router.post("/folders", response_model=FolderOut, responses={400: {}, 401: {}})
-def create_folder(body: FolderIn, user: User = Depends(current_user), db: Session = Depends(session)):
+def create_folder(body: FolderIn, user: CurrentUser, db: DB):
     folder = Folder(user_id=user.id, name=body.name.strip() or "untitled")
     db.add(folder)
     db.commit()
@@ -171,12 +167,12 @@ def create_folder(body: FolderIn, user: User = Depends(current_user), db: Sessio
 
 
 @router.get("/folders", response_model=list[FolderOut], responses={401: {}})
-def list_folders(user: User = Depends(current_user), db: Session = Depends(session)):
+def list_folders(user: CurrentUser, db: DB):
     return [FolderOut(id=f.id, name=f.name) for f in db.scalars(select(Folder).where(Folder.user_id == user.id))]
 
 
 @router.post("/feedback", response_model=FeedbackOut, responses={400: {}, 401: {}, 404: {}})
-def feedback(body: FeedbackIn, user: User = Depends(current_user), db: Session = Depends(session)):
+def feedback(body: FeedbackIn, user: CurrentUser, db: DB):
     """Appeal a refusal or send feedback, optionally about one of your videos."""
     if body.video_id:
         owned(db, user, body.video_id)

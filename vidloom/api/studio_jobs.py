@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import re
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
 from ..operations import OPERATIONS
 from ..safety import check_prompts
 from ..service import jobs
-from ..service.context import Service
 from ..service.models import JobInput, User, Video
 from ..service.plans import ParamError, check_params, get_plan
-from .deps import current_user, service, session
+from .deps import CurrentUser, DB, Svc
 from .errors import APIError, not_found
 from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
 from .videos import ID, JOB_KEYS, check_job, check_request, to_api
@@ -26,13 +25,13 @@ MAX_PARAMS_BYTES = 16_000
 
 
 @router.get("/operations", response_model=Operations, responses={401: {}})
-def operations(_user: User = Depends(current_user)):
+def operations(_user: CurrentUser):
     """The operations this server's workers run."""
     return Operations(data=sorted(OPERATIONS))
 
 
 @router.get("/presets", response_model=Presets, responses={401: {}})
-def style_presets(_user: User = Depends(current_user)):
+def style_presets(_user: CurrentUser):
     """The style presets a job's `preset` parameter may name."""
     from ..features.presets import PRESETS  # numpy and the grade only, no torch
 
@@ -50,8 +49,8 @@ def _input_video(db: Session, user: User, name: str, video_id: str) -> Video:
 
 
 @router.post("/{operation}", response_model=VideoList, responses={400: {}, 401: {}, 404: {}, 429: {}})
-def run_operation(operation: str, body: StudioJob, user: User = Depends(current_user), db: Session = Depends(session),
-                  svc: Service = Depends(service)):
+def run_operation(operation: str, body: StudioJob, user: CurrentUser, db: DB,
+                  svc: Svc):
     """Queue `operation` (see /v1/studio/operations) n times; each job is charged when it completes."""
     if operation not in OPERATIONS:
         raise APIError(400, f"operation {operation!r} is not available on this server: choose one of "

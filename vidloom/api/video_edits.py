@@ -11,9 +11,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -24,16 +23,13 @@ from ..service.context import Service
 from ..service.models import JobInput, User
 from . import openai_contract
 from .bodies import read_body
-from .deps import current_user, service, session
+from .deps import DB, CurrentUser, Svc
 from .errors import APIError
 from .references import save_upload
 from .schemas import Video as VideoOut
 from .videos import _created, _store_upload, _submit, check_job, owned
 
 router = APIRouter(prefix="/v1", tags=["videos"])
-CurrentUser = Annotated[User, Depends(current_user)]
-DB = Annotated[Session, Depends(session)]
-Svc = Annotated[Service, Depends(service)]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import secrets
 from pathlib import Path
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -25,7 +25,7 @@ from ..service.plans import get_plan
 from . import streams
 from . import openai_contract, references
 from .bodies import read_body
-from .deps import current_user, service, session
+from .deps import CurrentUser, DB, Svc
 from .errors import APIError, not_found, validation_error
 from .schemas import CreateVideo, RemixVideo, Video as VideoOut, VideoDeleted, VideoError, VideoList
 
@@ -148,15 +148,15 @@ def _moderate_upload(path: Path, kind: str):
     """NudeNet on the image, or on frames sampled across the clip (decoded as a stream, scaled down)."""
     from ..media import load_image
     from ..media.probe import decode_scaled
-    from ..safety.nudity import check_frames
+    from ..safety.nudity import moderate_frames
 
-    return check_frames(load_image(path) if kind == "image" else decode_scaled(path))
+    return moderate_frames(load_image(path) if kind == "image" else decode_scaled(path))
 
 
 @router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
              responses={400: {}, 401: {}, 413: {}, 429: {}})
-async def create_video(request: Request, user: User = Depends(current_user), db: Session = Depends(session),
-                       svc: Service = Depends(service)):
+async def create_video(request: Request, user: CurrentUser, db: DB,
+                       svc: Svc):
     """Create a video job from a prompt (and optionally an input_reference image or clip)."""
     body, upload = await _read_create(request, user, svc)
     # the database and file work runs on a worker thread: it must not block the event loop
@@ -213,8 +213,7 @@ def _created(video: Video, db: Session, user: User) -> Response:
 # ------------------------------------------------------------------ read
 
 @router.get("/videos", response_model=VideoList, responses={400: {}, 401: {}})
-def list_videos(after: Optional[str] = Query(None, max_length=64), limit: int = Query(20, ge=0, le=100),
-                order: Literal["asc", "desc"] = "desc", user: User = Depends(current_user), db: Session = Depends(session)):
+def list_videos(user: CurrentUser, db: DB, after: Optional[str] = Query(None, max_length=64), limit: int = Query(20, ge=0, le=100), order: Literal["asc", "desc"] = "desc"):
     """The caller's videos, newest first by default; page with `after` (the last id of the previous page).
     `limit=0` means the default page of 20."""
     limit = limit or 20
@@ -238,7 +237,7 @@ def list_videos(after: Optional[str] = Query(None, max_length=64), limit: int = 
 
 
 @router.get("/videos/{video_id}", response_model=VideoOut, responses={401: {}, 404: {}})
-def retrieve_video(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def retrieve_video(video_id: str, user: CurrentUser, db: DB):
     """One video job: status, progress, error."""
     video = owned(db, user, video_id)
     return Response(to_api(video).model_dump_json(), media_type="application/json",
@@ -246,8 +245,8 @@ def retrieve_video(video_id: str, user: User = Depends(current_user), db: Sessio
 
 
 @router.delete("/videos/{video_id}", response_model=VideoDeleted, responses={401: {}, 404: {}})
-def delete_video(video_id: str, user: User = Depends(current_user), db: Session = Depends(session),
-                 svc: Service = Depends(service)):
+def delete_video(video_id: str, user: CurrentUser, db: DB,
+                 svc: Svc):
     """Delete a video and its files (a queued or running job is cancelled first, not charged)."""
     video = owned(db, user, video_id)
     jobs.delete_video(db, svc.storage, video)
@@ -255,7 +254,7 @@ def delete_video(video_id: str, user: User = Depends(current_user), db: Session 
 
 
 @router.post("/videos/{video_id}/cancel", response_model=VideoOut, responses={401: {}, 404: {}, 409: {}})
-def cancel_video(video_id: str, user: User = Depends(current_user), db: Session = Depends(session)):
+def cancel_video(video_id: str, user: CurrentUser, db: DB):
     """Cancel a queued or running job; it is not charged."""
     video = owned(db, user, video_id)
     if not jobs.cancel(db, video):
@@ -305,8 +304,7 @@ def content_response(video: Video, variant: str, request: Request, svc: Service)
 @router.head("/videos/{video_id}/content", responses={401: {}, 404: {}, 416: {}})
 @router.get("/videos/{video_id}/content", responses={200: {"content": {"video/mp4": {}, "image/webp": {}, "image/jpeg": {}}},
                                                      206: {}, 401: {}, 404: {}, 416: {}})
-def download_content(video_id: str, request: Request, variant: Literal["video", "thumbnail", "spritesheet"] = "video",
-                     user: User = Depends(current_user), db: Session = Depends(session), svc: Service = Depends(service)):
+def download_content(video_id: str, request: Request, user: CurrentUser, db: DB, svc: Svc, variant: Literal["video", "thumbnail", "spritesheet"] = "video"):
     """The MP4 (or its WebP thumbnail or spritesheet). Supports `Range: bytes=...` and HEAD."""
     return content_response(owned(db, user, video_id), variant, request, svc)
 
@@ -336,8 +334,8 @@ def remix_job(db: Session, user: User, svc: Service, source: Video, body: RemixV
 
 
 @router.post("/videos/{video_id}/remix", response_model=VideoOut, responses={400: {}, 401: {}, 404: {}, 429: {}})
-def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_user), db: Session = Depends(session),
-                svc: Service = Depends(service)):
+def remix_video(video_id: str, body: RemixVideo, user: CurrentUser, db: DB,
+                svc: Svc):
     """Remix a completed video with a new prompt (strength: subtle, mild, strong or 0.05-0.95; default mild)."""
     source = owned(db, user, video_id)
     openai_contract.check_remix(body.model_dump(exclude_unset=True), source.model)  # no strength under sora-*
@@ -346,8 +344,8 @@ def remix_video(video_id: str, body: RemixVideo, user: User = Depends(current_us
 
 @router.get("/videos/{video_id}/events", responses={200: {"content": {"text/event-stream": {}}}, 401: {}, 404: {},
                                                     429: {}})
-async def video_events(video_id: str, request: Request, user: User = Depends(current_user),
-                       db: Session = Depends(session), svc: Service = Depends(service)):
+async def video_events(video_id: str, request: Request, user: CurrentUser,
+                       db: DB, svc: Svc):
     """Server-Sent Events: a `progress` event with the Video object whenever it changes, until it ends;
     a `: heartbeat` comment while it does not. A user may hold a few streams open at once (429 beyond)."""
     owned(db, user, video_id)

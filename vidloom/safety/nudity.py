@@ -55,7 +55,7 @@ def sampled(frames: Iterable[np.ndarray] | np.ndarray, every: int = EVERY) -> It
         yield last
 
 
-def check_frames(frames: Iterable[np.ndarray] | np.ndarray, every: int = EVERY) -> Refusal | None:
+def moderate_frames(frames: Iterable[np.ndarray] | np.ndarray, every: int = EVERY) -> Refusal | None:
     """Refusal when any frame `sampled` picks shows nudity (a stream, an array or one image)."""
     for _, frame in sampled(frames, every):
         if found := refusal_for(detections(frame)):

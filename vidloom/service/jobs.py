@@ -76,7 +76,7 @@ def submit(db: Session, user: User, **fields) -> Video:
     q = quota(db, user)
     if q.active >= q.queue_length:
         raise QuotaExceeded(f"you have {q.active} jobs queued or running, the most your {user.plan} plan holds at "
-                            "once: wait for some to finish", "queue_full", {**q.headers(), "retry-after": "5"})
+                            "once: wait for some to finish", "rate_limit_exceeded", {**q.headers(), "retry-after": "5"})
     if q.used + q.active >= q.limit:
         raise QuotaExceeded(f"you have used this month's {q.limit} videos of your {user.plan} plan: "
                             "the quota resets at the start of next month", "insufficient_quota",

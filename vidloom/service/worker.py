@@ -113,7 +113,7 @@ class Worker:
         from ..operations import get_operation
         from ..operations.produce import prepare, render
         from ..safety import check_prompts
-        from ..safety.nudity import check_frames
+        from ..safety.nudity import moderate_frames
 
         blocked = check_prompts(video.prompt, video.params)  # the prompt, storyboard cards, character names
         if blocked:
@@ -142,7 +142,7 @@ class Worker:
                                   lambda done, total: beat.report(5 + 85 * done / max(total, 1)))
         beat.report(92)
         frames = videos[0]
-        refusal = check_frames(frames)  # the output too: a prompt can slip past the prompt checks
+        refusal = moderate_frames(frames)  # the output too: a prompt can slip past the prompt checks
         if refusal:
             raise ModerationBlocked(refusal.message)
         metadata.update(video_id=video.id, remixed_from_video_id=video.remixed_from_video_id, input=video.input_key,

@@ -35,7 +35,7 @@ class Component:
 
 
 @dataclass(frozen=True)
-class Plan:
+class MemoryPlan:
     """What a profile chooses for one model, and the peak memory it expects."""
 
     vram_gb: float
@@ -127,7 +127,7 @@ def working_memory(entry: ModelEntry, vae_tiling: bool) -> tuple[float, float]:
 
 
 def estimate(entry: ModelEntry, parts: dict[str, Component], quantize: str, offload: str, vae_tiling: bool,
-             vram_gb: float) -> Plan:
+             vram_gb: float) -> MemoryPlan:
     """The peak of one setting: weights resident at the worst moment plus the working memory then."""
     per = BYTES.get(entry.dtype, 2)
     sizes = {}
@@ -145,11 +145,11 @@ def estimate(entry: ModelEntry, parts: dict[str, Component], quantize: str, offl
     else:  # sequential: one tensor at a time
         weights = max(2 * c.largest * per / GB for c in parts.values())
     peak = weights + working
-    return Plan(vram_gb, quantize, offload, vae_tiling, round(weights, 2), round(working, 2),
+    return MemoryPlan(vram_gb, quantize, offload, vae_tiling, round(weights, 2), round(working, 2),
                 peak <= vram_gb * HEADROOM)
 
 
-def plan(entry: ModelEntry, vram_gb: float, parts: dict[str, Component] | None = None) -> Plan:
+def plan(entry: ModelEntry, vram_gb: float, parts: dict[str, Component] | None = None) -> MemoryPlan:
     """The fastest setting of the ladder that fits `vram_gb`; the last (sequential offload) when none does."""
     parts = parts if parts is not None else components(entry)
     if not parts:
