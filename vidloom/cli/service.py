@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 
@@ -22,6 +24,23 @@ def _need_service() -> None:
         import sqlalchemy  # noqa: F401
     except ImportError as e:
         fail(f"the service needs the [service] extra ({e.name} is missing): pip install 'vidloom[service]'", 1)
+
+
+@contextmanager
+def service_session() -> Iterator:
+    """A database session of the service's settings (migrated first), closed with its engine."""
+    _need_service()
+    from ..service.db import Database, migrate
+    from ..service.settings import get_settings
+
+    settings = get_settings()
+    migrate(settings.db_url)
+    db = Database(settings.db_url)
+    try:
+        with db.session() as s:
+            yield s
+    finally:
+        db.engine.dispose()
 
 
 @commands.command()
@@ -73,42 +92,25 @@ def create_key(
     plan: Annotated[str, typer.Option(help="plus or pro.")] = "plus",
 ) -> None:
     """Create (or update) a user and print a new API key as the last word."""
-    _need_service()
     from ..service import accounts
-    from ..service.db import Database, migrate
-    from ..service.settings import get_settings
 
-    settings = get_settings()
-    migrate(settings.db_url)
-    db = Database(settings.db_url)
     try:
-        with db.session() as s:
+        with service_session() as s:
             account = accounts.get_or_create_user(s, user, plan)
             key = accounts.create_key(s, account)
             email, chosen = account.email, account.plan
     except ValueError as e:
         fail(str(e), 2)
-    finally:
-        db.engine.dispose()
     typer.echo(f"API key for {email} ({chosen} plan), shown only once: {key}")
 
 
 @keys.command("invite")
 def invite() -> None:
     """Print a one-time sign-up code (for VIDLOOM_SIGNUP=invite) as the last word."""
-    _need_service()
     from ..service import accounts
-    from ..service.db import Database, migrate
-    from ..service.settings import get_settings
 
-    settings = get_settings()
-    migrate(settings.db_url)
-    db = Database(settings.db_url)
-    try:
-        with db.session() as s:
-            code = accounts.create_invite(s)
-    finally:
-        db.engine.dispose()
+    with service_session() as s:
+        code = accounts.create_invite(s)
     typer.echo(f"invite code, shown only once: {code}")
 
 
@@ -167,23 +169,15 @@ def set_plan(
     plan: Annotated[str, typer.Argument(help="plus or pro.")],
 ) -> None:
     """Move a user to another plan, from now on (their queued jobs too)."""
-    _need_service()
     from ..service import accounts
-    from ..service.db import Database, migrate
     from ..service.plans import get_plan
-    from ..service.settings import get_settings
 
-    settings = get_settings()
-    migrate(settings.db_url)
-    db = Database(settings.db_url)
     try:
-        with db.session() as s:
+        with service_session() as s:
             account = accounts.set_plan(s, email, plan)
             email, chosen = account.email, get_plan(account.plan)
     except ValueError as e:
         fail(str(e), 2)
-    finally:
-        db.engine.dispose()
     typer.echo(
         f"{email} is now on the {chosen.name} plan: {chosen.monthly_videos} videos a month, "
         f"{chosen.concurrent_jobs} at once"

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from .output import fail
+from .service import service_session
 
 commands = typer.Typer(help="Manage webhook endpoints (video.completed, video.failed).", no_args_is_help=True)
-
-
-@contextmanager
-def _session() -> Iterator:
-    from ..service.db import Database, migrate
-    from ..service.settings import get_settings
-
-    settings = get_settings()
-    migrate(settings.db_url)
-    db = Database(settings.db_url)
-    try:
-        with db.session() as s:
-            yield s
-    finally:
-        db.engine.dispose()
 
 
 @commands.command("add")
@@ -39,7 +24,7 @@ def add(
     from ..service import webhooks as hooks
 
     try:
-        with _session() as s:
+        with service_session() as s:
             endpoint = hooks.add_endpoint(s, url, event, secret)
             endpoint_id, key = endpoint.id, endpoint.secret
     except ValueError as e:
@@ -52,7 +37,7 @@ def list_endpoints() -> None:
     """Every endpoint: id, URL and events (secrets are not shown again)."""
     from ..service import webhooks as hooks
 
-    with _session() as s:
+    with service_session() as s:
         for e in hooks.endpoints(s):
             typer.echo(f"{e.id}  {e.url}  {','.join(e.events)}")
 
@@ -62,7 +47,7 @@ def remove(endpoint_id: Annotated[str, typer.Argument(help="The id `webhooks lis
     """Remove an endpoint (its pending deliveries are dropped)."""
     from ..service import webhooks as hooks
 
-    with _session() as s:
+    with service_session() as s:
         if not hooks.remove_endpoint(s, endpoint_id):
             fail(f"no webhook endpoint with id {endpoint_id!r}", 2)
     typer.echo(f"removed {endpoint_id}")
@@ -75,7 +60,7 @@ def log(limit: Annotated[int, typer.Option(help="How many of the newest deliveri
 
     from ..service.models import WebhookDelivery
 
-    with _session() as s:
+    with service_session() as s:
         rows = s.scalars(select(WebhookDelivery).order_by(WebhookDelivery.created_at.desc()).limit(limit))
         for d in rows:
             typer.echo(
