@@ -29,7 +29,10 @@ def watermark(frames: np.ndarray, text: str = MARK, opacity: float = 0.6) -> np.
     if frames.dtype != np.uint8 or frames.ndim != 4 or frames.shape[-1] != 3:
         raise ValueError(f"frames must be uint8 [T, H, W, 3], got {frames.dtype} {list(frames.shape)}")
     alpha = _mask(frames.shape[2], frames.shape[1], text)
-    shadow = np.roll(np.roll(alpha, 1, 0), 1, 1)  # a one-pixel dark offset keeps it readable on white
+    # a dark offset keeps it readable on white; it grows with the frame, so the mark keeps its proportions
+    # on the MP4 sizes the API asks for (720p and up) as on the engine's native 128 px
+    k = max(1, frames.shape[1] // 128)
+    shadow = np.roll(np.roll(alpha, k, 0), k, 1)
     out = frames.astype(np.float32)
     out *= (1 - opacity * shadow)[None, :, :, None]
     out += (opacity * alpha * 255.0)[None, :, :, None] * (1 - out / 255.0)
