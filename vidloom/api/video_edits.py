@@ -82,19 +82,19 @@ def _source(db: Session, user: User, svc: Service, video) -> Source:
 
 
 def _uploaded(path: Path, svc: Service) -> Source:
-    from ..media import probe_upload, read_video  # PyAV, no torch
+    from ..media import probe_upload, video_facts  # PyAV, no torch
 
     try:
         probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)  # the header's budget, before decoding
         if probe.kind != "video":
             raise APIError(400, "'video' must be a video file (MP4, MOV or WebM)", "invalid_value", "video")
-        frames, fps = read_video(path)
+        facts = video_facts(path)  # size and length from the header: no frame is decoded twice
     except ValueError as e:
         raise APIError(400, f"video: {e}", "invalid_value", "video") from None
-    size = "1280x720" if frames.shape[2] >= frames.shape[1] else "720x1280"
+    size = "1280x720" if facts.width >= facts.height else "720x1280"
     key = _store_upload(path, probe, svc)
     model = openai_contract.DEFAULT_MODEL  # a sora-* name: it runs on the service's engine
-    return Source(key, model, max(1, round(len(frames) / fps)), size,
+    return Source(key, model, max(1, round(facts.seconds)), size,
                   {"aspect": sizes.OPENAI_SIZES[size], "engine": svc.settings.engine}, None)
 
 
