@@ -25,6 +25,7 @@ from safetensors.torch import load_file
 
 from . import checkpoint
 from .export import WEIGHTS
+from .utilisation import Utilisation
 
 
 def seed_from_weights(weights: Path, runs: Path) -> None:
@@ -81,6 +82,7 @@ def main(argv=None) -> None:
     ae_ckpt = str(runs / "ae" / "checkpoint.pt")
     latent_minutes = args.latent_minutes if args.latent_minutes is not None else 0.6 * args.minutes
 
+    gpu = Utilisation().start() if args.device.startswith("cuda") else None
     # 1. new clips, encoded by several processes at once
     encoders = [start("latents", ["--ae", ae_ckpt, "--out", str(runs / "latents"), "--clips", str(args.clips),
                                   "--shard-size", str(args.shard_size),
@@ -102,6 +104,11 @@ def main(argv=None) -> None:
     for name, p in (("decoder", decoder), ("dit", dit)):
         if p.returncode != 0:
             print(f"{name} trainer ended with code {p.returncode}: see {runs}", flush=True)
+    usage = gpu.stop() if gpu else None
+    if usage:
+        (runs / "gpu_utilisation.json").write_text(json.dumps(usage, indent=1))
+        print(f"GPU busy {usage['busy_mean']:.0f}% mean, {usage['busy_median']:.0f}% median over {usage['samples']} "
+              f"samples; peak memory {usage['memory_peak_mib'] / 1024:.1f} GiB", flush=True)
 
     # 3. export whatever the checkpoints hold now
     if args.export is not None:
