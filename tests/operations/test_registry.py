@@ -73,6 +73,12 @@ def test_what_an_engine_lacks_is_named():
     with pytest.raises(UserError, match=r"\(last_frame\)"):
         check_request("image_to_video", {"prompt": "a"}, {"image": "image", "last_image": "image"}, IMAGE_ONLY, "i2v")
     check_request("recut", {"prompt": "a"}, {"source": "video"}, IMAGE_ONLY, "i2v")  # no engine involved
+    flf = replace(IMAGE_ONLY, last_frame=True, needs_last_frame=True)  # a first-last-frame model: images in pairs
+    assert IMAGE_ONLY.first_frame_alone and not flf.first_frame_alone
+    with pytest.raises(UserError, match=r"\(first_frame_alone\) to start from an image with no last image, "
+                                        "and flf does not offer it"):
+        check_request("image_to_video", {"prompt": "a"}, {"image": "image"}, flf, "flf")
+    check_request("image_to_video", {"prompt": "a"}, {"image": "image", "last_image": "image"}, flf, "flf")
     with pytest.raises(UserError, match=r"long needs an engine with conditioning frames \(conditioning_frames\)"):
         check_request("long", {"prompt": "a", "seconds": 60}, {}, TEXT_ONLY, "text-only")
     check_request("long", {"prompt": "a", "seconds": 600}, {}, BUILTIN, "m")  # past one call's 16 s

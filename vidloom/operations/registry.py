@@ -319,6 +319,8 @@ def _image_to_video_needs(p: ImageToVideoParams, names: set[str]) -> list[Need]:
     needs = [Need(first, "start from an image" if p.frame == 0 else "put an image on any frame")]
     if "last_image" in names:
         needs.append(Need(("last_frame", "conditioning_frames"), "end on an image"))
+    elif p.frame == 0:  # a first-last-frame model takes its images only as a pair
+        needs.append(Need(("first_frame_alone", "conditioning_frames"), "start from an image with no last image"))
     return needs
 
 
