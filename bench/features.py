@@ -2,7 +2,8 @@
 
 Every operation runs in process on the shipped vidloom-mini at its default sampler steps, on a
 rendered world clip (a red ball moving right over grass) or a prompt, after one warm-up call. The
-storyboard rows run boards of two 3 s cards and ask the worldbench detector whether each scene,
+long row makes 5 s in three 2 s windows carrying 0.5 s, its two seams measured as extend's joins.
+The storyboard rows run boards of two 3 s cards and ask the worldbench detector whether each scene,
 outside the 2 s transition between them, shows its card's colour, object and setting.
 
     python -m bench.features              # the table
@@ -20,6 +21,7 @@ from vidloom.engines import get_engine
 from vidloom.features import (Card, blend, extend, get_preset, image_to_video, loop, remix, storyboard,
                               text_to_video, trim)
 from vidloom.features.blend import curve_weights
+from vidloom.features.long_video import long_video, seams
 from vidloom.features.loop import seam_ratio
 from vidloom.media.metrics import frame_steps, psnr
 from vidloom.spec import VideoSpec
@@ -101,6 +103,9 @@ def main(argv=None) -> int:
         (v,), t = timed(lambda: extend(engine, src, 8, spec, direction))
         s = frame_steps(v)
         rows.append((f"extend {direction} 4 s", t, "max join step / median", f"{s[window].max() / np.median(s):.2f}"))
+    (v,), t = timed(lambda: long_video(engine, replace(spec, seconds=5), window=2, overlap=0.5))
+    rows.append(("long 5 s (3 windows of 2 s, 0.5 s carried)", t, "max join step / median",
+                 ", ".join(f"{r:.2f}" for r in seams(v, 16, 4))))
     per_board, agree, n = storyboard_agreement(engine, spec, args.boards)
     rows.append(("storyboard 2x3 s", per_board, f"detector agrees ({n} segments)",
                  ", ".join(f"{k} {v:.0%}" for k, v in agree.items())))

@@ -12,6 +12,8 @@ ASPECTS = ("16:9", "1:1", "9:16")
 # Longest clip any engine may be asked for before the engine is loaded; the loaded
 # engine's own capabilities.max_seconds is checked again afterwards.
 PRECHECK_MAX_SECONDS = 16.0
+# Longest long video (vidloom.features.long_video): bounds the engine calls one request can cause.
+LONG_MAX_SECONDS = 600.0
 DEFAULT_ENGINE = "vidloom-mini"
 DEFAULT_SECONDS = 4.0
 DEFAULT_FPS = 8

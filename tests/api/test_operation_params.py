@@ -19,6 +19,7 @@ BAD = {  # operation: (params, inputs, the parameter named, words of the message
     "storyboard": ({"cards": OVERLAP}, {}, "cards", "cards 1 and 2 overlap"),
     "extend": ({"direction": "up"}, {"source": "done"}, "direction", "unknown direction"),
     "recut": ({"start": "soon"}, {"source": "done"}, "start", "valid number"),
+    "long": ({"seconds": 12, "window": 2, "overlap": 3}, {}, "overlap", "must be shorter than the 2 s window"),
 }
 
 
@@ -67,3 +68,17 @@ def test_a_video_input_where_an_image_belongs_is_refused(harness, done):
     r = harness.client.post("/v1/studio/image_to_video", headers=auth,
                             json={"prompt": "a ball", "inputs": {"image": vid}})
     assert r.status_code == 400 and r.json()["error"]["param"] == "inputs.image"
+
+
+@pytest.mark.parametrize("params,param,words", [
+    ({"seconds": 12, "window": 20}, "params.window", "choose 0.5 to 16 s"),  # vidloom-mini's longest call
+    ({"seconds": 20}, "params.seconds", "plus plan allows (16 s)"),  # the plan bounds a long video's length
+])
+def test_a_long_video_beyond_the_engine_or_the_plan_is_400_with_nothing_queued(harness, params, param, words):
+    auth = harness.user(f"long-{param}@example.com", "plus")
+    r = harness.client.post("/v1/studio/long", headers=auth, json={"prompt": "a red ball", "seconds": 1,
+                                                                   "params": params})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert words in error["message"] and error["param"] == param, error
+    assert _counts(harness, f"long-{param}@example.com") == (0, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import func, select
 
+from vidloom.features.long_video import seams
 from vidloom.media import read_video
 from vidloom.service import jobs
 from vidloom.service.models import JobInput, Video
@@ -81,7 +82,7 @@ def test_creative_operations_run_through_the_studio(harness, tmp_path):
     """The creative suite behind /v1/studio: each operation completes and does its job on real clips."""
     auth = harness.user("suite@example.com", "pro")
     data = harness.client.get("/v1/studio/operations", headers=auth).json()["data"]
-    assert {"blend", "extend", "loop", "recut", "remix", "storyboard"} <= set(data)
+    assert {"blend", "extend", "loop", "recut", "remix", "storyboard", "long"} <= set(data)
     presets = {p["name"] for p in harness.client.get("/v1/studio/presets", headers=auth).json()["data"]}
     assert {"natural", "archival", "film-noir", "stop-motion"} <= presets
 
@@ -107,6 +108,9 @@ def test_creative_operations_run_through_the_studio(harness, tmp_path):
              {"prompt": "a blue star falls in outer space", "start": 2, "seconds": 2}]
     _, board = run("storyboard", prompt="two scenes", seconds=4, params={"cards": cards})
     assert len(board) == 2 * len(first)
+    _, long = run("long", prompt="a red ball moves right over a grass field", seconds=2,
+                  params={"seconds": 5, "window": 2, "overlap": 0.5})
+    assert len(long) == 40 and max(seams(long, 16, 4)) <= 2.0  # three windows, measured from the stored MP4
 
 
 def test_storyboard_card_prompts_are_moderated_before_anything_is_queued(harness):

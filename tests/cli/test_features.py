@@ -42,6 +42,9 @@ BAD = {
     "bad range": (["recut", "good.mp4", "--start", "1", "--end", "5"], "outside the clip"),
     "bad preset": (["remix", "good.mp4", "a red ball", "--preset", "sepia"], "unknown preset"),
     "storyboard missing": (["storyboard", "nowhere.yaml"], "no storyboard file"),
+    "long window": (["long", "a red ball", "--window", "20"], "a window of 20 s is out of range"),
+    "long overlap": (["long", "a red ball", "--window", "2", "--overlap", "2"], "must be shorter than the 2 s window"),
+    "long duration": (["long", "a red ball", "--duration", "700"], "less than or equal to 600"),
 }
 
 
@@ -66,3 +69,13 @@ def test_loop_from_a_prompt_writes_a_loop_with_provenance(tmp_path):
     meta = read_metadata(tmp_path / "loop.mp4")
     assert meta["operation"] == "loop" and meta["length"] == "short" and meta["preset"] == "stop-motion"
     assert meta["prompt"] == "a red ball bounces on a grass field" and meta["inputs"] == []
+
+
+@needs_weights
+def test_long_writes_one_video_from_three_windows(tmp_path):
+    proc = run_cli(["long", "a red ball moves right over a grass field", "--duration", "5", "--window", "2",
+                    "--overlap", "0.5", "--steps", "2", "-o", "long.mp4"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["long.mp4"]
+    meta = read_metadata(tmp_path / "long.mp4")
+    assert (meta["operation"], meta["frames"], meta["window"], meta["overlap"]) == ("long", 40, 2.0, 0.5)

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from vidloom.errors import UserError
-from vidloom.features.long_video import joins, long_video, windows
-from vidloom.features.recut import join_ratio
+from vidloom.features.long_video import joins, long_video, seams, windows
 from vidloom.spec import VideoSpec
 
 from .conftest import STEPS, needs_weights
@@ -25,11 +24,8 @@ def test_three_windows_make_one_video_without_seams(engine):
     (video,) = long_video(engine, SPEC, window=2, overlap=0.5, progress=lambda done, total: steps.append((done, total)))
     assert video.shape == (40, 128, 224, 3) and video.dtype == np.uint8
     assert steps[-1][0] == steps[-1][1] == 3 * STEPS  # three engine calls on one progress bar
-    # every step into a frame the next window rendered: its first (exact) carried frame, the feathered ones
-    # and its first new one (the step into frame `join` lies wholly in the window before)
-    for join in joins(40, 16, 4):
-        worst = max(join_ratio(video, k) for k in range(join + 1, join + 4 + 2))
-        assert worst <= 2.0, (join, worst)
+    found = seams(video, 16, 4)  # every step into a frame the next window rendered, over the median step
+    assert len(found) == len(joins(40, 16, 4)) == 2 and max(found) <= 2.0, found
     (again,) = long_video(engine, SPEC, window=2, overlap=0.5)
     assert np.array_equal(video, again)  # deterministic for a seed
 
@@ -38,9 +34,13 @@ def test_three_windows_make_one_video_without_seams(engine):
 def test_variations_and_bad_windows(engine):
     videos = long_video(engine, VideoSpec(SPEC.prompt, seconds=3, steps=2, seed=1, variations=2), window=2)
     assert [v.shape[0] for v in videos] == [24, 24] and not np.array_equal(videos[0], videos[1])
-    for kw, words in [(dict(window=20), "out of range"), (dict(window=2, overlap=2), "must be shorter"),
-                      (dict(window=2, overlap=0), "at least one frame")]:
-        with pytest.raises(UserError, match=words):
+    for kw, words, param in [(dict(window=20), "out of range", "window"),
+                             (dict(window=2, overlap=2), "must be shorter", "overlap"),
+                             (dict(window=2, overlap=0), "at least one frame", "overlap")]:
+        with pytest.raises(UserError, match=words) as info:
             long_video(engine, SPEC, **kw)
+        assert info.value.param == param
+    with pytest.raises(UserError, match="237 engine calls, more than 200"):  # 4-frame windows, 1 new frame each
+        long_video(engine, VideoSpec(SPEC.prompt, seconds=30), window=0.5, overlap=0.375)
     with pytest.raises(UserError, match="up to 600 seconds"):
         long_video(engine, VideoSpec(SPEC.prompt, seconds=601), window=2)

@@ -8,7 +8,11 @@ import pytest
 
 import vidloom
 from vidloom.errors import UserError
+from vidloom.features.long_video import seams
 from vidloom.media import load_image, read_metadata, read_video
+from vidloom.operations import files
+
+from ..features.conftest import needs_weights
 
 SIZES = {"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)}
 
@@ -114,3 +118,29 @@ def test_an_engine_bug_is_not_a_user_error(tmp_path):
         vidloom.generate("a red ball", seconds=1, output=tmp_path / "out.mp4", engine=Buggy())
     assert not isinstance(info.value, UserError)
     assert list(tmp_path.iterdir()) == []
+
+
+@needs_weights
+def test_a_long_video_on_vidloom_mini_runs_in_windows_without_seams(tmp_path):
+    """Three 2 s windows carrying 0.5 s each: 5 s of video, one progress bar, no seam above 2x the median step."""
+    seen = []
+    (path,) = files.long("a red ball moves right over a grass field", seconds=5, window=2, overlap=0.5, steps=4,
+                         seed=1, output=tmp_path / "long.mp4", progress=lambda d, t: seen.append((d, t)))
+    video, fps = read_video(path)
+    assert video.shape == (40, 128, 224, 3) and fps == 8.0
+    assert seen[-1][0] == seen[-1][1] == 3 * 4  # three engine calls of four steps
+    found = seams(video, 16, 4)
+    assert len(found) == 2 and max(found) <= 2.0, found
+    meta = read_metadata(path)
+    assert (meta["operation"], meta["seconds"], meta["window"], meta["overlap"]) == ("long", 5.0, 2.0, 0.5)
+
+
+def test_a_long_video_is_refused_before_any_work(tmp_path):
+    engine = StandInEngine()  # text-to-video only: no conditioning frames to carry a window forward
+    with pytest.raises(UserError, match=r"conditioning frames \(conditioning_frames\)") as info:
+        files.long("a red ball", seconds=30, output=tmp_path / "out.mp4", engine=engine)
+    assert info.value.param == "model"
+    with pytest.raises(UserError, match="must be shorter than the 2 s window") as info:
+        files.long("a red ball", seconds=30, window=2, overlap=3, output=tmp_path / "out.mp4", engine=engine)
+    assert info.value.param == "overlap"
+    assert engine.requests == [] and list(tmp_path.iterdir()) == []

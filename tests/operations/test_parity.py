@@ -81,6 +81,8 @@ CASES = {  # operation: (studio body, input names -> source, parameters beyond t
              {"source": "a"}),
     "extend": ({"prompt": "the ball keeps moving", "seconds": 2, "seed": 9,
                 "params": {"direction": "backward", "seconds": 1}}, {"source": "a"}),
+    "long": ({"prompt": "a red ball rolls on", "seconds": 2, "seed": 12,
+              "params": {"seconds": 5, "window": 2, "overlap": 0.5, "preset": "pastel"}}, {}),
     "recut": ({"prompt": "a cut", "seconds": 2, "seed": 10, "params": {"start": 0.5, "end": 1.5}}, {"source": "a"}),
     "storyboard": ({"prompt": "two scenes", "seconds": 4, "seed": 11, "params": {"preset": "archival", "cards": [
         {"prompt": "a red ball moves left over a grass field", "start": 0, "seconds": 2, "video": "clip"},

@@ -16,7 +16,8 @@ IMAGE_ONLY = replace(BUILTIN, text_to_video=False, conditioning_frames=False, vi
 
 
 def test_every_operation_is_registered_with_its_inputs():
-    assert set(OPERATIONS) == {"generate", "image_to_video", "remix", "blend", "loop", "storyboard", "extend", "recut"}
+    assert set(OPERATIONS) == {"generate", "image_to_video", "remix", "blend", "loop", "storyboard", "extend", "recut",
+                               "long"}
     assert [s.name for s in OPERATIONS["blend"].slots] == ["first", "second"]
     assert OPERATIONS["recut"].uses_engine is False
 
@@ -33,6 +34,11 @@ def test_every_operation_is_registered_with_its_inputs():
     ("generate", {"colour": "red"}, "colour", "not a parameter"),
     ("image_to_video", {"frame": -1}, "frame", "greater than or equal to 0"),
     ("storyboard", {"cards": [{"prompt": "a", "start": 10, "seconds": 8}]}, "cards", "past the 16 s"),
+    ("long", {"window": 20}, "window", "choose 0.5 to 16 s"),
+    ("long", {"window": 2, "overlap": 2}, "overlap", "must be shorter than the 2 s window"),
+    ("long", {"overlap": 0}, "overlap", "greater than 0"),
+    ("long", {"seconds": 601}, "seconds", "less than or equal to 600"),
+    ("long", {"seconds": 30, "window": 0.5, "overlap": 0.375}, "window", "more than 200"),
 ])
 def test_bad_parameters_name_the_field(operation, values, param, words):
     inputs = {s.name: s.kind for s in OPERATIONS[operation].slots if s.required}
@@ -67,6 +73,15 @@ def test_what_an_engine_lacks_is_named():
     with pytest.raises(UserError, match=r"\(last_frame\)"):
         check_request("image_to_video", {"prompt": "a"}, {"image": "image", "last_image": "image"}, IMAGE_ONLY, "i2v")
     check_request("recut", {"prompt": "a"}, {"source": "video"}, IMAGE_ONLY, "i2v")  # no engine involved
+    flf = replace(IMAGE_ONLY, last_frame=True, needs_last_frame=True)  # a first-last-frame model: images in pairs
+    assert IMAGE_ONLY.first_frame_alone and not flf.first_frame_alone
+    with pytest.raises(UserError, match=r"\(first_frame_alone\) to start from an image with no last image, "
+                                        "and flf does not offer it"):
+        check_request("image_to_video", {"prompt": "a"}, {"image": "image"}, flf, "flf")
+    check_request("image_to_video", {"prompt": "a"}, {"image": "image", "last_image": "image"}, flf, "flf")
+    with pytest.raises(UserError, match=r"long needs an engine with conditioning frames \(conditioning_frames\)"):
+        check_request("long", {"prompt": "a", "seconds": 60}, {}, TEXT_ONLY, "text-only")
+    check_request("long", {"prompt": "a", "seconds": 600}, {}, BUILTIN, "m")  # past one call's 16 s
 
 
 def test_the_registry_imports_no_torch_and_no_feature():

@@ -1,4 +1,4 @@
-"""The creative suite's commands: presets, animate, remix, blend, loop, storyboard, recut, extend."""
+"""The creative suite's commands: presets, animate, remix, blend, loop, storyboard, recut, extend, long."""
 
 from __future__ import annotations
 
@@ -178,6 +178,33 @@ def extend(
     with_progress(
         lambda progress: _files().extend(
             video, prompt, direction=direction, seconds=duration, progress=progress, **opts
+        )
+    )
+
+
+@commands.command()
+def long(
+    prompt: Annotated[str, typer.Argument(help="What the video shows.")],
+    duration: Annotated[float, typer.Option(help="Length in seconds (up to 600).")] = 30.0,
+    window: Annotated[
+        Optional[float], typer.Option(help="Seconds one engine call makes (default: the engine's longest).")
+    ] = None,
+    overlap: Annotated[float, typer.Option(help="Seconds each window carries from the one before.")] = 1.0,
+    aspect: Aspect = None,
+    seed: Seed = 0,
+    steps: Steps = None,
+    guidance: Guidance = None,
+    variations: Variations = 1,
+    negative: Negative = "",
+    output: Output = "out.mp4",
+    engine: Engine = ENGINE,
+    preset: Preset = "natural",
+) -> None:
+    """A video of any length: windows that carry their last frames forward, joined without a seam."""
+    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
+    with_progress(
+        lambda progress: _files().long(
+            prompt, seconds=duration, window=window, overlap=overlap, aspect=aspect, progress=progress, **opts
         )
     )
 

@@ -24,6 +24,12 @@ class Capabilities:
     frame_step: int = 1  # the model makes frame_step * k + 1 native frames (4k+1 for Wan)
     size_step: int = 1  # width and height are multiples of this
     loras: bool = False  # takes registered LoRAs (GenerationRequest.loras)
+    needs_last_frame: bool = False  # a first frame only with a last one too (Wan 2.1 FLF2V embeds both images)
+
+    @property
+    def first_frame_alone(self) -> bool:
+        """Starts from an image with no last image (what the API checks image-to-video against at submit)."""
+        return self.first_frame and not self.needs_last_frame
 
 
 class Engine(Protocol):

@@ -103,6 +103,14 @@ def extend(video: Source, prompt: str, *, direction: str = "forward", seconds: f
     return run("extend", prompt=prompt, direction=direction, seconds=seconds, inputs={"source": video}, **options)
 
 
+def long(
+    prompt: str, *, seconds: float = 30.0, window: float | None = None, overlap: float = 1.0, **options
+) -> list[Path]:
+    """`seconds` of video (to 600 s, beyond the engine's own length) in windows of `window` seconds (default:
+    the engine's longest) that carry their last `overlap` seconds forward. Options: those of generate."""
+    return run("long", prompt=prompt, seconds=seconds, window=window, overlap=overlap, **options)
+
+
 def recut(video: Source, *, start: float = 0.0, end: float | None = None, output: PathLike = "out.mp4") -> list[Path]:
     """Keep the part of a video from `start` to `end` seconds (no model involved)."""
     return run("recut", start=start, end=end, inputs={"source": video}, output=output)

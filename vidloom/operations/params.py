@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import UserError
+from ..spec import LONG_MAX_SECONDS
 
 
 class Params(BaseModel):
@@ -110,6 +111,15 @@ class ExtendParams(Params):
         if direction not in ("forward", "backward"):
             raise ValueError(f"unknown direction {direction!r}: choose forward or backward")
         return direction
+
+
+class LongParams(Params):
+    """`seconds` of video, to LONG_MAX_SECONDS, in windows of `window` seconds (None: the engine's longest)
+    that carry their last `overlap` seconds forward."""
+
+    seconds: float | None = Field(None, gt=0, le=LONG_MAX_SECONDS)
+    window: float | None = Field(None, gt=0)
+    overlap: float = Field(1.0, gt=0)
 
 
 class RecutParams(Params):

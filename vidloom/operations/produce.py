@@ -71,7 +71,7 @@ def prepare(
         op.check(params, media, max_seconds)
     spec = _spec(op, params, media)
     if op.uses_engine:
-        spec.check(max_seconds)
+        spec.check(op.longest or max_seconds)
     return Prepared(op, params, media, spec)
 
 
@@ -161,7 +161,7 @@ def render(
     if op.uses_engine:
         eng = load_engine(engine)
         check_engine(op, params, set(prepared.media), eng.capabilities, eng.name)
-        spec.check(eng.capabilities.max_seconds)
+        spec.check(op.longest or eng.capabilities.max_seconds)
     videos = op.run(eng, replace(spec, prompt=look.style(spec.prompt)), params, prepared.media, look, progress)
     check_videos(videos, spec.variations)
     videos = [look.apply(v, seed=spec.seed + k) for k, v in enumerate(videos)]

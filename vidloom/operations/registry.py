@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..errors import UserError
-from ..spec import DEFAULT_SECONDS, PRECHECK_MAX_SECONDS
+from ..spec import DEFAULT_FPS, DEFAULT_SECONDS, LONG_MAX_SECONDS, PRECHECK_MAX_SECONDS
 from .params import (
     BlendParams,
     ExtendParams,
     GenerateParams,
     ImageToVideoParams,
+    LongParams,
     LoopParams,
     Params,
     parse,
@@ -63,6 +64,7 @@ class Operation:
     defaults: Callable | None = None  # (params, media) -> (prompt, seconds) read from the inputs
     check: Callable | None = None  # (params, media, max_seconds): UserError before any model loads
     provenance: Callable | None = None  # (params, media) -> fields to record besides the parameters
+    longest: float | None = None  # the longest video it makes over many engine calls (None: one call's longest)
 
     def slot(self, name: str) -> Slot:
         """The slot an input name fills; UserError for a name this operation does not take."""
@@ -160,6 +162,12 @@ def _extend(engine, spec, p: ExtendParams, media, look, progress):
     return extend(engine, media["source"].frames, media["source"].fps, spec, p.direction, progress)
 
 
+def _long(engine, spec, p: LongParams, media, look, progress):
+    from ..features.long_video import long_video
+
+    return long_video(engine, spec, p.window, p.overlap, progress)
+
+
 def _recut(engine, spec, p: RecutParams, media, look, progress):
     from ..features import trim
     from ..media import resample_fps
@@ -220,6 +228,19 @@ def _loop_defaults(p: LoopParams, media):
 
 def _extend_defaults(p: ExtendParams, media):
     return p.prompt, p.seconds if p.seconds is not None else 2.0
+
+
+def _long_defaults(p: LongParams, media):
+    from ..features.long_video import DEFAULT_SECONDS
+
+    return p.prompt, p.seconds if p.seconds is not None else DEFAULT_SECONDS
+
+
+def _long_check(p: LongParams, media, max_seconds: float) -> None:
+    """The windows against the engine's longest call (`max_seconds`), before any model loads."""
+    from ..features.long_video import plan
+
+    plan(_long_defaults(p, media)[1], p.fps or DEFAULT_FPS, p.window, p.overlap, max_seconds)
 
 
 def _recut_defaults(p: RecutParams, media):
@@ -298,6 +319,8 @@ def _image_to_video_needs(p: ImageToVideoParams, names: set[str]) -> list[Need]:
     needs = [Need(first, "start from an image" if p.frame == 0 else "put an image on any frame")]
     if "last_image" in names:
         needs.append(Need(("last_frame", "conditioning_frames"), "end on an image"))
+    elif p.frame == 0:  # a first-last-frame model takes its images only as a pair
+        needs.append(Need(("first_frame_alone", "conditioning_frames"), "start from an image with no last image"))
     return needs
 
 
@@ -373,6 +396,17 @@ OPERATIONS: dict[str, Operation] = {
             lambda p, n: [FRAMES],
             _extend,
             defaults=_extend_defaults,
+        ),
+        Operation(
+            "long",
+            "a video of any length, in windows that carry their last frames forward",
+            LongParams,
+            (),
+            lambda p, n: [FRAMES, T2V],
+            _long,
+            defaults=_long_defaults,
+            check=_long_check,
+            longest=LONG_MAX_SECONDS,
         ),
         Operation(
             "recut",

@@ -131,3 +131,36 @@ def test_bad_loras_are_refused_with_a_reason(wan, tiny_model, tmp_path):
     assert cli("loras", "remove", "detail").returncode == 0 and "detail" not in load_loras()
     proc = cli("loras", "remove", "detail")
     assert proc.returncode == 2 and "no LoRA named 'detail'" in proc.stderr
+
+
+def test_a_two_expert_wan_takes_a_lora_into_both_transformers(tiny_model, tmp_path):
+    """Wan 2.2 A14B samples its high-noise steps with `transformer`, its low-noise ones with `transformer_2`:
+    a LoRA loads into both, so the second stage is styled too, and weight 0 is the base exactly."""
+    name = tiny_model("wan-a14b")
+    wide = write_lora(tmp_path / "wide.safetensors", width=48)
+    proc = cli("loras", "add", "wide", "--path", str(wide), "--for", name)  # checked against both experts
+    assert proc.returncode == 2 and "is for a model of another size" in proc.stderr, proc.stderr
+    proc = cli("loras", "add", "experts", "--path", str(write_lora(tmp_path / "experts.safetensors", 5)),
+               "--for", name)
+    assert proc.returncode == 0, proc.stderr
+    base = run(name)
+    styled = run(name, [("experts", 0.8)])
+    assert np.abs(styled.astype(int) - base).mean() > 0.25
+    assert np.array_equal(run(name, [("experts", 0.0)]), base)
+    pipe = get_engine(name).pipe
+    assert all("experts" in pipe.get_list_adapters()[t] for t in ("transformer", "transformer_2"))
+    # the second-stage transformer alone, on one latent, timestep and prompt: the LoRA moves its output,
+    # at weight 0 it is the base transformer's exactly
+    second = pipe.transformer_2
+    g, on = torch.Generator().manual_seed(0), dict(device=second.device, dtype=second.dtype)
+    latent, text = torch.randn(1, 16, 1, 4, 4, generator=g).to(**on), torch.randn(1, 8, 32, generator=g).to(**on)
+    out = {}
+    with torch.no_grad():
+        for weight in (0.8, 0.0):
+            pipe.set_adapters(["experts"], adapter_weights=[weight])
+            out[weight] = second(latent, torch.tensor([300]), text, return_dict=False)[0]
+        pipe.disable_lora()
+        out["base"] = second(latent, torch.tensor([300]), text, return_dict=False)[0]
+    pipe.enable_lora()
+    assert (out[0.8] - out["base"]).abs().mean() > 1e-3 * out["base"].abs().mean()
+    assert torch.equal(out[0.0], out["base"])

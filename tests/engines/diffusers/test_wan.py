@@ -6,7 +6,9 @@ import pytest
 from conftest import cli, image
 
 from vidloom.engines import get_engine
+from vidloom.engines.catalog import capabilities
 from vidloom.errors import UserError
+from vidloom.operations import check_request
 from vidloom.operations.files import generate
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import Conditioning, GenerationRequest, VideoSpec
@@ -94,7 +96,13 @@ def test_i2v_takes_the_image_as_first_frame(tiny_model, tmp_path):
 
 def test_first_last_frame(tiny_model):
     name = tiny_model("wan-flf")  # Wan 2.1 FLF2V
-    assert get_engine(name).capabilities.last_frame
+    caps = capabilities(name)  # read from the folder before the model loads: what the API checks at submit
+    assert caps == get_engine(name).capabilities and caps.last_frame and caps.needs_last_frame
+    with pytest.raises(UserError, match=r"\(first_frame_alone\)") as info:  # a first image alone: refused at submit
+        check_request("image_to_video", {"prompt": "a red ball"}, {"image": "image"}, caps, name)
+    assert info.value.param == "model"
+    check_request("image_to_video", {"prompt": "a red ball"}, {"image": "image", "last_image": "image"}, caps, name)
+    assert capabilities(tiny_model("wan-i2v")).first_frame_alone  # Wan 2.1 I2V starts from one image
     first, last = image(1), image(2)
     flf = run(name, Conditioning(first, 0), Conditioning(last, 7))[0]
     assert np.array_equal(flf[0], first) and np.array_equal(flf[-1], last)

@@ -219,8 +219,9 @@ class DiffusersEngine:
         self._offloaded = pipe
 
     def use_loras(self, loras: tuple[tuple[str, float], ...]) -> list[LoraEntry]:
-        """Load each named LoRA once (diffusers' load_lora_weights) and set this request's weights;
-        with none named, loaded LoRAs are switched off so the base model runs unchanged."""
+        """Load each named LoRA once (diffusers' load_lora_weights; into both transformers of a two-expert Wan)
+        and set this request's weights; with none named, loaded LoRAs are switched off so the base model runs
+        unchanged."""
         entries = resolve(self.name, loras)
         if not entries:
             if self._loras:
@@ -228,13 +229,16 @@ class DiffusersEngine:
             return []
         from safetensors import SafetensorError
 
+        # a two-expert Wan 2.2 (transformer_2: the low-noise steps) takes each LoRA into both experts
+        into = ({}, {"load_into_transformer_2": True}) if getattr(self.pipe, "transformer_2", None) is not None else ({},)
         for e in entries:
             if e.name in self._loras:
                 continue
             try:
-                self.pipe.load_lora_weights(e.path, adapter_name=e.name)
+                for where in into:
+                    self.pipe.load_lora_weights(e.path, adapter_name=e.name, **where)
             except (ValueError, KeyError, RuntimeError, OSError, SafetensorError) as err:
-                if e.name in self.pipe.get_list_adapters().get("transformer", ()):  # half-loaded: take it out
+                if any(e.name in names for names in self.pipe.get_list_adapters().values()):  # half-loaded
                     self.pipe.delete_adapters(e.name)
                 raise UserError(f"the LoRA {e.name} ({Path(e.path).name}) does not fit {self.name}: {err}") from None
             self._loras.add(e.name)

@@ -39,7 +39,8 @@ def _wan_flags(m: "ModelFacts") -> dict:
     """Which Wan this is, from the pipeline class and transformer config (see the README's table)."""
     kind = m.kind
     return dict(text_to_video=kind != "i2v", conditioning_frames=kind == "vace", first_frame=kind in ("i2v", "ti2v"),
-                last_frame=kind == "i2v" and m.takes_last_image, video_to_video=kind == "t2v" and not m.two_experts)
+                last_frame=kind == "i2v" and m.takes_last_image, needs_last_frame=kind == "i2v" and m.two_image_embeds,
+                video_to_video=kind == "t2v" and not m.two_experts)
 
 
 def _cogvideox_flags(m: "ModelFacts") -> dict:

@@ -58,8 +58,12 @@ def load_loras() -> dict[str, LoraEntry]:
         raise UserError(f"the LoRA registry {path} is damaged ({e}): fix or remove it") from None
 
 
+EXPERTS = ("transformer", "transformer_2")  # Wan 2.2 A14B: high-noise, then low-noise transformer
+
+
 def check_lora_file(path: Path, model_folder: Path, model: str) -> None:
-    """Raise UserError unless `path` is a LoRA whose layers exist, with matching widths, in the model's transformer.
+    """Raise UserError unless `path` is a LoRA whose layers exist, with matching widths, in the model's transformer
+    (and in its second one, transformer_2, where the model has two: the LoRA loads into both).
 
     LoRAs in diffusers' own layout (`transformer.<module>.lora_A.weight`) are checked layer by layer, so a
     LoRA of another family (other layer names) or another size (other widths) is refused here; other
@@ -69,23 +73,27 @@ def check_lora_file(path: Path, model_folder: Path, model: str) -> None:
     lora_keys = [k for k in header if LORA_KEY.search(k)]
     if not lora_keys:
         raise UserError(f"{path} holds no LoRA weights (no lora_A/lora_B or lora_down/lora_up tensors)")
-    base = {}
-    for weights in sorted((model_folder / "transformer").glob("*.safetensors")):
-        base.update(safetensors_header(weights))
     ours = [k for k in lora_keys if k.startswith("transformer.") and ".lora_" in k]
-    if not base or not ours:
-        return
-    for key in ours:
+    for expert in EXPERTS:
+        base = {}
+        for weights in sorted((model_folder / expert).glob("*.safetensors")):
+            base.update(safetensors_header(weights))
+        if base and ours:
+            _check_layers(path, ours, header, base, f"{model}'s {expert}")
+
+
+def _check_layers(path: Path, keys: list[str], header: dict, base: dict, where: str) -> None:
+    for key in keys:
         module, part = key[len("transformer."):].split(".lora_")[0], key.split(".lora_")[1][0]
         target = base.get(f"{module}.weight")
         if target is None:
-            raise UserError(f"{path.name} changes a layer {model}'s transformer does not have ({module}): "
+            raise UserError(f"{path.name} changes a layer {where} does not have ({module}): "
                             "it is a LoRA for another model family")
         lora_shape, width = header[key]["shape"], target["shape"]
         if len(width) == 2 and len(lora_shape) == 2 and (
                 (part == "A" and lora_shape[1] != width[1]) or (part == "B" and lora_shape[0] != width[0])):
             raise UserError(f"{path.name} is for a model of another size: its {module} is "
-                            f"{lora_shape} against {model}'s {width}")
+                            f"{lora_shape} against {width} in {where}")
 
 
 def add_lora(name: str, path: str | os.PathLike, model: str, steps: int | None = None,
