@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from vidloom.features.long_video import seams
 from vidloom.media import read_video
+from vidloom.media.metrics import psnr
 from vidloom.service import jobs
 from vidloom.service.models import JobInput, Video
 
@@ -31,7 +32,9 @@ def test_variations_are_distinct_and_reproducible_by_seed(harness, tmp_path):
     assert wait_final(harness.client, again, auth)["status"] == "completed"
     first, second, repeat = (frames(harness, auth, i, tmp_path) for i in (*ids, again))
     assert np.abs(first - second).mean() > 2  # different seeds, different videos
-    assert np.array_equal(second, repeat)  # seed 12 again: the same frames
+    # seed 12 again: the same frames (the engine's are bit-exact, tests/engines/test_builtin.py; libx264 under
+    # load may code them a little differently, so the decoded files are compared within 40 dB)
+    assert psnr(second, repeat) >= 40
 
 
 def test_inputs_must_be_yours_or_published_and_operations_known(harness):
