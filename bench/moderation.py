@@ -5,7 +5,8 @@ The set is bench/data/moderation*.jsonl, one prompt a line: {text, label (a poli
 with the term lists and tuned against. Each `heldout-N` set was written after the lists of its
 time were frozen and measured once before anything changed; the lists were widened after
 seeing sets 1 to 3, so only the newest set still tells how prompts nobody has tuned for fare
-(bench/README.md records every first run).
+(bench/README.md records every first run). The `classifier` moderator never trains on any
+held-out set (only on half of dev); held-out 6 was written before it existed.
 
     python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon,classifier)
     python -m bench.moderation --moderators lexicon,meaning --misses
