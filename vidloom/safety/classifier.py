@@ -3,14 +3,16 @@
 Term lists match what they hold; this scores what a prompt is made of: words, word pairs, word
 stems, and character sequences in scripts without spaces (see `pieces`), of every
 `normalize.views` reading less the lexicon's benign phrases, so obfuscated spellings, inflections
-and wordings near the training examples all carry weight in any script. The summed n-gram embeddings go through one small
-hidden layer, so that a word can count only with its context ("naked" with a person). Eight classes (benign and the seven policy
-categories), softmax; a prompt is refused when the probability that it is not benign reaches the
-threshold stored with the weights, under the most probable category.
+and wordings near the training examples all carry weight in any script. The summed feature
+embeddings go through one small hidden layer, so that a word can count only with its context
+("naked" with a person). Eight classes (benign and the seven policy categories), softmax; a prompt
+is refused when the probability that it is not benign reaches the threshold stored with the
+weights, under the most probable category.
 
-Weights: data/classifier.safetensors (float16, a few MB), made by `python -m
+Weights: data/classifier.safetensors (float16, 6.3 MB), made by `python -m
 vidloom.safety.train_classifier` from a generated corpus (corpus.py), loaded on first use. Numpy
-only: no torch at run time.
+only: no torch at run time. The corpus and the features read the term lists: retrain after
+changing them.
 """
 from __future__ import annotations
 
