@@ -5,9 +5,10 @@ The set is bench/data/moderation*.jsonl, one prompt a line: {text, label (a poli
 with the term lists and tuned against. Each `heldout-N` set was written after the lists of its
 time were frozen and measured once before anything changed; the lists were widened after
 seeing sets 1 to 3, so only the newest set still tells how prompts nobody has tuned for fare
-(bench/README.md records every first run).
+(bench/README.md records every first run). The `classifier` moderator never trains on any
+held-out set (only on half of dev); held-out 6 was written before it existed.
 
-    python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon)
+    python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon,classifier)
     python -m bench.moderation --moderators lexicon,meaning --misses
 
 A disallowed prompt counts as caught when it is refused under any category (the category
@@ -103,7 +104,7 @@ def report(results: list[Result], split: str, misses: bool = False) -> dict[str,
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--moderators", help="the chain to measure (default: VIDLOOM_MODERATORS or lexicon)")
+    parser.add_argument("--moderators", help="the chain to measure (default: VIDLOOM_MODERATORS or lexicon,classifier)")
     parser.add_argument("--misses", action="store_true", help="list missed prompts and false refusals")
     args = parser.parse_args(argv)
     settings = ModerationSettings(**({"moderators": args.moderators} if args.moderators else {}))

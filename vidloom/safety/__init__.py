@@ -2,8 +2,8 @@
 
 Every text that reaches an engine goes through `check_prompt` (directly, or through
 `check_prompts` for a job's prompt plus its storyboard cards and character names). It runs the
-configured chain of moderators (`moderators`: the offline multilingual `lexicon` by default,
-plus any the operator adds). Images and frames go through `nudity.moderate_frames`. Nothing here
+configured chain of moderators (`moderators`: the offline multilingual `lexicon` and the trained
+n-gram `classifier` by default, plus any the operator adds). Images and frames go through `nudity.moderate_frames`. Nothing here
 imports torch unless the operator enables the `meaning` moderator.
 """
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Pluggable prompt moderation: the `Moderator` protocol, the chain an install runs, and an
 OpenAI-compatible HTTP moderator for a classifier the operator hosts.
 
-The chain is named by `VIDLOOM_MODERATORS` (comma-separated, default `lexicon`); each name is
-a built-in (`lexicon`: curated multilingual term lists, offline; `http`: POST to
+The chain is named by `VIDLOOM_MODERATORS` (comma-separated, default `lexicon,classifier`); each
+name is a built-in (`lexicon`: curated multilingual term lists, offline; `classifier`: a small
+network over hashed n-grams trained by `python -m vidloom.safety.train_classifier`, numpy only,
+offline, for wordings the lists lack; `http`: POST to
 `VIDLOOM_MODERATION_URL`, see `HTTPModerator`; `meaning`: MiniLM similarity, English; it loads
 torch in every process that moderates, the API's included, so it is opt-in) or an entry point in the group `vidloom.moderators` whose object is a class or factory
 taking no arguments and returning a Moderator. A prompt is refused when any moderator in the
@@ -39,7 +41,7 @@ class ModerationSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="VIDLOOM_", extra="ignore")
 
-    moderators: str = "lexicon"
+    moderators: str = "lexicon,classifier"
     moderation_url: str | None = None  # an OpenAI-compatible /v1/moderations endpoint
     moderation_api_key: str | None = None
     moderation_model: str | None = None
@@ -121,13 +123,17 @@ def _builtin(name: str, settings: ModerationSettings) -> Moderator:
                              settings.moderation_timeout, settings.moderation_threshold, settings.moderation_fail_closed)
     if name == "meaning":
         return MeaningModerator()
+    if name == "classifier":
+        from .classifier import ClassifierModerator
+
+        return ClassifierModerator()
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         if entry.name == name:
             moderator = entry.load()()
             if not isinstance(moderator, Moderator):
                 raise TypeError(f"the moderator entry point {name!r} did not make a Moderator")
             return moderator
-    raise ValueError(f"unknown moderator {name!r}: use lexicon, http, meaning or a {ENTRY_POINT_GROUP} entry point")
+    raise ValueError(f"unknown moderator {name!r}: use lexicon, classifier, http, meaning or a {ENTRY_POINT_GROUP} entry point")
 
 
 def build_chain(settings: ModerationSettings | None = None) -> list[Moderator]:

@@ -1,0 +1,139 @@
+"""The recipe of the `classifier` moderator's weights: generate the corpus, train, pick the
+threshold on a validation split of that corpus, export.
+
+    python -m vidloom.safety.train_classifier              # writes vidloom/safety/data/classifier.safetensors
+    python -m vidloom.safety.train_classifier --tiny --out /tmp/c.safetensors   # seconds, for tests
+
+The corpus (corpus.py) is generated from the term lists, WordNet-filled English templates and the
+benchmark's dev split; bench/data's held-out sets are never read. Training: the small network of
+classifier.py over its hashed n-grams (torch, sparse gradients), a few epochs, on 85% of the
+generated corpus and half of dev. Threshold: the lowest refusal probability, not under 0.5, at which
+at most `--max-false` of the other 15%'s benign prompts, and at most 3% (the benchmark's bar) of the
+other half of dev's benign near-misses and of data/classifier-validation.jsonl's (written for this,
+never trained on) are refused.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import classifier, corpus
+
+
+def featurize(rows) -> tuple[list[np.ndarray], np.ndarray]:
+    ids = [np.fromiter(classifier.grams(text), dtype=np.int64) for text, _, _ in rows]
+    labels = np.array([corpus.LABELS.index(label) for _, label, _ in rows], dtype=np.int64)
+    return ids, labels
+
+
+def _batches(ids, labels, batch: int, rng: random.Random, drop: float):
+    """Shuffled batches; each example loses a random `drop` share of its features, so that no single
+    word decides (a model that leans on one word refuses every prompt that has it)."""
+    import torch
+
+    order = list(range(len(ids)))
+    rng.shuffle(order)
+    keep_rng = np.random.default_rng(rng.randrange(1 << 30))
+    for start in range(0, len(order), batch):
+        chosen = order[start:start + batch]
+        kept = []
+        for i in chosen:
+            mask = keep_rng.random(len(ids[i])) >= drop
+            kept.append(ids[i][mask] if mask.any() else ids[i])
+        flat = np.concatenate(kept)
+        per = np.concatenate([classifier.weights_of(k) for k in kept])
+        offsets = np.cumsum([0] + [len(k) for k in kept[:-1]])
+        yield (torch.from_numpy(flat), torch.from_numpy(offsets), torch.from_numpy(per),
+               torch.from_numpy(labels[chosen]))
+
+
+def train(rows, epochs: int = 8, seed: int = 0, lr: float = 0.01, smoothing: float = 0.1,
+          drop: float = 0.5) -> classifier.Model:
+    """The network of classifier.Model trained on `rows` (label smoothing keeps the weights from
+    growing without end on a corpus it can separate); its threshold is 0.5 until one is picked."""
+    import torch
+
+    torch.manual_seed(seed)
+    ids, labels = featurize(rows)
+    bag = torch.nn.EmbeddingBag(classifier.DIM, classifier.HIDDEN, mode="sum", sparse=True)
+    torch.nn.init.normal_(bag.weight, std=0.01)
+    hidden_bias = torch.nn.Parameter(torch.zeros(classifier.HIDDEN))
+    head = torch.nn.Linear(classifier.HIDDEN, len(corpus.LABELS))
+    dense = torch.optim.Adam([hidden_bias, *head.parameters()], lr=lr)
+    sparse = torch.optim.SparseAdam(list(bag.parameters()), lr=lr)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        for flat, offsets, per, y in _batches(ids, labels, 64, rng, drop):
+            logits = head(torch.tanh(bag(flat, offsets, per_sample_weights=per) + hidden_bias))
+            loss = torch.nn.functional.cross_entropy(logits, y, label_smoothing=smoothing)
+            dense.zero_grad()
+            sparse.zero_grad()
+            loss.backward()
+            dense.step()
+            sparse.step()
+    return classifier.Model(bag.weight.detach().numpy().astype(np.float16), hidden_bias.detach().numpy().copy(),
+                            head.weight.detach().numpy().T.copy(), head.bias.detach().numpy().copy(),
+                            corpus.LABELS, 0.5)
+
+
+def harm_probability(model: classifier.Model, rows) -> np.ndarray:
+    benign = model.labels.index("benign")
+    return np.array([1.0 - model.probabilities(text)[0][benign] for text, _, _ in rows])
+
+
+def pick_threshold(harm: np.ndarray, is_benign: np.ndarray, max_false: float) -> float:
+    """The lowest threshold (not under 0.5) that refuses at most `max_false` of the benign prompts."""
+    benign = np.sort(harm[is_benign])[::-1]
+    allowed = int(np.floor(max_false * len(benign)))
+    edge = float(benign[allowed]) + 1e-6 if allowed < len(benign) else 0.0
+    return max(0.5, min(edge, 0.99))
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=classifier.WEIGHTS)
+    parser.add_argument("--tiny", action="store_true", help="a small corpus and one epoch (tests)")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--smoothing", type=float, default=0.1)
+    parser.add_argument("--drop", type=float, default=0.5, help="share of an example's features dropped per step")
+    parser.add_argument("--max-false", type=float, default=0.01,
+                        help="share of the validation split's benign prompts the threshold may refuse")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    rows = corpus.generate(seed=args.seed, per_list=1 if args.tiny else 3)
+    dev = corpus.dev_rows()
+    random.Random(args.seed).shuffle(dev)
+    if args.tiny:
+        rows, dev = rows[:3000], dev[:60]
+    epochs = 1 if args.tiny else args.epochs
+    cut = int(len(rows) * 0.85)
+    fit, val = rows[:cut] + dev[: len(dev) // 2], rows[cut:]
+    dev_val = dev[len(dev) // 2:]
+    model = train(fit, epochs=epochs, seed=args.seed, smoothing=args.smoothing, drop=args.drop)
+    info = {"corpus": len(rows) + len(dev), "train": len(fit), "epochs": epochs, "seed": args.seed,
+            "smoothing": args.smoothing, "drop": args.drop}
+    thresholds = []
+    parts = (("val", val, args.max_false), ("dev_val", dev_val, 0.03), ("near_miss_val", corpus.validation_rows(), 0.03))
+    for name, part, max_false in parts:
+        harm = harm_probability(model, part)
+        is_benign = np.array([label == "benign" for _, label, _ in part])
+        thresholds.append((harm, is_benign, pick_threshold(harm, is_benign, max_false)))
+        info[name] = len(part)
+    threshold = max(t for _, _, t in thresholds)
+    for (name, _, _), (harm, is_benign, _) in zip(parts, thresholds):
+        refused = harm >= threshold
+        info[f"{name}_recall"] = round(float(refused[~is_benign].mean()), 4)
+        info[f"{name}_false_refusals"] = round(float(refused[is_benign].mean()), 4)
+    classifier.save(args.out, dataclasses.replace(model, threshold=threshold), info)
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB, threshold {threshold:.3f}, {info}, "
+          f"{time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
