@@ -74,7 +74,7 @@ def test_a_subset_of_the_evaluation_set_meets_the_bars_with_the_default_chain():
 
 
 def test_the_recipe_trains_and_exports_a_model_that_loads(tmp_path):
-    pytest.importorskip("wordfreq")  # the corpus's ordinary words (vidloom[train])
+    pytest.importorskip("wordfreq")  # the corpus's ordinary words (vidloom[moderation-training])
     from vidloom.safety import train_classifier
 
     out = tmp_path / "tiny.safetensors"

@@ -247,7 +247,7 @@ def common_words(lang: str, n: int = 8000) -> list[str]:
     try:
         import wordfreq
     except ImportError as e:
-        raise RuntimeError("the classifier's corpus needs wordfreq: pip install 'vidloom[train]'") from e
+        raise RuntimeError("the classifier's corpus needs wordfreq: pip install 'vidloom[moderation-training]'") from e
     from .lexicon import load
 
     terms = load()
