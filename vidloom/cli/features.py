@@ -1,4 +1,7 @@
-"""The creative suite's commands: presets, animate, remix, blend, loop, storyboard, recut, extend, long."""
+"""The creative suite's commands: presets, animate, remix, blend, loop, storyboard, recut, extend, long.
+
+Each command that runs a model declares only its own arguments; @shared_options adds seed ... preset.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import (
-    ENGINE,
-    Aspect,
-    Duration,
-    Engine,
-    Guidance,
-    Negative,
-    Output,
-    Preset,
-    Seed,
-    Steps,
-    Variations,
-    common,
-)
+from .options import Aspect, Duration, Output, shared_options
 from .output import with_progress
 
 commands = typer.Typer()
@@ -48,23 +38,16 @@ def presets() -> None:
 
 
 @commands.command()
+@shared_options
 def animate(
     image: Annotated[str, typer.Argument(help="PNG, JPEG or WebP still of any size.")],
     prompt: Annotated[str, typer.Argument(help="What happens in the video.")],
     frame: Annotated[int, typer.Option(help="Which frame the image becomes (0: the first).")] = 0,
     duration: Duration = 4.0,
     aspect: Aspect = None,
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """Image-to-video: the image becomes a frame of the video and the scene moves."""
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(
         lambda progress: _files().animate(
             image, prompt, frame=frame, aspect=aspect, seconds=duration, progress=progress, **opts
@@ -73,66 +56,45 @@ def animate(
 
 
 @commands.command()
+@shared_options
 def remix(
     video: Annotated[str, typer.Argument(help="The video to re-imagine.")],
     prompt: Annotated[str, typer.Argument(help="What the remix shows.")],
     strength: Annotated[
         str, typer.Option(help="How far to depart: subtle, mild, strong or a number in (0, 1].")
     ] = "mild",
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """Re-imagine a video with a new prompt: the stronger, the farther from the original."""
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(lambda progress: _files().remix(video, prompt, strength=strength, progress=progress, **opts))
 
 
 @commands.command()
+@shared_options
 def blend(
     first: Annotated[str, typer.Argument(help="The video the result starts as.")],
     second: Annotated[str, typer.Argument(help="The video the result ends as.")],
     prompt: Annotated[Optional[str], typer.Option(help="What the transition shows (default: both prompts).")] = None,
     curve: Annotated[str, typer.Option(help="linear, ease-in, ease-out or ease-in-out.")] = "ease-in-out",
     duration: Duration = 4.0,
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """Blend two videos: start as the first, end as the second, with a generated transition."""
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(
         lambda progress: _files().blend(first, second, prompt, curve=curve, seconds=duration, progress=progress, **opts)
     )
 
 
 @commands.command()
+@shared_options
 def loop(
     source: Annotated[str, typer.Argument(help="A video file to loop, or a prompt to loop a new video of.")],
     length: Annotated[str, typer.Option(help="short (2 s), normal (4 s) or long (8 s).")] = "normal",
     prompt: Annotated[Optional[str], typer.Option(help="For a video: what the loop shows.")] = None,
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """A seamless loop (the last frame flows into the first) of a video or a prompt."""
     is_file = Path(source).suffix.lower() in VIDEO_SUFFIXES or Path(source).is_file()
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(
         lambda progress: _files().loop(
             source if is_file else None, prompt if is_file else source, length=length, progress=progress, **opts
@@ -141,40 +103,26 @@ def loop(
 
 
 @commands.command()
+@shared_options
 def storyboard(
     file: Annotated[str, typer.Argument(help="A JSON or YAML storyboard of cards.")],
     aspect: Aspect = None,
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """Turn a storyboard (cards: prompt, image or video, start, seconds) into one continuous video."""
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(lambda progress: _files().storyboard(file, aspect=aspect, progress=progress, **opts))
 
 
 @commands.command()
+@shared_options
 def extend(
     video: Annotated[str, typer.Argument(help="The video to extend.")],
     prompt: Annotated[str, typer.Argument(help="What the new footage shows.")],
     direction: Annotated[str, typer.Option(help="forward (after the video) or backward (before it).")] = "forward",
     duration: Annotated[float, typer.Option(help="Seconds of new footage.")] = 2.0,
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """Extend a video forwards or backwards with new footage that joins it without a cut."""
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(
         lambda progress: _files().extend(
             video, prompt, direction=direction, seconds=duration, progress=progress, **opts
@@ -183,6 +131,7 @@ def extend(
 
 
 @commands.command()
+@shared_options
 def long(
     prompt: Annotated[str, typer.Argument(help="What the video shows.")],
     duration: Annotated[float, typer.Option(help="Length in seconds (up to 600).")] = 30.0,
@@ -191,17 +140,9 @@ def long(
     ] = None,
     overlap: Annotated[float, typer.Option(help="Seconds each window carries from the one before.")] = 1.0,
     aspect: Aspect = None,
-    seed: Seed = 0,
-    steps: Steps = None,
-    guidance: Guidance = None,
-    variations: Variations = 1,
-    negative: Negative = "",
-    output: Output = "out.mp4",
-    engine: Engine = ENGINE,
-    preset: Preset = "natural",
+    opts: dict = None,
 ) -> None:
     """A video of any length: windows that carry their last frames forward, joined without a seam."""
-    opts = common(seed, steps, guidance, variations, negative, output, engine, preset)
     with_progress(
         lambda progress: _files().long(
             prompt, seconds=duration, window=window, overlap=overlap, aspect=aspect, progress=progress, **opts

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import functools
+import inspect
+from typing import Annotated, Callable, Optional
 
 import typer
 
@@ -21,15 +23,33 @@ Duration = Annotated[float, typer.Option(help="Length in seconds.")]
 ENGINE = DEFAULT_ENGINE
 
 
-def common(seed, steps, guidance, variations, negative, output, engine, preset) -> dict:
-    """The shared options as keyword arguments of vidloom.operations.files."""
-    return dict(
-        seed=seed,
-        steps=steps,
-        guidance=guidance,
-        variations=variations,
-        negative_prompt=negative,
-        output=output,
-        engine=engine,
-        preset=preset,
+# the options every command that runs a model takes, in the order --help lists them after its own
+SHARED = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+    for name, kind, default in (
+        ("seed", Seed, 0),
+        ("steps", Steps, None),
+        ("guidance", Guidance, None),
+        ("variations", Variations, 1),
+        ("negative", Negative, ""),
+        ("output", Output, "out.mp4"),
+        ("engine", Engine, ENGINE),
+        ("preset", Preset, "natural"),
     )
+]
+
+
+def shared_options(command: Callable) -> Callable:
+    """Give a command the SHARED options besides its own; they reach it as `opts`, keyword arguments of
+    vidloom.operations.files (Typer reads options from the signature, so they are added to it here once)."""
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "opts"]
+
+    @functools.wraps(command)
+    def run(**kwargs):
+        opts = {p.name: kwargs.pop(p.name) for p in SHARED}
+        opts["negative_prompt"] = opts.pop("negative")
+        return command(**kwargs, opts=opts)
+
+    run.__signature__ = inspect.Signature(own + SHARED)
+    run.__annotations__ = {**command.__annotations__, **{p.name: p.annotation for p in SHARED}}
+    return run
