@@ -1,4 +1,4 @@
-"""Tables: users, their keys and sessions, video jobs, monthly usage, likes, folders, feedback."""
+"""Tables: users, their keys and sessions, video jobs, monthly usage, likes, folders, feedback, storyboard drafts."""
 from __future__ import annotations
 
 import secrets
@@ -211,3 +211,16 @@ class Character(Base):
     description: Mapped[str] = mapped_column(String(200))  # what replaces the name in a prompt: "a red ball"
     read: Mapped[dict] = mapped_column(JSON)  # where the kind and colour came from, and the colour's share
     created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class StoryboardDraft(Base):
+    """A storyboard being laid out in the studio, kept on the server so it follows its owner between browsers."""
+
+    __tablename__ = "storyboard_drafts"
+    __table_args__ = (Index("ix_storyboard_drafts_user_updated", "user_id", "updated_at"),)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("draft"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    board: Mapped[dict] = mapped_column(JSON)  # {aspect, cards}: as the API's StoryboardBoard validates it
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    updated_at: Mapped[float] = mapped_column(Float, default=now)
