@@ -145,11 +145,17 @@ class Feed(BaseModel):
 
 
 class QueueItem(BaseModel):
-    """A job in the studio's queue: OpenAI's Video object plus the operation and settings it runs with."""
+    """A job in the studio's queue: OpenAI's Video object plus the operation and settings it runs with and, while
+    it is active, where it stands (see vidloom.service.eta): its place among the waiting jobs (1: next), how many
+    wait in all, and when it should start and finish (Unix seconds; None until a job has been measured)."""
 
     video: Video
     operation: str
     settings: dict
+    position: Optional[int] = None
+    waiting: Optional[int] = None
+    estimated_start_at: Optional[int] = None
+    estimated_finish_at: Optional[int] = None
 
 
 class Queue(BaseModel):

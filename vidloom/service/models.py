@@ -66,6 +66,7 @@ class Video(Base):
     attempt: Mapped[int] = mapped_column(Integer, default=0)
     heartbeat_at: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[float] = mapped_column(Float, default=now)
+    started_at: Mapped[float | None] = mapped_column(Float)  # when a worker last claimed it (for measured run times)
     completed_at: Mapped[float | None] = mapped_column(Float)
     expires_at: Mapped[float | None] = mapped_column(Float)  # when its media is removed (retention), if ever
     error_code: Mapped[str | None] = mapped_column(String(60))

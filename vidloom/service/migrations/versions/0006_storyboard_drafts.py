@@ -1,4 +1,4 @@
-"""storyboard drafts: a user's boards in progress, kept on the server
+"""storyboard drafts: a user's boards in progress, kept on the server; videos.started_at (measured run times)
 
 Revision ID: 0006
 Revises: 0005
@@ -14,6 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('videos', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('started_at', sa.Float(), nullable=True))
     op.create_table('storyboard_drafts',
     sa.Column('id', sa.String(length=40), nullable=False),
     sa.Column('user_id', sa.String(length=40), nullable=False),
@@ -30,3 +32,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_storyboard_drafts_user_updated', table_name='storyboard_drafts')
     op.drop_table('storyboard_drafts')
+    with op.batch_alter_table('videos', schema=None) as batch_op:
+        batch_op.drop_column('started_at')
