@@ -6,7 +6,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .models import Video
@@ -42,7 +42,9 @@ def estimate(db: Session, videos: list[Video], now: float | None = None) -> dict
     running = db.execute(select(Video.started_at, Video.seconds)
                          .where(Video.status == "in_progress")).all()
     parallel = max(1, len(running))
-    waiting = db.scalar(select(func.count()).select_from(Video).where(Video.status == "queued")) or 0
+    line = db.execute(select(Video.id, Video.seconds).where(Video.status == "queued")  # one read: one consistent line
+                      .order_by(Video.priority.desc(), Video.created_at, Video.id)).all()
+    place = {vid: k for k, (vid, _) in enumerate(line)}
 
     def work(seconds: str) -> float | None:
         return None if per_second is None else per_second * max(float(seconds), 1.0)
@@ -53,18 +55,15 @@ def estimate(db: Session, videos: list[Video], now: float | None = None) -> dict
             busy += max(work(seconds) - (now - (started or now)), 0.0)
     out = {}
     for v in videos:
-        if v.status == "in_progress":
-            total = work(v.seconds)
-            finish = None if total is None else max(now, (v.started_at or now) + total)
-            out[v.id] = Estimate(None, waiting, v.started_at, finish, per_second)
-        elif v.status == "queued":
-            ahead = db.execute(select(Video.seconds).where(Video.status == "queued", or_(
-                Video.priority > v.priority,
-                and_(Video.priority == v.priority, or_(Video.created_at < v.created_at,
-                                                       and_(Video.created_at == v.created_at, Video.id < v.id)))))).all()
+        if v.id in place:
+            k = place[v.id]
             if per_second is None:
-                out[v.id] = Estimate(len(ahead) + 1, waiting, None, None, None)
+                out[v.id] = Estimate(k + 1, len(line), None, None, None)
                 continue
-            start = now + (busy + sum(work(s) for (s,) in ahead)) / parallel
-            out[v.id] = Estimate(len(ahead) + 1, waiting, start, start + work(v.seconds), per_second)
+            start = now + (busy + sum(work(s) for _, s in line[:k])) / parallel
+            out[v.id] = Estimate(k + 1, len(line), start, start + work(v.seconds), per_second)
+        elif v.status in ("queued", "in_progress"):  # running (or claimed since it was read)
+            total = work(v.seconds)
+            started = v.started_at or now
+            out[v.id] = Estimate(None, len(line), started, None if total is None else max(now, started + total), per_second)
     return out
