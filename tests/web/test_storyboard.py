@@ -91,3 +91,37 @@ def test_a_prompt_image_video_board_is_a_server_draft_and_gives_each_card_its_se
     assert np.abs(ball - source).mean() < 12, "card 3 plays my video"
     assert np.abs(night - source).mean() > 20 and np.abs(star - source).mean() > 20
     assert night.mean() < star.mean() - 30, (night.mean(), star.mean())  # night sky darker than the desert
+
+
+def test_boards_are_named_drafts_a_browser_kept_board_is_taken_over_and_new_and_deleted_boards_follow(studio):
+    page = studio.page
+    email = studio.sign_up()
+    kept = {"aspect": "9:16", "cards": [{"kind": "prompt", "prompt": "a green bird flies left in the blue sky",
+                                         "seconds": 3, "cut": False}]}
+    page.evaluate("([key, board]) => localStorage.setItem(key, JSON.stringify(board))",
+                  [f"vidloom.storyboard.{email}", kept])  # what this browser kept before boards lived on the server
+    page.goto("/#/storyboard")
+    expect(page.get_by_label("Card 1 prompt")).to_have_value("a green bird flies left in the blue sky")
+    expect(page.get_by_label("Aspect", exact=True)).to_have_value("9:16")
+    assert page.evaluate(f"localStorage.getItem('vidloom.storyboard.{email}')") is None  # taken over, once
+    cookies = {c["name"]: c["value"] for c in studio.context.cookies()}
+    drafts = httpx.get(f"{studio.server.url}/v1/studio/drafts", cookies=cookies).json()["data"]
+    assert [d["cards"][0]["prompt"] for d in drafts] == ["a green bird flies left in the blue sky"]
+
+    page.get_by_role("button", name="New board").click()
+    expect(page).to_have_url(re.compile(r"#/storyboard/draft_[0-9a-f]{24}$"))
+    expect(page.get_by_label("Card 1 prompt")).to_have_value("")
+    page.get_by_label("Board name").fill("Second board")
+    page.get_by_label("Card 1 prompt").fill("a red ball rolls right in the desert")
+    expect(page.locator(".storyboard .saved")).to_have_text(re.compile(r"^Saved "))
+    boards = page.get_by_role("combobox", name="Board", exact=True)
+    expect(boards.locator("option")).to_have_count(2)
+    boards.select_option(drafts[0]["id"])  # back to the first board
+    expect(page.get_by_label("Card 1 prompt")).to_have_value("a green bird flies left in the blue sky")
+    studio.screenshot("storyboard-boards")
+
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Delete board").click()  # the first goes; the second is what opens now
+    expect(page.get_by_label("Board name")).to_have_value("Second board")
+    expect(page.get_by_label("Card 1 prompt")).to_have_value("a red ball rolls right in the desert")
+    expect(boards.locator("option")).to_have_count(1)

@@ -258,7 +258,7 @@ export async function view(id) {
     clearTimeout(timer);
     timer = null;
     await api(`/v1/studio/drafts/${draft.id}`, { method: "DELETE" });
-    location.hash = "#/storyboard";
+    location.hash = `#/storyboard/${(await openDraft()).id}`; // the last saved board, or a new one: never this one
   }) }, "Delete board");
   render(false);
   return h("section", { class: "storyboard" },
