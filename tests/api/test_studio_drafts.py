@@ -2,6 +2,11 @@
 number per user and each draft's size bounded, and every refusal an OpenAI-style error that changes nothing."""
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
 from vidloom.api.drafts import MAX_DRAFTS
 from vidloom.api.schemas import MAX_DRAFT_CARDS
 
@@ -78,3 +83,22 @@ def test_drafts_are_bounded_in_number_and_size(harness):
         assert r.json()["error"]["param"] == param, (what, r.json())
     assert client.get(f"/v1/studio/drafts/{one['id']}", headers=auth).json() == one  # nothing half-written
     assert client.get("/v1/studio/drafts/draft_nope", headers=auth).status_code == 404
+
+
+def test_drafts_made_at_once_stop_at_the_bound(harness, live_url):
+    auth = harness.user("drafts-race@example.com")
+    for _ in range(MAX_DRAFTS - 3):
+        assert harness.client.post("/v1/studio/drafts", headers=auth, json={"cards": []}).status_code == 200
+    barrier = threading.Barrier(8)
+    clients = [httpx.Client(base_url=live_url, timeout=60) for _ in range(8)]
+
+    def create(client):
+        barrier.wait()  # eight creates leave together for the last three places
+        return client.post("/v1/studio/drafts", headers=auth, json={"cards": []}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(create, clients))
+    for client in clients:
+        client.close()
+    assert sorted(codes) == [200] * 3 + [400] * 5, codes
+    assert len(harness.client.get("/v1/studio/drafts", headers=auth).json()["data"]) == MAX_DRAFTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from fastapi import APIRouter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..service.models import StoryboardDraft, User
@@ -44,6 +44,8 @@ def list_drafts(user: CurrentUser, db: DB):
 @router.post("", response_model=Draft, responses={400: {}, 401: {}})
 def create_draft(body: DraftIn, user: CurrentUser, db: DB):
     """Save a new draft (at most MAX_DRAFTS each: delete one to make room)."""
+    db.commit()  # a fresh transaction, then the user's row written first: one user's creates are counted one at a time
+    db.execute(update(User).where(User.id == user.id).values(touched_at=time.time()))
     count = db.scalar(select(func.count()).select_from(StoryboardDraft).where(StoryboardDraft.user_id == user.id))
     if count >= MAX_DRAFTS:
         raise APIError(400, f"you already keep {count} storyboard drafts, the most there can be: delete one first",
