@@ -1,7 +1,11 @@
 """An in-process service (FastAPI TestClient, embedded worker, SQLite and a media folder in tmp)."""
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from vidloom.api import create_app
@@ -30,3 +34,18 @@ def harness(tmp_path_factory):
     settings = Settings(home=home, steps=2, cookie_secure=False)
     with TestClient(create_app(settings)) as client:
         yield Harness(client, settings)
+
+
+@pytest.fixture()
+def live_url(harness):
+    """The harness's app also served by uvicorn on a thread, for requests that really run at once."""
+    from ..service.helpers import free_port
+
+    server = uvicorn.Server(uvicorn.Config(harness.client.app, port=free_port(), lifespan="off", log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(10)

@@ -3,14 +3,12 @@ that keep the source's private settings private and fit the remixer's plan, conc
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-import uvicorn
 
-from ..service.helpers import free_port, wait_final
+from ..service.helpers import wait_final
 
 
 @pytest.fixture(scope="module")
@@ -57,19 +55,6 @@ def test_a_feed_remix_keeps_private_settings_private_and_fits_the_remixers_plan(
     assert "negative_prompt" not in settings and "preset" not in settings
     assert settings["aspect"] == "16:9"
     harness.client.post(f"/v1/videos/{remix['id']}/cancel", headers=plus)
-
-
-@pytest.fixture()
-def live_url(harness):
-    """The harness's app also served by uvicorn on a thread, for requests that really run at once."""
-    server = uvicorn.Server(uvicorn.Config(harness.client.app, port=free_port(), lifespan="off", log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(10)
 
 
 def test_concurrent_likes_count_once_without_errors(harness, pro_video, live_url):

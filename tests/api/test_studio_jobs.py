@@ -127,3 +127,38 @@ def test_storyboard_card_prompts_are_moderated_before_anything_is_queued(harness
     assert error["code"] == "moderation_blocked" and error["param"] == "params.cards[1].prompt"
     assert "(graphic violence)" in error["message"]
     assert harness.client.get("/v1/videos", headers=auth).json()["data"] == []
+
+
+def test_a_storyboard_card_can_be_an_uploaded_image(harness, tmp_path):
+    """An image uploaded to /v1/files is a card's image (one path with image-to-video: the file's stored bytes are
+    the job's input); it is the owner's only, and must be named where the board wants an image."""
+    from PIL import Image
+
+    from vidloom.world.render import render
+    from vidloom.world.scene import scene_for
+
+    auth, other = harness.user("image-card@example.com", "pro"), harness.user("image-thief@example.com", "pro")
+    still = render(scene_for("yellow", "star", "left", "desert", seed=4), 224, 128, fps=8, seconds=1)[0][0]
+    Image.fromarray(still).save(tmp_path / "star.png")
+    with open(tmp_path / "star.png", "rb") as f:
+        upload = harness.client.post("/v1/files", headers=auth, data={"purpose": "vision"},
+                                     files={"file": ("star.png", f, "image/png")}).json()
+    cards = [{"prompt": "a white ring rises in the night sky with stars", "start": 0, "seconds": 2},
+             {"prompt": "a yellow star moves left in the desert", "start": 2, "seconds": 2, "image": "card2", "cut": True}]
+    body = {"prompt": "night, then the star", "seconds": 4, "size": "224x128", "inputs": {"card2": upload["id"]},
+            "params": {"cards": cards}}
+    r = harness.client.post("/v1/studio/storyboard", headers=other, json=body)
+    assert r.status_code == 404 and r.json()["error"]["param"] == "inputs.card2", r.text
+    as_video = {**body, "params": {"cards": [cards[0], {**cards[1], "image": None, "video": "card2"}]}}
+    r = harness.client.post("/v1/studio/storyboard", headers=auth, json=as_video)
+    assert r.status_code == 400 and "must be a video" in r.json()["error"]["message"], r.text
+    assert harness.client.get("/v1/videos", headers=auth).json()["data"] == []
+
+    r = harness.client.post("/v1/studio/storyboard", headers=auth, json=body)
+    assert r.status_code == 200, r.text
+    done = wait_final(harness.client, r.json()["data"][0]["id"], auth)
+    assert done["status"] == "completed", done["error"]
+    board = frames(harness, auth, done["id"], tmp_path)
+    assert len(board) == 32
+    assert np.abs(board[16] - still).mean() < 8, np.abs(board[16] - still).mean()  # the image card opens with it
+    assert board[:16].mean() < board[16:].mean() - 30  # the night card before it is darker

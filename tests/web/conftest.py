@@ -88,6 +88,15 @@ class Studio:
         self.page.get_by_role("form", name="Create a video").wait_for()
         return self.email
 
+    def log_in(self, email: str) -> None:
+        """Sign in as an existing studio user (one signed up by `sign_up`), in this browser context."""
+        self.email = email
+        self.page.goto("/#/login")
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password").fill("correct horse battery")
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.get_by_role("form", name="Create a video").wait_for()
+
     def generate(self, prompt: str, seconds: str = "2", upload: Path | None = None, variations: str = "1",
                  seed: str = "", aspect: str = "16:9", resolution: str | None = None):
         """Fill the prompt bar and submit; returns the (first) new job's row in the queue."""

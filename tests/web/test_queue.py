@@ -121,3 +121,24 @@ def test_variations_are_grouped_with_their_settings_and_an_empty_queue_says_what
     page.reload()  # grouped the same when read back from the server
     expect(page.locator("li.variations li.job")).to_have_count(2)
     studio.screenshot("queue-variations")
+
+
+def test_a_waiting_job_shows_its_place_in_line_and_when_it_should_start_and_be_ready(studio):
+    page = studio.page
+    studio.sign_up()
+    studio.wait_done(studio.generate("a green box moves right over a grass field"))  # a measured job, at least
+    studio.generate("a white bird flies left in the blue sky", variations="4", seed="9")
+    rows = page.locator("li.variations li.job")  # oldest first: the last waits behind the other three
+    expect(rows).to_have_count(4)
+    last = rows.nth(3)
+    expect(last).to_have_attribute("data-status", "queued")
+    expect(last.locator(".place")).to_have_text(re.compile(
+        r"^[1-9]\d* of [1-9]\d* waiting · starts in (under a minute|about \d+ min) · "
+        r"finishes in (under a minute|about \d+ min) \(by \d\d:\d\d( [AP]M)?\)$"))
+    first_place = int(last.locator(".place").inner_text().split(" of ")[0])
+    studio.screenshot("queue-place-in-line")
+    expect(last.locator(".place")).to_have_text(re.compile(  # it moves up as the jobs before it start
+        rf"^([1-{first_place - 1}] of \d+ waiting|Finishes in)" if first_place > 1 else r"^Finishes in"), timeout=60_000)
+    for k in range(4):
+        studio.wait_done(rows.nth(k))
+        expect(rows.nth(k).locator(".place")).to_be_hidden()  # done: no place, no estimate

@@ -9,7 +9,7 @@ from .. import __version__
 from ..service.context import Service
 from ..service.settings import Settings, get_settings
 from .. import web
-from . import accounts, characters, details, errors, files, limits, models, openapi, streams, studio, studio_jobs, video_edits, videos
+from . import accounts, characters, details, drafts, errors, files, limits, models, openapi, streams, studio, studio_jobs, video_edits, videos
 from .middleware import ResponseHeaders
 
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     app.include_router(models.router)
     app.include_router(accounts.router)
     app.include_router(studio.router)
+    app.include_router(drafts.router)  # before studio_jobs: /v1/studio/drafts is not an operation
     app.include_router(studio_jobs.router)
     app.include_router(details.router)
 

@@ -145,11 +145,17 @@ class Feed(BaseModel):
 
 
 class QueueItem(BaseModel):
-    """A job in the studio's queue: OpenAI's Video object plus the operation and settings it runs with."""
+    """A job in the studio's queue: OpenAI's Video object plus the operation and settings it runs with and, while
+    it is active, where it stands (see vidloom.service.eta): its place among the waiting jobs (1: next), how many
+    wait in all, and when it should start and finish (Unix seconds; None until a job has been measured)."""
 
     video: Video
     operation: str
     settings: dict
+    position: Optional[int] = None
+    waiting: Optional[int] = None
+    estimated_start_at: Optional[int] = None
+    estimated_finish_at: Optional[int] = None
 
 
 class Queue(BaseModel):
@@ -184,7 +190,8 @@ class FeedbackOut(BaseModel):
 
 
 class StudioJob(BaseModel):
-    """A studio operation: a prompt, named input videos (yours or published ones) and the operation's parameters."""
+    """A studio operation: a prompt, named inputs (video ids, yours or published ones, or your /v1/files ids) and the
+    operation's parameters."""
 
     prompt: Prompt
     model: Optional[str] = None
@@ -192,8 +199,54 @@ class StudioJob(BaseModel):
     size: Optional[str] = None
     seed: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
     n: Literal[1, 2, 4] = 1  # variations: n jobs with seeds seed, seed+1, ...
-    inputs: dict[str, str] = Field(default_factory=dict, max_length=16)  # input name -> video id
+    inputs: dict[str, str] = Field(default_factory=dict, max_length=16)  # input name -> video or file id
     params: dict = Field(default_factory=dict)
+
+
+MAX_DRAFT_CARDS = 16  # the most cards any plan's storyboard takes (Pro)
+
+
+class DraftCard(BaseModel):
+    """One card of a storyboard draft as the studio lays it out: a prompt, maybe one of my videos or an uploaded
+    image (a /v1/files id), its length and how it joins the card before."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["prompt", "image", "video"] = "prompt"
+    prompt: str = Field(default="", max_length=4000)
+    seconds: int = Field(default=2, ge=1, le=24)
+    cut: bool = False
+    video: Optional[str] = Field(default=None, max_length=40)
+    image: Optional[str] = Field(default=None, max_length=40)
+    image_name: Optional[str] = Field(default=None, max_length=255)
+
+
+class DraftIn(BaseModel):
+    """A storyboard draft to save: its name, aspect and cards (every field is replaced on update)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="Untitled board", min_length=1, max_length=100)
+    aspect: Literal["16:9", "9:16", "1:1"] = "16:9"
+    cards: list[DraftCard] = Field(default_factory=list, max_length=MAX_DRAFT_CARDS)
+
+
+class Draft(DraftIn):
+    id: str
+    object: Literal["storyboard.draft"] = "storyboard.draft"
+    created_at: int
+    updated_at: int
+
+
+class DraftList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[Draft]
+
+
+class DraftDeleted(BaseModel):
+    id: str
+    object: Literal["storyboard.draft.deleted"] = "storyboard.draft.deleted"
+    deleted: bool
 
 
 class Operations(BaseModel):

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..service.eta import estimate
 from ..service.feed import featured
 from ..service.models import Feedback, Folder, Like, User, Video
 from .details import settings_of
@@ -150,12 +151,25 @@ def library(user: CurrentUser, db: DB, favourites: bool = False, folder_id: Opti
     return [to_api(v) for v in db.scalars(query.order_by(Video.created_at.desc()).limit(500))]
 
 
+def _time(t: float | None) -> int | None:
+    return None if t is None else int(t)
+
+
 @router.get("/queue", response_model=Queue, responses={401: {}})
 def queue(user: CurrentUser, db: DB, limit: int = Query(20, ge=1, le=100)):
-    """Your latest jobs, newest first, each with its operation and settings (the studio's queue)."""
-    rows = db.scalars(select(Video).where(Video.user_id == user.id)
-                      .order_by(Video.created_at.desc(), Video.id.desc()).limit(limit))
-    return Queue(data=[QueueItem(video=to_api(v), operation=v.operation, settings=settings_of(v)) for v in rows])
+    """Your latest jobs, newest first, each with its operation and settings (the studio's queue), and for an active
+    job its place in line and estimated start and finish from measured recent run times."""
+    rows = list(db.scalars(select(Video).where(Video.user_id == user.id)
+                           .order_by(Video.created_at.desc(), Video.id.desc()).limit(limit)))
+    estimates = estimate(db, rows)
+
+    def item(v: Video) -> QueueItem:
+        e = estimates.get(v.id)
+        extra = dict(position=e.position, waiting=e.waiting, estimated_start_at=_time(e.start_at),
+                     estimated_finish_at=_time(e.finish_at)) if e else {}
+        return QueueItem(video=to_api(v), operation=v.operation, settings=settings_of(v), **extra)
+
+    return Queue(data=[item(v) for v in rows])
 
 
 @router.post("/folders", response_model=FolderOut, responses={400: {}, 401: {}})

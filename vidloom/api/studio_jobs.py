@@ -1,5 +1,6 @@
 """POST /v1/studio/{operation}: queue any registered operation (vidloom.operations.OPERATIONS) with named
-input videos and parameters, as 1, 2 or 4 variations, each checked at submit against the engine that runs it."""
+inputs (videos, or uploaded /v1/files images and clips) and parameters, as 1, 2 or 4 variations, each checked at
+submit against the engine that runs it."""
 from __future__ import annotations
 
 import json
@@ -11,13 +12,13 @@ from sqlalchemy.orm import Session
 from ..errors import UserError
 from ..operations import OPERATIONS
 from ..safety import check_prompts
-from ..service import jobs
-from ..service.models import JobInput, User, Video
+from ..service import files, jobs, scratch
+from ..service.models import File, JobInput, User, Video
 from ..service.plans import ParamError, check_params, get_plan
 from .deps import CurrentUser, DB, Svc
 from .errors import APIError, not_found
 from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
-from .videos import ID, JOB_KEYS, check_job, check_request, to_api
+from .videos import ID, JOB_KEYS, _moderate_upload, check_job, check_request, to_api
 
 router = APIRouter(prefix="/v1/studio", tags=["studio"])
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -48,6 +49,29 @@ def _input_video(db: Session, user: User, name: str, video_id: str) -> Video:
     return video
 
 
+def _input_file(db: Session, user: User, name: str, file_id: str) -> File:
+    """An uploaded file of the caller's (POST /v1/files), named as an input: read as an image or a video."""
+    row = files.owned(db, user, file_id)
+    if row is None:
+        raise APIError(404, f"inputs.{name}: no file with id {file_id!r}", "file_not_found", f"inputs.{name}")
+    return row
+
+
+def _kind(row: File) -> str:
+    return "image" if row.media_type.startswith("image/") else "video"
+
+
+def _moderate_file(svc, name: str, row: File) -> None:
+    """An uploaded file is moderated where it is used (as an input_reference file_id is): 400 when refused."""
+    path = svc.storage.fetch(row.key, scratch.new_path(svc.settings.work_dir, "upload", "." + row.key.rsplit(".", 1)[-1]))
+    try:
+        refusal = _moderate_upload(path, _kind(row))
+    finally:
+        path.unlink(missing_ok=True)
+    if refusal:
+        raise APIError(400, refusal.message, "moderation_blocked", f"inputs.{name}")
+
+
 @router.post("/{operation}", response_model=VideoList, responses={400: {}, 401: {}, 404: {}, 429: {}})
 def run_operation(operation: str, body: StudioJob, user: CurrentUser, db: DB,
                   svc: Svc):
@@ -65,17 +89,21 @@ def run_operation(operation: str, body: StudioJob, user: CurrentUser, db: DB,
         if not NAME.match(name):
             raise APIError(400, f"input name {name!r} must be lowercase letters, digits, - or _", "invalid_value", "inputs")
     op = OPERATIONS[operation]
-    try:  # the OpenAI-style name for the operation's video input
-        named = {op.primary("video") if n == "input_reference" else n: vid for n, vid in body.inputs.items()}
+    uploads = {n: _input_file(db, user, n, ref) for n, ref in body.inputs.items() if ref.startswith("file-")}
+    kinds = {n: _kind(uploads[n]) if n in uploads else "video" for n in body.inputs}
+    try:  # the OpenAI-style name for the operation's image or video input
+        renamed = {n: op.primary(kinds[n]) if n == "input_reference" else n for n in body.inputs}
     except UserError as e:
         raise APIError(400, str(e), "invalid_value", e.param) from None
+    named = {renamed[n]: ref for n, ref in body.inputs.items()}
+    uploads, kinds = {renamed[n]: row for n, row in uploads.items()}, {renamed[n]: k for n, k in kinds.items()}
     fields = check_request(CreateVideo(prompt=body.prompt, model=body.model, seconds=body.seconds, size=body.size,
                                         seed=body.seed), user, svc.settings.engine)
     if blocked := check_prompts(body.prompt, body.params):  # storyboard cards and character names too
         raise APIError(400, blocked[1].message, "moderation_blocked", blocked[0])
     fields["params"] = {**body.params, **fields["params"]}
     try:  # the operation's own types and values; a parameter of the body's params is named as params.X
-        check_job(operation, fields, {name: "video" for name in named})
+        check_job(operation, fields, kinds)
     except APIError as e:
         if e.param in body.params:
             e.param = f"params.{e.param}"
@@ -84,7 +112,10 @@ def run_operation(operation: str, body: StudioJob, user: CurrentUser, db: DB,
         check_params(get_plan(user.plan), body.params)
     except ParamError as e:
         raise APIError(400, str(e), "invalid_value", e.param) from None
-    sources = {name: _input_video(db, user, name, vid) for name, vid in named.items()}
+    sources = {name: _input_video(db, user, name, vid) for name, vid in named.items() if name not in uploads}
+    for name, row in uploads.items():
+        _moderate_file(svc, name, row)
+    stored = {**{n: (v.video_key, v.id) for n, v in sources.items()}, **{n: (f.key, None) for n, f in uploads.items()}}
     db.commit()  # a fresh transaction for the writes (see videos._submit)
     created = []
     try:
@@ -92,8 +123,8 @@ def run_operation(operation: str, body: StudioJob, user: CurrentUser, db: DB,
             params = {**fields["params"], "seed": fields["params"]["seed"] + k}
             video = jobs.submit(db, user, **{**fields, "params": params}, operation=operation,
                                 remixed_from_video_id=next((v.id for v in sources.values()), None))
-            db.add_all(JobInput(video_id=video.id, name=name, key=src.video_key, source_video_id=src.id)
-                       for name, src in sources.items())
+            db.add_all(JobInput(video_id=video.id, name=name, key=key, source_video_id=source)
+                       for name, (key, source) in stored.items())
             created.append(video)
         db.commit()
     except jobs.QuotaExceeded as e:

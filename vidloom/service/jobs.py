@@ -127,7 +127,7 @@ def claim(db: Session, lease_seconds: float, video_id: str | None = None) -> tup
             db.commit()
             continue
         won = db.execute(update(Video).where(this)
-                         .values(status="in_progress", attempt=attempt + 1, heartbeat_at=time.time()))
+                         .values(status="in_progress", attempt=attempt + 1, heartbeat_at=time.time(), started_at=time.time()))
         db.commit()
         if won.rowcount == 1:
             return vid, attempt + 1

@@ -1,4 +1,4 @@
-"""Tables: users, their keys and sessions, video jobs, monthly usage, likes, folders, feedback."""
+"""Tables: users, their keys and sessions, video jobs, monthly usage, likes, folders, feedback, storyboard drafts."""
 from __future__ import annotations
 
 import secrets
@@ -66,6 +66,7 @@ class Video(Base):
     attempt: Mapped[int] = mapped_column(Integer, default=0)
     heartbeat_at: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[float] = mapped_column(Float, default=now)
+    started_at: Mapped[float | None] = mapped_column(Float)  # when a worker last claimed it (for measured run times)
     completed_at: Mapped[float | None] = mapped_column(Float)
     expires_at: Mapped[float | None] = mapped_column(Float)  # when its media is removed (retention), if ever
     error_code: Mapped[str | None] = mapped_column(String(60))
@@ -211,3 +212,16 @@ class Character(Base):
     description: Mapped[str] = mapped_column(String(200))  # what replaces the name in a prompt: "a red ball"
     read: Mapped[dict] = mapped_column(JSON)  # where the kind and colour came from, and the colour's share
     created_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class StoryboardDraft(Base):
+    """A storyboard being laid out in the studio, kept on the server so it follows its owner between browsers."""
+
+    __tablename__ = "storyboard_drafts"
+    __table_args__ = (Index("ix_storyboard_drafts_user_updated", "user_id", "updated_at"),)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, default=lambda: new_id("draft"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    board: Mapped[dict] = mapped_column(JSON)  # {aspect, cards}: as the API's StoryboardBoard validates it
+    created_at: Mapped[float] = mapped_column(Float, default=now)
+    updated_at: Mapped[float] = mapped_column(Float, default=now)

@@ -35,13 +35,14 @@ Number = Optional[StrictFloat]  # strict: ints pass, but not true or "5"
 
 
 class CardParams(BaseModel):
-    """One storyboard card as a job carries it: {prompt, start, seconds, video?, cut?}."""
+    """One storyboard card as a job carries it: {prompt, start, seconds, image? or video?, cut?}."""
 
     model_config = ConfigDict(extra="forbid")
 
     prompt: str = Field(min_length=1, max_length=4000)
     start: StrictFloat = Field(ge=0)
     seconds: StrictFloat = Field(gt=0)
+    image: Optional[str] = Field(default=None, max_length=40)  # an input's name
     video: Optional[str] = Field(default=None, max_length=40)  # an input's name
     cut: Optional[bool] = None
 

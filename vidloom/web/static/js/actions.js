@@ -1,6 +1,6 @@
 // Forms for what can be done to a video: remix, loop, extend, re-cut, blend. Each queues a job and shows it in
 // the queue; a refusal is shown inside the form that caused it.
-import { api, content, studioOperations, submitting } from "./api.js";
+import { api, content, engine, studioOperations, submitting } from "./api.js";
 import { aspectOf, field, h, select, when } from "./dom.js";
 import { showQueued } from "./jobs.js";
 
@@ -14,8 +14,9 @@ function action(title, operation, unavailable, controls, run) {
     h("h3", {}, title), unavailable ? h("p", { class: "note" }, unavailable) : null, box);
 }
 
-/** Queue a studio operation over named input videos; returns the new videos. */
-export const studio = async (operation, body) => (await api(`/v1/studio/${operation}`, { method: "POST", json: body })).data;
+/** Queue a studio operation over named inputs on the server's engine; returns the new videos. */
+export const studio = async (operation, body) => (await api(`/v1/studio/${operation}`, { method: "POST",
+  json: { model: (await engine()).id, ...body } })).data;
 
 /** A remix strength slider with its value in words: `strength.value` is what to send, `controls` what to show. */
 export function strengthControl() {

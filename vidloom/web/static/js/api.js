@@ -42,8 +42,9 @@ export function forget() {
   localStorage.removeItem(KEY);
 }
 
-/** Call the API; `json` or `form` (FormData) is the body. Throws ApiError on any non-2xx answer. */
-export async function api(path, { method = "GET", json, form } = {}) {
+/** Call the API; `json` or `form` (FormData) is the body; `keepalive` lets it finish while the page unloads.
+ * Throws ApiError on any non-2xx answer. */
+export async function api(path, { method = "GET", json, form, keepalive = false } = {}) {
   const headers = {};
   let body;
   if (json !== undefined) {
@@ -55,7 +56,7 @@ export async function api(path, { method = "GET", json, form } = {}) {
   if (method !== "GET") headers["x-csrf-token"] = session()?.csrf || "";
   let response;
   try {
-    response = await fetch(path, { method, headers, body, credentials: "same-origin" });
+    response = await fetch(path, { method, headers, body, credentials: "same-origin", keepalive });
   } catch {
     connectionLost();
     throw new Unreachable("the vidloom server cannot be reached");
@@ -162,3 +163,18 @@ export async function studioOperations() {
 
 export const content = (id, variant = "video", feed = false) =>
   `/v1/${feed ? "feed" : "videos"}/${id}/content${variant === "video" ? "" : `?variant=${variant}`}`;
+
+const DEFAULT_MODEL = "sora-2"; // what the API runs when a request names no model
+let engineEntry;
+/** The engine this server runs (the one its default model name runs on), as its /v1/models entry: its name, the
+ * sizes a request may ask of it, its native sizes and its lengths. The studio shows it and sends its name. */
+export async function engine() {
+  engineEntry ||= api("/v1/models").then(({ data }) => {
+    const name = data.find((m) => m.id === DEFAULT_MODEL)?.engine;
+    return data.find((m) => m.id === name) || data.find((m) => m.id === DEFAULT_MODEL);
+  }).catch((err) => {
+    engineEntry = null; // asked again next time (the server may be back, or the person signed in)
+    throw err;
+  });
+  return engineEntry;
+}

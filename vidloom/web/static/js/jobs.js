@@ -53,11 +53,32 @@ function settingsLine(video, operation, s) {
   return parts.join(" · ");
 }
 
-/** One job: thumbnail, operation, prompt, settings, live status and progress, then its outcome. */
-function jobRow({ video, operation, settings }, confirmation) {
+/** "under a minute" / "about 3 min" from now to Unix time `t`. */
+function fromNow(t) {
+  const minutes = Math.round((t - Date.now() / 1000) / 60);
+  return minutes < 1 ? "under a minute" : `about ${minutes} min`;
+}
+const clock = (t) => new Date(t * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+/** Where an active job stands: its place in line and, once jobs have been measured, when it starts and finishes. */
+function placeLine(item, status) {
+  const finish = item.estimated_finish_at ? `finishes in ${fromNow(item.estimated_finish_at)} (by ${clock(item.estimated_finish_at)})` : "";
+  if (status === "queued" && item.position) {
+    const line = `${item.position} of ${item.waiting} waiting`;
+    if (!item.estimated_start_at) return `${line} · no estimate yet: no job has finished on this server`;
+    return `${line} · starts in ${fromNow(item.estimated_start_at)} · ${finish}`;
+  }
+  return status === "in_progress" && finish ? sentence(finish) : "";
+}
+
+/** One job: thumbnail, operation, prompt, settings, live status, place in line and progress, then its outcome.
+ * `row.place(item)` updates its place from a fresher queue item. */
+function jobRow(item, confirmation) {
+  const { video, operation, settings } = item;
   const bar = h("progress", { max: "100", value: String(video.progress), "aria-label": `Progress of ${video.id}` });
   const status = h("span", { class: "status" });
   const outcome = h("div", { class: "outcome" });
+  const place = h("p", { class: "place meta" });
   const picture = h("div", { class: "picture", style: `aspect-ratio: ${aspectOf(video.size).ratio}` });
   const cancel = h("button", { type: "button", class: "danger", "aria-label": `Cancel: ${video.prompt}`, onclick: guard(async () => {
     show(await api(`/v1/videos/${video.id}/cancel`, { method: "POST" }));
@@ -69,13 +90,20 @@ function jobRow({ video, operation, settings }, confirmation) {
       h("p", { class: "prompt" }, video.prompt),
       h("p", { class: "settings meta" }, settingsLine(video, operation, settings)),
       confirmation ? h("p", { class: "confirm", role: "status" }, confirmation) : null,
-      h("div", { class: "state" }, status, bar), outcome));
+      h("div", { class: "state" }, status, bar), place, outcome));
+  let latest = item;
+  row.place = (fresh) => {
+    latest = fresh;
+    place.textContent = placeLine(fresh, row.dataset.status);
+    place.hidden = !place.textContent;
+  };
   const show = (v) => {
     const state = cancelled(v) ? "cancelled" : v.status;
     row.dataset.status = state;
     status.textContent = `${STATUS[state]}${v.status === "in_progress" ? ` ${v.progress}%` : ""}`;
     bar.value = v.progress;
     bar.hidden = state === "completed" || state === "failed" || state === "cancelled";
+    row.place?.({ ...latest, video: v });
     if (v.status === "queued" || v.status === "in_progress") outcome.replaceChildren(cancel);
     if (v.status === "completed") {
       picture.replaceChildren(h("a", { href: `#/video/${v.id}`, tabindex: "-1", "aria-hidden": "true" },

@@ -1,29 +1,32 @@
 // The prompt bar (aspect, resolution, duration, variations, style, image-to-video upload) and the queue.
-import { api, hasPath, studioOperations, submitting } from "../api.js";
+import { api, engine, hasPath, studioOperations, submitting } from "../api.js";
 import { field, h, onLeave, select } from "../dom.js";
 import { queueRows, takeHandover } from "../jobs.js";
-import { ASPECTS, DURATIONS, RESOLUTIONS } from "../sizes.js";
+import { ASPECTS, durations, nativeSize, resolutions } from "../sizes.js";
+
+const PLACE_REFRESH_MS = 5000;
 
 async function presets() {
   if (!(await hasPath("/v1/studio/presets"))) return [];
   return (await api("/v1/studio/presets")).data.map((p) => [p.name, p.name]);
 }
 
-/** Queue n variations; returns the new videos. The seeds run seed, seed+1 ... so each is reproducible. */
-async function submit({ prompt, size, seconds, n, seed, preset, file }) {
+/** Queue n variations on the server's engine `model`; returns the new videos. The seeds run seed, seed+1 ... so each
+ * is reproducible. */
+async function submit({ model, prompt, size, seconds, n, seed, preset, file }) {
   if (!file && (n > 1 || preset) && (await studioOperations()).has("generate")) {
     const params = preset ? { preset } : {};
-    return (await api("/v1/studio/generate", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed, n, params } })).data;
+    return (await api("/v1/studio/generate", { method: "POST", json: { model, prompt, size, seconds, seed, n, params } })).data;
   }
   const made = [];
   for (let k = 0; k < n; k++) {
     if (file) {
       const form = new FormData();
-      Object.entries({ model: "vidloom-mini", prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
+      Object.entries({ model, prompt, size, seconds, seed: String(seed + k) }).forEach(([key, v]) => form.append(key, v));
       form.append("input_reference", file);
       made.push(await api("/v1/videos", { method: "POST", form }));
     } else {
-      made.push(await api("/v1/videos", { method: "POST", json: { model: "vidloom-mini", prompt, size, seconds, seed: seed + k } }));
+      made.push(await api("/v1/videos", { method: "POST", json: { model, prompt, size, seconds, seed: seed + k } }));
     }
   }
   return made;
@@ -69,16 +72,21 @@ function attachment(changed) {
 }
 
 export async function view(justQueued) {
-  const [styles, usage] = await Promise.all([presets(), api("/v1/usage")]);
+  const [styles, usage, model] = await Promise.all([presets(), api("/v1/usage"), engine()]);
   const prompt = h("textarea", { name: "prompt", rows: "2", required: true, maxlength: "4000",
     placeholder: "a red ball bouncing on a grass field" });
-  const aspect = select("aspect", ASPECTS, "16:9");
-  const resolution = select("resolution", RESOLUTIONS["16:9"], "224x128");
-  aspect.addEventListener("change", () => {
-    resolution.replaceChildren(...RESOLUTIONS[aspect.value].map(([v, t]) => h("option", { value: v }, t)));
-    resolution.value = RESOLUTIONS[aspect.value].at(-1)[0];
-  });
-  const duration = select("seconds", DURATIONS, "2");
+  const aspects = ASPECTS.filter(([a]) => resolutions(model, a).length);
+  const aspect = select("aspect", aspects, aspects.some(([a]) => a === "16:9") ? "16:9" : aspects[0]?.[0]);
+  const resolution = select("resolution", []);
+  const sized = () => { // the engine's own size unless a bigger one is chosen: nothing resized, nothing invented
+    const choices = resolutions(model, aspect.value);
+    resolution.replaceChildren(...choices.map(([v, t]) => h("option", { value: v }, t)));
+    resolution.value = nativeSize(model, aspect.value) || choices.at(-1)[0];
+  };
+  sized();
+  aspect.addEventListener("change", sized);
+  const lengths = durations(model);
+  const duration = select("seconds", lengths, lengths.some(([s]) => s === "2") ? "2" : lengths[0]?.[0]);
   const variations = select("n", [["1", "1"], ["2", "2"], ["4", "4"]], "1");
   const style = select("preset", [["", "None"], ...styles], "", { disabled: styles.length === 0 });
   const styleHint = h("small", { hidden: styles.length > 0 }, "not offered by this server");
@@ -108,7 +116,7 @@ export async function view(justQueued) {
   const onsubmit = submitting(button, async () => {
     const n = Number(variations.value);
     const made = await submit({
-      prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n,
+      model: model.id, prompt: prompt.value.trim(), size: resolution.value, seconds: duration.value, n,
       seed: seed.value ? Number(seed.value) : Math.floor(Math.random() * (2 ** 31 - 8)),
       preset: style.disabled ? "" : style.value, file: file.file(),
     });
@@ -118,6 +126,16 @@ export async function view(justQueued) {
     prompt.select(); // type the next prompt straight away
     left.textContent = allowance(await api("/v1/usage"));
   });
+
+  // places in line move as other jobs start and end: refreshed while any of mine waits or runs
+  const refresh = async () => {
+    const active = queue.querySelectorAll("li.job[data-status=queued], li.job[data-status=in_progress]");
+    if (!active.length) return;
+    const { data } = await api("/v1/queue?limit=20");
+    for (const item of data) queue.querySelector(`li.job[data-id="${item.video.id}"]`)?.place(item);
+  };
+  const poll = setInterval(() => refresh().catch(() => {}), PLACE_REFRESH_MS); // a lost connection says so itself
+  onLeave(() => clearInterval(poll));
 
   const handover = takeHandover(justQueued);
   await load(handover.ids, handover.confirmation);
@@ -130,6 +148,7 @@ export async function view(justQueued) {
         field("Variations", variations), field("Style", style, styleHint),
         field("Seed", seed)),
       h("div", { class: "start" }, field("Start from an image or clip (optional)", file.input), file.preview, button),
+      h("p", { class: "engine meta" }, "Model: ", h("strong", { class: "engine-name" }, model.id)),
       left),
     h("h2", {}, "Queue"),
     queue);
