@@ -138,19 +138,14 @@ def _probe_upload(path: Path, svc: Service):
 
 def _store_upload(path: Path, probe, svc: Service) -> str:
     """Moderate a probed upload and store it; 400 when it is refused."""
-    refusal = _moderate_upload(path, probe.kind)
+    from ..safety.nudity import moderate_file  # NudeNet on the image, or on a clip's frames as a stream
+
+    refusal = moderate_file(path, probe.kind)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "input_reference")
     return svc.storage.put(path, probe.ext)
 
 
-def _moderate_upload(path: Path, kind: str):
-    """NudeNet on the image, or on frames sampled across the clip (decoded as a stream, scaled down)."""
-    from ..media import load_image
-    from ..media.probe import decode_scaled
-    from ..safety.nudity import moderate_frames
-
-    return moderate_frames(load_image(path) if kind == "image" else decode_scaled(path))
 
 
 @router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
