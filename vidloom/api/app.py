@@ -23,6 +23,8 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
         from ..media.provenance import ensure_chain
 
         app.state.service = Service.start(settings, engine)
+        app.state.event_streams = streams.StreamSlots(app.state.service.db, settings.event_streams_per_user,
+                                                      settings.event_stream_lease_seconds)
         ensure_chain(settings.signing_path)  # the C2PA signing chain exists from the first start
         try:
             yield
@@ -33,7 +35,6 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
     app.add_middleware(limits.BodyLimit, body_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes + settings.max_body_bytes)  # the file plus its fields
-    app.state.event_streams = streams.StreamSlots(settings.event_streams_per_user)
     # /docs and /redoc are off: FastAPI serves them from a CDN; the schema stays at /openapi.json
     app.add_middleware(ResponseHeaders)
     errors.install(app)
