@@ -66,8 +66,11 @@ class Worker:
         from ..operations import produce  # noqa: F401 - imported for what it imports
         from ..safety import nudity
 
-        self.engine_for(self.settings.engine)  # kept loaded for the jobs
-        nudity.detections(np.zeros((64, 64, 3), np.uint8))  # onnxruntime's session, made on first use
+        try:
+            self.engine_for(self.settings.engine)  # kept loaded for the jobs
+            nudity.detections(np.zeros((64, 64, 3), np.uint8))  # onnxruntime's session, made on first use
+        except Exception:  # noqa: BLE001 - the service still starts; its jobs then fail with the reason
+            log.exception("the worker could not load its engine at start")
         return self
 
     def run_next(self, video_id: str | None = None) -> bool:
@@ -259,8 +262,8 @@ class EmbeddedWorker:
 
 
 def _leave_a_core() -> None:
-    """In the API's process (the embedded worker) the engine's compute threads leave one core to the requests (torch takes
-    every core by default), unless the operator chose a number (OMP_NUM_THREADS)."""
+    """In the API's process (the embedded worker) the engine's compute threads leave one core to the
+    requests (torch takes every core by default), unless the operator chose a number (OMP_NUM_THREADS)."""
     import os
     import sys
 
