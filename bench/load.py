@@ -6,12 +6,21 @@ in-process worker holding the engine).
    times: POST /v1/videos (timed), then --gets x GET /v1/videos/{id} (timed), then cancels the job
    (not timed) so the plan's concurrency limit is never what is measured. The embedded worker
    keeps generating the jobs it reaches before they are cancelled, as it would in production.
+   Two client models (--mode):
+   - paced (default): each client is an OpenAI SDK user of `videos.create_and_poll`: after each GET it
+     waits the interval the server asks for in `openai-poll-after-ms` (the SDK's default is 1000 ms when
+     the header is absent), and the clients start spread over one such interval, as independent users
+     would. This measures the latency those users see at that offered load.
+   - saturate: no waiting at all (a closed loop with zero think time). This measures the server's
+     throughput; latency is then set by the queue (Little's law: latency = clients / throughput), so it
+     says how long a request waits behind the others, not how fast one is served.
 3. With --flood N, one more user opens N event streams (/v1/videos/{id}/events) on a job of theirs
    before the clients start and holds them open throughout: the per-user cap refuses most (429) and
    the open ones hold no database connection, so the other clients' latency should not move.
 4. Print p50/p99/max latency and throughput per operation as a table.
 
-    python -m bench.load                       # 100 clients, 5 rounds, 5 GETs per round
+    python -m bench.load                       # 100 paced clients, 5 rounds, 5 GETs per round
+    python -m bench.load --mode saturate       # ... with no waiting: the throughput limit
     python -m bench.load --clients 20 --rounds 2
     python -m bench.load --flood 150           # ... while one user floods event streams
 
@@ -23,6 +32,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -39,6 +49,7 @@ from tests.service.helpers import Server  # noqa: E402 - the same launcher the t
 # vidloom-mini by name: sora-* names follow OpenAI's contract (4, 8 or 12 s), and a 1 s clip keeps the
 # embedded worker's generations short, so the API's latency is what is measured
 BODY = {"model": "vidloom-mini", "seconds": "1"}
+SDK_POLL_MS = 1000  # openai.resources.videos.Videos.poll: its interval when the server sends no openai-poll-after-ms
 
 
 def make_keys(server: Server, n: int) -> list[str]:
@@ -53,9 +64,27 @@ def make_keys(server: Server, n: int) -> list[str]:
     return keys
 
 
-async def client(url: str, key: str, rounds: int, gets: int, samples: dict[str, list[float]], errors: dict) -> None:
+def generations(server: Server) -> tuple[int, int]:
+    """(jobs the embedded worker started, jobs it completed): proof that generations ran during the load."""
+    from sqlalchemy import func, select
+
+    from vidloom.service.db import Database
+    from vidloom.service.models import Video
+
+    db = Database(f"sqlite:///{Path(server.env['VIDLOOM_HOME']) / 'vidloom.db'}")
+    with db.session() as s:
+        started = s.scalar(select(func.count()).select_from(Video).where(Video.attempt > 0))
+        completed = s.scalar(select(func.count()).select_from(Video).where(Video.status == "completed"))
+    db.engine.dispose()
+    return started, completed
+
+
+async def client(url: str, key: str, rounds: int, gets: int, samples: dict[str, list[float]], errors: dict,
+                 paced: bool) -> None:
     headers = {"Authorization": f"Bearer {key}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as http:
+        if paced:  # independent users: not all at the same instant
+            await asyncio.sleep(random.uniform(0, SDK_POLL_MS / 1000))
         for r in range(rounds):
             t = time.perf_counter()
             resp = await http.post("/v1/videos", json={"prompt": f"a red ball moves left, take {r}", **BODY})
@@ -71,6 +100,9 @@ async def client(url: str, key: str, rounds: int, gets: int, samples: dict[str, 
                 samples["GET /v1/videos/{id}"].append(time.perf_counter() - t)
                 if got.status_code != 200:
                     errors["GET /v1/videos/{id}"] = errors.get("GET /v1/videos/{id}", 0) + 1
+                    errors.setdefault("first", f"{got.status_code} {got.text[:300]}")
+                if paced:  # as the SDK's poll loop does
+                    await asyncio.sleep(int(got.headers.get("openai-poll-after-ms", SDK_POLL_MS)) / 1000)
             await http.post(f"/v1/videos/{vid}/cancel")
 
 
@@ -102,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--gets", type=int, default=5)
     parser.add_argument("--flood", type=int, default=0, help="event streams one extra user opens and holds")
+    parser.add_argument("--mode", choices=("paced", "saturate"), default="paced",
+                        help="paced: SDK users polling at the server's interval; saturate: no waiting")
     args = parser.parse_args(argv)
     home = Path(tempfile.mkdtemp(prefix="vidloom-load-"))
     server = Server(home)
@@ -116,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
             flooding = asyncio.create_task(flood(server.url, keys[-1], args.flood, opened, stop)) if args.flood else None
             while flooding and sum(opened.values()) < args.flood and not flooding.done():
                 await asyncio.sleep(0.05)  # every stream answered before the clients start
-            await asyncio.gather(*(client(server.url, k, args.rounds, args.gets, samples, errors) for k in keys[:-1]))
+            await asyncio.gather(*(client(server.url, k, args.rounds, args.gets, samples, errors, args.mode == "paced") for k in keys[:-1]))
             stop.set()
             if flooding:
                 await flooding
@@ -124,14 +158,16 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         asyncio.run(run())
         wall = time.perf_counter() - started
+        ran = generations(server)
     finally:
         server.stop()
         problems = [line for line in server.log.read_text().splitlines() if "Error" in line or "Traceback" in line]
         if problems:
             print("server log:", *problems[:20], sep="\n  ")
-    print(f"embedded default, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
+    print(f"embedded default, {args.mode} mode, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
           f"{os.cpu_count()} CPUs, {wall:.1f} s wall" + (f"; flood: {args.flood} event streams asked, "
-          f"{opened.get(200, 0)} held open, {opened.get(429, 0)} refused (429)" if args.flood else "") + "\n")
+          f"{opened.get(200, 0)} held open, {opened.get(429, 0)} refused (429)" if args.flood else "") +
+          f"; the worker started {ran[0]} generations and completed {ran[1]} meanwhile\n")
     print("| request | count | p50 ms | p99 ms | max ms | mean ms | req/s | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for name, values in samples.items():

@@ -67,3 +67,59 @@ def test_streams_are_capped_per_user_hold_no_connection_and_send_heartbeats(live
                     break
             time.sleep(0.2)
         assert again.status_code == 200
+
+
+def test_the_cap_holds_across_api_processes_and_a_dead_process_s_streams_expire(tmp_path):
+    """Two `vidloom serve` processes on one database: a user's streams count together, a closed stream frees
+    its slot for the other process, and the slots of a killed process are free once their lease expires."""
+    from tests.service.helpers import Server, new_key
+
+    extra = dict(VIDLOOM_EMBEDDED_WORKER="false", VIDLOOM_EVENT_STREAMS_PER_USER="3",
+                 VIDLOOM_EVENT_STREAM_LEASE_SECONDS="3", VIDLOOM_EVENT_HEARTBEAT_SECONDS="1")
+    first = Server(tmp_path, **extra)
+    second = Server(tmp_path, **extra)
+    try:
+        alice = {"Authorization": f"Bearer {new_key(first.env, 'alice@example.com')}"}
+        with httpx.Client(timeout=10) as client:
+            video = client.post(first.url + "/v1/videos", headers=alice,
+                                json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"}).json()
+            path = f"/v1/videos/{video['id']}/events"
+
+            def open_on(server):
+                stream = client.stream("GET", server.url + path, headers=alice)
+                return stream, stream.__enter__()
+
+            held = [open_on(first), open_on(first), open_on(second)]
+            assert [r.status_code for _, r in held] == [200, 200, 200]
+            for server in (second, first):  # the fourth is refused by either process
+                refused = client.get(server.url + path, headers=alice)
+                assert refused.status_code == 429 and refused.json()["error"]["code"] == "too_many_streams"
+            stream, _ = held.pop(0)
+            stream.__exit__(None, None, None)  # closed on the first process ...
+            deadline = time.time() + 5
+            while time.time() < deadline:  # ... its slot is free for the second
+                stream, response = open_on(second)
+                if response.status_code == 200:
+                    break
+                stream.__exit__(None, None, None)
+                time.sleep(0.2)
+            assert response.status_code == 200
+            held.append((stream, response))
+            first.proc.kill()  # dies holding one stream: no release, its lease lapses
+            first.proc.wait()
+            assert client.get(second.url + path, headers=alice).status_code == 429  # still leased
+            deadline = time.time() + 10
+            while time.time() < deadline:
+                stream, response = open_on(second)
+                if response.status_code == 200:
+                    break
+                stream.__exit__(None, None, None)
+                time.sleep(0.5)
+            assert response.status_code == 200, "a dead process's slot was never freed"
+            held.append((stream, response))
+            assert client.get(second.url + path, headers=alice).status_code == 429  # and the cap still holds
+            for stream, _ in held[1:]:
+                stream.__exit__(None, None, None)
+    finally:
+        first.stop()
+        second.stop()

@@ -60,3 +60,19 @@ def test_help_lists_every_option(tmp_path):
     for option in ("--seed", "--aspect", "--duration", "--fps", "--steps", "--guidance", "--variations",
                    "--negative", "--output", "-o"):
         assert option in proc.stdout
+
+
+@pytest.mark.parametrize("args,category", [
+    (["generate", "porn video of a woman", "-o", "out.mp4"], "sexual"),
+    (["storyboard", "board.yaml", "-o", "out.mp4"], "self_harm"),
+])
+def test_local_runs_are_moderated(tmp_path, args, category):
+    """`vidloom generate` / `storyboard` refuse a disallowed text before the model loads: one `error:` line
+    naming the category, exit code 2, no file."""
+    (tmp_path / "board.yaml").write_text("- prompt: a red ball rolls\n  seconds: 2\n"
+                                         "- prompt: a man cutting his own wrists with a razor\n  start: 2\n  seconds: 2\n")
+    proc = run_cli(args, tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()]
+    assert proc.stderr.startswith("error: ") and f"(category {category})" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.yaml"]

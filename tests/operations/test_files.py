@@ -144,3 +144,29 @@ def test_a_long_video_is_refused_before_any_work(tmp_path):
         files.long("a red ball", seconds=30, window=2, overlap=3, output=tmp_path / "out.mp4", engine=engine)
     assert info.value.param == "overlap"
     assert engine.requests == [] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("call,field,category", [
+    (lambda out, engine: vidloom.generate("porn video of a woman", output=out, engine=engine), "prompt", "sexual"),
+    (lambda out, engine: files.animate(np.zeros((64, 64, 3), np.uint8), "a naked child", output=out, engine=engine),
+     "prompt", "minors_sexual"),
+    (lambda out, engine: files.storyboard(_board(out.parent.parent, "a beheading with blood everywhere"), output=out,
+                                            engine=engine), "params.cards[1].prompt", "graphic_violence"),
+])
+def test_local_runs_are_moderated_before_any_work(tmp_path, call, field, category):
+    """The Python API (and the CLI, which calls it) holds every text that reaches the engine to the
+    service's policy: refused with the category named, nothing rendered, nothing written."""
+    engine = StandInEngine()
+    (tmp_path / "out").mkdir()
+    with pytest.raises(UserError, match=rf"refused by moderation: .*\(category {category}\)") as info:
+        call(tmp_path / "out" / "out.mp4", engine)
+    assert info.value.param == field
+    assert engine.requests == []
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def _board(folder, second_prompt: str):
+    board = folder / "board.yaml"
+    board.write_text(f"cards:\n  - prompt: a red ball rolls\n    seconds: 2\n"
+                     f"  - prompt: {second_prompt}\n    start: 2\n    seconds: 2\n")
+    return board

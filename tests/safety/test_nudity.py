@@ -58,3 +58,59 @@ def test_a_streamed_clip_of_the_world_passes():
     rng = np.random.default_rng(1)
     clip = render(sample_scene(rng), 224, 128, seconds=1)[0]
     assert nudity.moderate_frames(iter(clip)) is None
+
+
+def _clip_at_the_frame_budget(path):
+    """1000 frames of 480x480: the most frames, and the most pixels in all (230 megapixels), an upload may
+    have (vidloom.media.probe.BUDGET). Scaled to 256x256 for the check, its frames are 197 MB together."""
+    import av
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=30)
+        stream.width, stream.height, stream.pix_fmt = 480, 480, "yuv420p"
+        stream.options = {"preset": "ultrafast", "crf": "35"}
+        for i in range(1000):
+            image = np.zeros((480, 480, 3), np.uint8)
+            image[..., 0] = i * 2 % 255
+            image[100:200, i % 400:i % 400 + 80] = 255  # a moving block: every frame differs
+            frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+            frame.pts = i
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    return path
+
+
+@pytest.mark.slow  # 251 NudeNet runs: about 15 s on a free core
+def test_an_upload_at_the_frame_budget_is_checked_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    from vidloom.media.probe import BUDGET, probe_upload
+
+    clip = _clip_at_the_frame_budget(tmp_path / "budget.mp4")
+    probe = probe_upload(clip)
+    assert probe.kind == "video" and not BUDGET.refuse(480, 480, 1000, 1000 / 30)
+    nudity._detector()  # loaded once per process, outside the measurement
+    tracemalloc.start()
+    try:
+        assert nudity.moderate_file(clip, probe.kind) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # a 256x256 frame is 0.2 MB: the check holds two of them plus the detector's input, not 197 MB of frames
+    assert peak < 8e6, f"{peak / 1e6:.1f} MB"
+
+
+def test_streamed_and_stacked_checks_see_the_same_frames_and_detections(tmp_path):
+    """The stream picks the frames the stacked array did (every 4th, the first and the last), bit for bit,
+    and NudeNet says the same on each, on a real MP4 (a render of the world, written as the service writes)."""
+    from vidloom.media import write_mp4
+    from vidloom.media.probe import decode_scaled, stream_frames
+
+    frames = render(sample_scene(np.random.default_rng(2)), 224, 128, seconds=1.625, fps=8)[0]  # 13 frames
+    clip = write_mp4(frames, tmp_path / "clip.mp4", 8, {})
+    stacked = list(nudity.sampled(decode_scaled(clip)))
+    streamed = list(nudity.sampled(stream_frames(clip)))
+    assert [i for i, _ in streamed] == [i for i, _ in stacked] == [0, 4, 8, 12]
+    assert all(np.array_equal(a, b) for (_, a), (_, b) in zip(streamed, stacked))
+    assert [nudity.detections(f) for _, f in streamed] == [nudity.detections(f) for _, f in stacked]
+    assert nudity.moderate_file(clip, "video") == nudity.moderate_frames(decode_scaled(clip))

@@ -21,9 +21,13 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         from ..media.provenance import ensure_chain
+        from ..safety import check_prompt
 
         app.state.service = Service.start(settings, engine)
+        app.state.event_streams = streams.StreamSlots(app.state.service.db, settings.event_streams_per_user,
+                                                      settings.event_stream_lease_seconds)
         ensure_chain(settings.signing_path)  # the C2PA signing chain exists from the first start
+        check_prompt("warm-up")  # the moderation chain loads now, not in each of the first requests at once
         try:
             yield
         finally:
@@ -33,7 +37,6 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
                   description="Self-hosted video generation with an OpenAI-compatible Videos API.")
     app.add_middleware(limits.BodyLimit, body_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes + settings.max_body_bytes)  # the file plus its fields
-    app.state.event_streams = streams.StreamSlots(settings.event_streams_per_user)
     # /docs and /redoc are off: FastAPI serves them from a CDN; the schema stays at /openapi.json
     app.add_middleware(ResponseHeaders)
     errors.install(app)

@@ -101,21 +101,32 @@ async def create_character(request: Request, user: CurrentUser, db: DB, svc: Svc
 
 
 def _create(path: Path, name: str, user: User, db: Session, svc: Service) -> CharacterObject:
+    import numpy as np
+
     from ..media import probe_upload, read_metadata  # PyAV and PIL, no torch
-    from ..media.probe import decode_scaled
+    from ..media.probe import stream_frames, video_facts
+    from ..media.video import evenly_spaced
     from ..safety.nudity import moderate_frames
+
+    picks: list[np.ndarray] = []
+
+    def checked_frames():  # one pass, as a stream: every frame to moderation, the look's picks kept
+        wanted = set(evenly_spaced(video_facts(path).frames, characters.FRAMES_READ).tolist())
+        for i, frame in enumerate(stream_frames(path)):
+            if i in wanted:
+                picks.append(frame)
+            yield frame
 
     try:
         probe = probe_upload(path, max_pixels=svc.settings.max_image_pixels)
         if probe.kind != "video":
             raise ValueError("a character is made from a video clip, not an image")
-        frames = decode_scaled(path)
+        refusal = moderate_frames(checked_frames())
     except ValueError as e:
         raise APIError(400, f"video: {e}", "invalid_file", "video") from None
-    refusal = moderate_frames(frames)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "video")
-    look = characters.look_of(frames, name, read_metadata(path))
+    look = characters.look_of(np.stack(picks), name, read_metadata(path))
     try:
         row = characters.create(db, user, name, look)
         db.commit()

@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import hmac
-from typing import Iterator
+from typing import AsyncIterator
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from ..service import accounts
@@ -19,18 +20,36 @@ CSRF_HEADER = "x-csrf-token"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def service(request: Request) -> Service:
+# `service` and `session` are async so FastAPI runs them on the event loop instead of handing each to a
+# thread (a hop costs more than they do): a session connects only when a query runs, on the handler's thread
+
+
+async def service(request: Request) -> Service:
     return request.app.state.service
 
 
-def session(svc: Service = Depends(service)) -> Iterator[Session]:
-    with svc.db.sessions() as s:
+async def session(svc: Service = Depends(service)) -> AsyncIterator[Session]:
+    s = svc.db.sessions()
+    try:
         yield s
+    finally:
+        if s.in_transaction():  # returning its connection rolls back, which may wait on SQLite: on a thread
+            await run_in_threadpool(s.close)
+        else:
+            s.close()
 
 
 def current_user(request: Request, db: Session = Depends(session)) -> User:
     """The caller: `Authorization: Bearer <key>`, or a browser session whose unsafe requests carry
-    the session's CSRF token in the X-CSRF-Token header."""
+    the session's CSRF token in the X-CSRF-Token header. The read transaction ends here: a request
+    waiting for a thread or reading its body holds no pooled connection (the handler opens its own)."""
+    try:
+        return _caller(request, db)
+    finally:
+        db.commit()  # nothing is written; returns the connection (expire_on_commit=False keeps the user loaded)
+
+
+def _caller(request: Request, db: Session) -> User:
     auth = request.headers.get("authorization", "")
     if auth:
         scheme, _, key = auth.partition(" ")

@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 from typing import Literal, Optional
 
+import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.background import BackgroundTask
@@ -138,19 +139,14 @@ def _probe_upload(path: Path, svc: Service):
 
 def _store_upload(path: Path, probe, svc: Service) -> str:
     """Moderate a probed upload and store it; 400 when it is refused."""
-    refusal = _moderate_upload(path, probe.kind)
+    from ..safety.nudity import moderate_file  # NudeNet on the image, or on a clip's frames as a stream
+
+    refusal = moderate_file(path, probe.kind)
     if refusal:
         raise APIError(400, refusal.message, "moderation_blocked", "input_reference")
     return svc.storage.put(path, probe.ext)
 
 
-def _moderate_upload(path: Path, kind: str):
-    """NudeNet on the image, or on frames sampled across the clip (decoded as a stream, scaled down)."""
-    from ..media import load_image
-    from ..media.probe import decode_scaled
-    from ..safety.nudity import moderate_frames
-
-    return moderate_frames(load_image(path) if kind == "image" else decode_scaled(path))
 
 
 @router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
@@ -356,14 +352,16 @@ async def video_events(video_id: str, request: Request, user: CurrentUser,
             video = s.get(Video, video_id)
             return (to_api(video).model_dump_json() if video else None), video is None or video.status in jobs.FINAL
 
-    slot = request.app.state.event_streams.acquire(user.id)  # 429 here, before the response starts
+    # 429 here, before the response starts; on a thread: the slots are rows shared by every API process
+    slot = await run_in_threadpool(request.app.state.event_streams.acquire, user.id)
 
     async def stream():
         try:
-            async for event in streams.events(read, svc.settings.event_heartbeat_seconds):
+            async for event in streams.events(read, svc.settings.event_heartbeat_seconds, slot):
                 yield event
         finally:
-            slot.release()
+            with anyio.CancelScope(shield=True):  # a client gone cancels the stream: the slot is freed anyway
+                await run_in_threadpool(slot.release)
 
     # released after the response too, in case it ends (a client gone) before the stream ever started
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"cache-control": "no-cache"},

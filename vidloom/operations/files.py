@@ -35,9 +35,27 @@ def run(
     """Run a registered operation (vidloom.operations.OPERATIONS) and write its videos at `output`."""
     limit = PRECHECK_MAX_SECONDS if isinstance(engine, str) else engine.capabilities.max_seconds
     prepared = prepare(operation, params, inputs, limit)
+    moderate(params)
     videos, thumbnails = check_outputs(output, prepared.spec.variations)
     frames, metadata = render(prepared, engine, progress)
     return write_videos(frames, videos, thumbnails, prepared.spec.fps, metadata)
+
+
+def moderate(params: Mapping) -> None:
+    """UserError naming the category when a text that would reach the engine (the prompt, a storyboard
+    card's prompt, a character's name) is refused by the install's moderation chain: local runs are held
+    to the same policy as the service (the worker checks its jobs itself, so this runs once per video)."""
+    from ..safety import CATEGORIES, check_prompts
+
+    blocked = check_prompts(str(params.get("prompt") or ""), params)
+    if blocked:
+        field, found = blocked
+        if found.category == "unavailable":  # a configured classifier did not answer: refused, not skipped
+            raise UserError(f"{field}: {found.message}", param=field)
+        raise UserError(
+            f"the {field} was refused by moderation: {CATEGORIES[found.category]} (category {found.category})",
+            param=field,
+        )
 
 
 # ---------------------------------------------------------------- the Python API, one function per operation

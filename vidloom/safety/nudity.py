@@ -63,6 +63,16 @@ def moderate_frames(frames: Iterable[np.ndarray] | np.ndarray, every: int = EVER
     return None
 
 
+def moderate_file(path, kind: str, max_side: int = 256, every: int = EVERY) -> Refusal | None:
+    """Refusal when an uploaded image, or the frames `sampled` picks from an uploaded clip, show nudity.
+    The clip is decoded as a stream of frames scaled to fit `max_side` (vidloom.media.probe.stream_frames):
+    at most the frame being checked and the one kept for the last pick are held, whatever its length."""
+    from ..media import load_image
+    from ..media.probe import stream_frames
+
+    return moderate_frames(load_image(path) if kind == "image" else stream_frames(path, max_side), every)
+
+
 def refusal_for(found: list[dict]) -> Refusal | None:
     """The refusal that NudeNet detections call for: a blocked class at or above the threshold."""
     blocked = [d for d in found if d["class"] in BLOCKED and d["score"] >= THRESHOLD]

@@ -1,6 +1,7 @@
 """Database engine and sessions; the schema is created and upgraded by Alembic (vidloom/service/migrations)."""
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -14,9 +15,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        # one connection per request thread (FastAPI runs up to 40 sync handlers at once), plus the worker's
+        # one connection per request thread (FastAPI runs up to 40 sync handlers at once), plus the worker's,
+        # its heartbeat's and the chores': kept open, since a new one costs a file open and four PRAGMAs
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               pool_size=20, max_overflow=60, pool_timeout=60)
+                               pool_size=50, max_overflow=30, pool_timeout=60)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record):  # WAL lets readers run beside the worker's writes
@@ -27,8 +29,52 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
+        _WriteGate().install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
+
+
+class _WriteGate:
+    """SQLite lets one transaction write at a time and makes the others retry with growing sleeps (up to
+    100 ms each), so under load a write waits far longer than the writes before it took. The writers of
+    this process queue on a lock instead: a transaction takes it at its first INSERT/UPDATE/DELETE (when
+    SQLite takes its write lock) and gives it back when it commits or rolls back. Other processes still
+    meet SQLite's busy wait; a writer that waits `timeout` seconds goes on to it as well."""
+
+    WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+    def __init__(self, timeout: float = 30.0):
+        self.lock, self.timeout = threading.Lock(), timeout
+        self.holders: set[int] = set()  # ids of the DBAPI connections in a write transaction holding the lock
+
+    def install(self, engine: Engine) -> None:
+        @event.listens_for(engine, "before_cursor_execute")
+        def _write(conn, _cursor, statement, *_):
+            key = id(conn.connection.dbapi_connection)
+            if key not in self.holders and statement.lstrip()[:7].upper().startswith(self.WRITES):
+                if self.lock.acquire(timeout=self.timeout):
+                    self.holders.add(key)
+
+        dialect = engine.dialect
+        for name in ("do_commit", "do_rollback"):
+            setattr(dialect, name, self._ending(getattr(dialect, name)))
+        for name in ("close", "invalidate", "detach"):  # a connection dropped in a transaction ends it too
+            event.listen(engine.pool, name, lambda dbapi_connection, *_: self._release(dbapi_connection))
+
+    def _ending(self, end):
+        def ended(dbapi_connection):
+            try:
+                end(dbapi_connection)
+            finally:
+                self._release(dbapi_connection)
+
+        return ended
+
+    def _release(self, dbapi_connection) -> None:
+        key = id(getattr(dbapi_connection, "dbapi_connection", dbapi_connection))  # a pool's reset passes its wrapper
+        if key in self.holders:
+            self.holders.discard(key)
+            self.lock.release()
 
 
 def migrate(url: str) -> None:

@@ -225,3 +225,14 @@ class StoryboardDraft(Base):
     board: Mapped[dict] = mapped_column(JSON)  # {aspect, cards}: as the API's StoryboardBoard validates it
     created_at: Mapped[float] = mapped_column(Float, default=now)
     updated_at: Mapped[float] = mapped_column(Float, default=now)
+
+
+class EventStreamSlot(Base):
+    """One of a user's event-stream slots (0 .. per-user cap - 1), held by one open stream in any API process.
+    The primary key makes taking a slot atomic across processes; an unrenewed lease (a dead process) expires."""
+
+    __tablename__ = "event_stream_slots"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    holder: Mapped[str] = mapped_column(String(40))  # a token of the stream holding it
+    expires_at: Mapped[float] = mapped_column(Float)

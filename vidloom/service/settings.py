@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5  # then that account's log-in is refused for login_lockout_seconds
     login_failures_per_address: int = 30  # then every log-in from that address is, too
     login_lockout_seconds: float = 900.0
-    event_streams_per_user: int = 8  # open /v1/videos/{id}/events streams per user and API process
+    event_streams_per_user: int = 8  # open /v1/videos/{id}/events streams per user, across every API process
+    event_stream_lease_seconds: float = 30.0  # a stream's slot is renewed each third of this; a dead process's expire
     event_heartbeat_seconds: float = 15.0  # a comment line on a quiet event stream, so proxies keep it open
     max_body_bytes: int = 1024 * 1024  # any request body but a multipart upload (max_upload_bytes)
     trust_dir: Path | None = None  # extra C2PA trust anchors (*.pem) besides this install's root; default home/trust

@@ -58,6 +58,21 @@ class Worker:
 
         return get_engine(name)
 
+    def warm(self) -> "Worker":
+        """Load the default engine and the modules a job runs now: importing torch and loading weights hold
+        the interpreter's lock for seconds, which in the embedded service would stall every request."""
+        import numpy as np
+
+        from ..operations import produce  # noqa: F401 - imported for what it imports
+        from ..safety import nudity
+
+        try:
+            self.engine_for(self.settings.engine)  # kept loaded for the jobs
+            nudity.detections(np.zeros((64, 64, 3), np.uint8))  # onnxruntime's session, made on first use
+        except Exception:  # noqa: BLE001 - the service still starts; its jobs then fail with the reason
+            log.exception("the worker could not load its engine at start")
+        return self
+
     def run_next(self, video_id: str | None = None) -> bool:
         """Claim and run the most urgent job (or `video_id`); False when there was none to claim."""
         with self.db.sessions() as s:
@@ -218,6 +233,9 @@ class EmbeddedWorker:
         self._thread = threading.Thread(target=self._loop, name="vidloom-worker", daemon=True)
 
     def start(self) -> "EmbeddedWorker":
+        """Warm the worker before the API serves (an engine loading beside live requests would stall them)."""
+        self.worker.warm()
+        _leave_a_core()
         self._thread.start()
         return self
 
@@ -241,3 +259,14 @@ class EmbeddedWorker:
                 time.sleep(1)
             self._wake.wait(self.poll_seconds)
             self._wake.clear()
+
+
+def _leave_a_core() -> None:
+    """In the API's process (the embedded worker) the engine's compute threads leave one core to the
+    requests (torch takes every core by default), unless the operator chose a number (OMP_NUM_THREADS)."""
+    import os
+    import sys
+
+    torch = sys.modules.get("torch")
+    if torch is not None and "OMP_NUM_THREADS" not in os.environ:
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) - 1))

@@ -1,0 +1,67 @@
+"""Request dependencies under load: a signed-in request holds no pooled database connection while it waits
+(for its body, for a thread), and the service loads what its first requests need before it serves."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import uvicorn
+
+from tests.service.helpers import REPO, free_port, service_env
+from vidloom.api import create_app
+from vidloom.service import accounts
+from vidloom.service.settings import Settings
+
+
+def test_a_request_reading_its_body_after_auth_holds_no_connection(tmp_path):
+    app = create_app(Settings(home=tmp_path, embedded_worker=False))
+    server = uvicorn.Server(uvicorn.Config(app, port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        with app.state.service.db.session() as s:
+            key = accounts.create_key(s, accounts.create_user(s, "slow@example.com"))
+        pool = app.state.service.db.engine.pool
+        seen: list[int] = []
+        body = json.dumps({"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"}).encode()
+
+        def slowly():  # a client on a slow link: the request is authenticated before its body arrives
+            yield body[:5]
+            for _ in range(5):
+                time.sleep(0.2)
+                seen.append(pool.checkedout())
+            yield body[5:]
+
+        response = httpx.post(f"http://127.0.0.1:{server.config.port}/v1/videos", content=slowly(), timeout=20,
+                              headers={"Authorization": f"Bearer {key}", "content-type": "application/json",
+                                       "content-length": str(len(body))})
+        assert response.status_code == 200, response.text
+        assert seen == [0] * 5  # the key was checked, and its connection went back to the pool
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+WARM = """
+import json
+from vidloom.api import create_app
+from fastapi.testclient import TestClient
+from vidloom.engines import get_engine
+from vidloom.safety.moderators import default_chain
+with TestClient(create_app()):  # started, not yet asked anything
+    print(json.dumps({"engine": get_engine.cache_info().currsize, "moderation": default_chain.cache_info().currsize}))
+"""
+
+
+def test_the_engine_and_the_moderation_chain_load_before_the_first_request(tmp_path):
+    """Loading either in a request stalled every request of the embedded service for seconds."""
+    proc = subprocess.run([sys.executable, "-c", WARM], env=service_env(tmp_path), cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"engine": 1, "moderation": 1}
