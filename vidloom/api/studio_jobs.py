@@ -18,7 +18,7 @@ from ..service.plans import ParamError, check_params, get_plan
 from .deps import CurrentUser, DB, Svc
 from .errors import APIError, not_found
 from .schemas import CreateVideo, Operations, Preset, Presets, StudioJob, VideoList
-from .videos import ID, JOB_KEYS, _moderate_upload, check_job, check_request, to_api
+from .videos import ID, JOB_KEYS, check_job, check_request, to_api
 
 router = APIRouter(prefix="/v1/studio", tags=["studio"])
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -64,8 +64,10 @@ def _kind(row: File) -> str:
 def _moderate_file(svc, name: str, row: File) -> None:
     """An uploaded file is moderated where it is used (as an input_reference file_id is): 400 when refused."""
     path = svc.storage.fetch(row.key, scratch.new_path(svc.settings.work_dir, "upload", "." + row.key.rsplit(".", 1)[-1]))
+    from ..safety.nudity import moderate_file  # NudeNet on the image, or on a clip's frames as a stream
+
     try:
-        refusal = _moderate_upload(path, _kind(row))
+        refusal = moderate_file(path, _kind(row))
     finally:
         path.unlink(missing_ok=True)
     if refusal:

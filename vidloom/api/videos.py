@@ -147,8 +147,6 @@ def _store_upload(path: Path, probe, svc: Service) -> str:
     return svc.storage.put(path, probe.ext)
 
 
-
-
 @router.post("/videos", response_model=VideoOut, openapi_extra=CREATE_BODY,
              responses={400: {}, 401: {}, 413: {}, 429: {}})
 async def create_video(request: Request, user: CurrentUser, db: DB,
