@@ -67,3 +67,54 @@ def test_sprint_resumes_from_shipped_weights(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"resumed at step {ae_steps}" in out and f"resumed at step {dit_steps}" in out
     assert checkpoint.load(runs / "dit" / "checkpoint.pt")["step"] == dit_steps + 1
+
+
+def test_output_head_recipe_trains_exports_and_generates(tmp_path, capsys):
+    """The hi-res head: seeded from the shipped plain weights, trained decoder-only, resumed, exported;
+    the engine built from it reports and makes 2x the size at 3x the fps, and known frames still come back."""
+    torch.set_num_threads(1)
+    from vidloom.engines.catalog import BUILTIN
+    from vidloom.media.metrics import psnr
+    from vidloom.spec import Conditioning
+    from vidloom.train import sprint
+    from vidloom.train.export import WEIGHTS
+    from vidloom.world import render, scene_for
+
+    runs, out = tmp_path / "runs", tmp_path / "weights"
+    sprint.seed_from_weights(WEIGHTS, runs)
+    base = checkpoint.load(runs / "ae" / "checkpoint.pt")
+    head = ["--decoder-only", "--upscale", "2", "--frame-rate-factor", "3", "--out", str(runs / "ae_hires"),
+            "--batch", "1", "--workers", "0"]
+    autoencoder.main([*head, "--init", str(runs / "ae" / "checkpoint.pt"), "--max-steps", str(base["step"] + 1)])
+    autoencoder.main([*head, "--max-steps", str(base["step"] + 2)])
+    assert f"resumed at step {base['step'] + 1}" in capsys.readouterr().out
+    state = checkpoint.load(runs / "ae_hires" / "checkpoint.pt")
+    assert state["step"] == base["step"] + 2 and state["config"]["upscale"] == 2
+    for name, value in base["model"].items():  # the encoder, so the DiT's latents, untouched
+        if name.startswith(("frame_encoder", "fold", "latent_")):
+            assert torch.equal(value, state["model"][name]), name
+    # a plain run cannot resume the head's checkpoint by mistake
+    try:
+        autoencoder.main(["--decoder-only", "--out", str(runs / "ae_hires"), "--batch", "1", "--workers", "0"])
+        raise AssertionError("a plain run resumed an output head's checkpoint")
+    except SystemExit as e:
+        assert "another autoencoder shape" in str(e)
+
+    export.main(["--ae", str(runs / "ae_hires" / "checkpoint.pt"), "--dit", str(runs / "dit" / "checkpoint.pt"),
+                 "--out", str(out)])
+    assert json.loads((out / "config.json").read_text())["autoencoder"]["frame_rate_factor"] == 3
+    engine = BuiltinEngine.load(out)
+    caps = engine.capabilities
+    assert caps.native_fps == 3 * BUILTIN.native_fps
+    assert {a: (w // 2, h // 2) for a, (w, h) in caps.sizes.items()} == BUILTIN.sizes
+    spec = VideoSpec("a blue ball moves right in the blue sky", aspect="1:1", seconds=1, steps=1, seed=1,
+                     fps=caps.native_fps)
+    (video,) = engine.generate(GenerationRequest(spec))
+    assert video.shape == (24, 256, 256, 3)
+    # known frames, given at the output size and fps, are encoded at the latents' and decoded back
+    frames, _ = render(scene_for("blue", "ball", "right", "blue sky", seed=3), 256, 256, fps=24, seconds=1)
+    request = GenerationRequest(spec, (Conditioning(frames[:12], frame=0),))
+    assert psnr(engine.generate(request)[0][:12], frames[:12]) >= 30.0
+    engine.paste_known = False
+    (decoded,) = engine.generate(request)
+    assert psnr(decoded[:12], frames[:12]) > psnr(video[:12], frames[:12]) + 3.0

@@ -20,17 +20,20 @@ from ..world.grounding import Grounding, ground
 from ..world.object_words import NearestObject
 from ..world.slots import SLOT_NAMES
 from .base import Progress
-from .catalog import BUILTIN
+from .catalog import BUILTIN, BUILTIN_WEIGHTS, LATENT_FPS, LATENT_SIZES, builtin_capabilities
 from .known_pixels import fit_size, paste_known
 
-WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
-NATIVE_FPS = BUILTIN.native_fps
-FRAMES_PER_LATENT = 4
+WEIGHTS = BUILTIN_WEIGHTS
+FRAMES_PER_LATENT = 4  # at LATENT_FPS: known frames are encoded at the latents' size and rate
 EXACT, HINT = 1.0, 0.5
 
 
 class BuiltinEngine:
-    """Text (and known frames) to video with the shipped vidloom-mini weights, on the CPU."""
+    """Text (and known frames) to video with the shipped vidloom-mini weights, on the CPU.
+
+    The DiT draws latents of LATENT_SIZES at LATENT_FPS; the autoencoder decodes them to the
+    output size and fps in capabilities (larger and faster where it has an output head).
+    """
 
     name = "vidloom-mini"
     capabilities = BUILTIN
@@ -39,6 +42,7 @@ class BuiltinEngine:
 
     def __init__(self, autoencoder: VideoAutoencoder, dit: DiT, text_encoder: TextEncoder, version: str):
         self.autoencoder, self.dit, self.text_encoder, self.version = autoencoder, dit, text_encoder, version
+        self.capabilities = builtin_capabilities(autoencoder.cfg.to_dict())
         self.nearest_object = NearestObject(text_encoder)  # grounding's fallback for nouns its lexicon lacks
         self.paste_known = True  # False shows what the latents alone carry (tests, benchmarks)
         self.deflicker = True  # temporal noise reduction of the decoded frames
@@ -49,8 +53,7 @@ class BuiltinEngine:
         if missing:
             raise FileNotFoundError(f"vidloom-mini weights are incomplete in {weights}: missing {', '.join(missing)}")
         config = json.loads((weights / "config.json").read_text())
-        ae = VideoAutoencoder(AutoencoderConfig(**{k: tuple(v) if isinstance(v, list) else v
-                                                   for k, v in config["autoencoder"].items()}))
+        ae = VideoAutoencoder(AutoencoderConfig.from_dict(config["autoencoder"]))
         ae.load_state_dict(load_file(weights / "autoencoder.safetensors"))
         dit = DiT(DiTConfig.from_dict(config["dit"]))
         dit.load_state_dict({k: v.float() for k, v in load_file(weights / "dit.safetensors").items()})
@@ -59,9 +62,9 @@ class BuiltinEngine:
     # ------------------------------------------------------------ shapes
 
     def latent_shape(self, aspect: str, seconds: float) -> tuple[int, int, int, int]:
-        """(C, T, H, W) of the latent for a clip; T covers the duration at the native fps."""
-        w, h = self.capabilities.sizes[aspect]
-        frames = max(1, round(seconds * NATIVE_FPS))
+        """(C, T, H, W) of the latent for a clip; T covers the duration at LATENT_FPS."""
+        w, h = LATENT_SIZES[aspect]
+        frames = max(1, round(seconds * LATENT_FPS))
         s = self.autoencoder.cfg.spatial
         return (self.autoencoder.cfg.latent_channels, math.ceil(frames / FRAMES_PER_LATENT), h // s, w // s)
 
@@ -80,14 +83,15 @@ class BuiltinEngine:
         return ground(prompt, self.nearest_object)
 
     def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
-        """uint8 frames -> normalised latents [1, C, T/4, h, w]."""
-        return self.autoencoder.encode(to_pixels(fit_size(frames, *self.capabilities.sizes[aspect])))
+        """uint8 frames (at LATENT_FPS) -> normalised latents [1, C, T/4, h, w], encoded at the latents' size."""
+        return self.autoencoder.encode(to_pixels(fit_size(frames, *LATENT_SIZES[aspect])))
 
     @torch.no_grad()
     def _conditioning(self, request: GenerationRequest, shape) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, float]:
         """Latent cond, mask, optional init latent and start time from the request's Conditioning list.
 
-        A clip that covers whole groups of four native frames pins those latent frames exactly;
+        Known frames are retimed to LATENT_FPS and encoded at LATENT_SIZES, whatever the output size.
+        A clip that covers whole groups of four such frames pins those latent frames exactly;
         a single image becomes a still-image hint on the latent frame that holds it; a
         condition with strength < 1 over the whole clip starts sampling from it (video-to-video).
         """
@@ -98,7 +102,7 @@ class BuiltinEngine:
         init, start = None, 1.0
         for item in request.conditioning:
             frames = _native_frames(item, spec.fps)
-            first = round(item.frame * NATIVE_FPS / spec.fps)
+            first = round(item.frame * LATENT_FPS / spec.fps)
             if item.strength < 1.0:
                 clip = _fit(frames, first, t * FRAMES_PER_LATENT)
                 init = self._encode(clip, spec.aspect)
@@ -163,12 +167,13 @@ class BuiltinEngine:
         with torch.autocast("cpu", dtype=torch.bfloat16):
             pixels = self.autoencoder.decode(z).float()
         frames = ((pixels.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 4, 1).numpy()
-        native = max(1, round(spec.seconds * NATIVE_FPS))
+        native_fps = self.capabilities.native_fps
+        native = max(1, round(spec.seconds * native_fps))
         from ..media import deflicker, resample_fps
 
         count = max(1, round(spec.seconds * spec.fps))
         videos = [deflicker(v[:native]) if self.deflicker else v[:native] for v in frames]
-        videos = [resample_fps(v, NATIVE_FPS, spec.fps)[:count] for v in videos]
+        videos = [resample_fps(v, native_fps, spec.fps)[:count] for v in videos]
         return [paste_known(v, request) for v in videos] if self.paste_known else videos
 
 
@@ -176,7 +181,7 @@ def _native_frames(item: Conditioning, fps: int) -> np.ndarray:
     from ..media import resample_fps
 
     media = item.frames
-    return media if len(media) == 1 or fps == NATIVE_FPS else resample_fps(media, fps, NATIVE_FPS)
+    return media if len(media) == 1 or fps == LATENT_FPS else resample_fps(media, fps, LATENT_FPS)
 
 
 def _fit(frames: np.ndarray, first: int, total: int) -> np.ndarray:

@@ -7,15 +7,36 @@ against this, before queueing, for the engine the worker will run.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from ..errors import UserError
 from ..spec import DEFAULT_ENGINE
 from .base import Capabilities
 
-BUILTIN = Capabilities(
-    text_to_video=True, conditioning_frames=True, video_to_video=True,
-    sizes={"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)},
-    max_seconds=16.0, native_fps=8,
-)
+BUILTIN_WEIGHTS = Path(__file__).resolve().parents[1] / "weights" / "vidloom-mini"
+# the size and rate the built-in model's latents are encoded at (what its DiT draws)
+LATENT_SIZES = {"16:9": (224, 128), "1:1": (128, 128), "9:16": (128, 224)}
+LATENT_FPS = 8
+
+
+def builtin_capabilities(autoencoder: dict) -> Capabilities:
+    """vidloom-mini's capabilities for its autoencoder config (a dict, as config.json has it):
+    an output head decodes `upscale` times the size at `frame_rate_factor` times the fps."""
+    u, r = autoencoder.get("upscale", 1), autoencoder.get("frame_rate_factor", 1)
+    return Capabilities(
+        text_to_video=True, conditioning_frames=True, video_to_video=True,
+        sizes={aspect: (w * u, h * u) for aspect, (w, h) in LATENT_SIZES.items()},
+        max_seconds=16.0, native_fps=LATENT_FPS * r,
+    )
+
+
+def _shipped_autoencoder() -> dict:
+    path = BUILTIN_WEIGHTS / "config.json"
+    return json.loads(path.read_text())["autoencoder"] if path.exists() else {}
+
+
+BUILTIN = builtin_capabilities(_shipped_autoencoder())  # of the shipped weights
 
 
 def names() -> list[str]:

@@ -1,6 +1,12 @@
 """Train the video autoencoder (stage 1). Resumable: rerun the same command to continue.
 
     python -m vidloom.train.autoencoder --out runs/ae --minutes 20
+
+An output head (larger, smoother frames from the same latents) is trained decoder-only, seeded
+from a finished plain checkpoint, on world renders at the larger size and rate:
+
+    python -m vidloom.train.autoencoder --decoder-only --upscale 2 --frame-rate-factor 3 \
+        --init runs/ae/checkpoint.pt --out runs/ae_hires --minutes 8
 """
 from __future__ import annotations
 
@@ -11,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..model.autoencoder import VideoAutoencoder
+from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, seed_hires
 from . import checkpoint
-from .data import CropStream, render_crops
+from .data import CropStream, PairStream, render_crops
 
 
 def latent_stats(ae: VideoAutoencoder, n: int = 64, seed: int = 123) -> tuple[torch.Tensor, torch.Tensor]:
@@ -38,13 +44,31 @@ def main(argv=None) -> None:
     ap.add_argument("--workers", type=int, default=1, help="processes rendering training crops")
     ap.add_argument("--decoder-only", action="store_true",
                     help="stage 1b: refine the decoder; the encoder, and so the DiT's latents, stay fixed")
+    ap.add_argument("--upscale", type=int, default=1, help="output head: decode this many times the size")
+    ap.add_argument("--frame-rate-factor", type=int, default=1, help="output head: and this many times the frames")
+    ap.add_argument("--head-channels", type=int, default=AutoencoderConfig.head_channels)
+    ap.add_argument("--decoder-channels", default=None,
+                    help="frame decoder widths from 1/16 to 1, comma-separated (default: the encoder's reversed)")
+    ap.add_argument("--init", type=Path, default=None,
+                    help="finished plain checkpoint an output head starts from (its encoder is kept)")
     args = ap.parse_args(argv)
     torch.manual_seed(args.seed)
 
     # 1. model, optimiser, and the state to resume from
-    ae = VideoAutoencoder()
     ckpt_path = args.out / "checkpoint.pt"
     state = checkpoint.load(ckpt_path)
+    head = AutoencoderConfig(upscale=args.upscale, frame_rate_factor=args.frame_rate_factor,
+                             head_channels=args.head_channels,
+                             decoder_channels=tuple(int(c) for c in args.decoder_channels.split(","))
+                             if args.decoder_channels else None)
+    if head.hires and not args.decoder_only:
+        raise SystemExit("an output head is trained with --decoder-only: the latents must stay the DiT's")
+    if head.hires and state is None:
+        state = seeded_state(head, args.init)
+    if state is not None and state.get("config", {}) != ({} if not head.hires else head.to_dict()):
+        raise SystemExit(f"{ckpt_path} holds another autoencoder shape ({state.get('config') or 'plain'}); "
+                         "resume it with the same --upscale/--frame-rate-factor/--head-channels/--decoder-channels")
+    ae = VideoAutoencoder(head)
     if args.decoder_only:
         if state is None or not state.get("normalised"):
             raise SystemExit(f"--decoder-only refines a finished stage-1 checkpoint; none at {ckpt_path}")
@@ -63,14 +87,18 @@ def main(argv=None) -> None:
         print(f"resumed at step {step}")
     first_step = step
 
-    # 2. stream of rendered crops, rendered by a worker process while we train
-    stream = torch.utils.data.DataLoader(CropStream(args.seed + step, args.batch), batch_size=None,
-                                         num_workers=args.workers, prefetch_factor=4)
+    # 2. stream of rendered crops, rendered by worker processes while we train; an output head
+    # gets (input, larger target) pairs, the plain autoencoder reconstructs its input
+    data = (PairStream(args.seed + step, args.batch, head.upscale, head.frame_rate_factor) if head.hires
+            else CropStream(args.seed + step, args.batch))
+    stream = torch.utils.data.DataLoader(data, batch_size=None, num_workers=args.workers,
+                                         prefetch_factor=4 if args.workers else None)
     deadline = time.time() + args.minutes * 60
     ae.train()
-    losses = []
-    for x, weight in stream:
-        x, weight = x.to(device), weight.to(device)
+    losses, psnrs = [], []
+    for batch in stream:
+        x, target, weight = batch if head.hires else (batch[0], batch[0], batch[1])
+        x, target, weight = x.to(device), target.to(device), weight.to(device)
         # 3. reconstruction through a latent with a little noise, so the decoder forgives the DiT
         lr = args.lr * min(1.0, (step - first_step + 1) / 200)  # warm up again on resume: Adam may be fresh
         for g in opt.param_groups:
@@ -79,10 +107,11 @@ def main(argv=None) -> None:
             z = ae.encode(x)
             z = z + 0.05 * z.detach().std() * torch.randn_like(z)
             y = ae.decode(z).float()
-        err = (y - x).abs() + (y - x) ** 2
+        err = (y - target).abs() + (y - target) ** 2
         # frame-to-frame change must match the source's too: a still background stays still
-        flicker = ((y.diff(dim=2) - x.diff(dim=2)).abs() * weight[:, :, 1:]).mean() / weight.mean()
+        flicker = ((y.diff(dim=2) - target.diff(dim=2)).abs() * weight[:, :, 1:]).mean() / weight.mean()
         loss = (err * weight).mean() / weight.mean() + flicker + 1e-4 * z.float().pow(2).mean()
+        psnrs.append(10 * torch.log10(4 / (y.detach().clamp(-1, 1) - target).pow(2).mean()))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(ae.parameters(), 1.0)
@@ -90,7 +119,8 @@ def main(argv=None) -> None:
         step += 1
         losses.append(loss.detach())  # no GPU sync per step: read only when printed
         if step % 50 == 0:
-            print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} lr {lr:.2e}", flush=True)
+            print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} "
+                  f"psnr {torch.stack(psnrs[-50:]).mean().item():.2f} dB lr {lr:.2e}", flush=True)
         done = time.time() > deadline or (args.max_steps is not None and step >= args.max_steps)
         if step % 200 == 0 or done:
             checkpoint.save(ckpt_path, **{**(state or {}), "model": ae.state_dict(), opt_key: opt.state_dict(),
@@ -108,6 +138,17 @@ def main(argv=None) -> None:
         print(f"latent std before normalising {scale.mean():.3f}")
     checkpoint.save(ckpt_path, **{**state, "model": ae.state_dict(), "normalised": True})
     print(f"done at step {step}")
+
+
+def seeded_state(head: AutoencoderConfig, init: Path | None) -> dict:
+    """A checkpoint to start an output head from: a finished plain one's weights mapped into it."""
+    plain = checkpoint.load(init) if init is not None else None
+    if plain is None or not plain.get("normalised") or plain.get("config"):
+        raise SystemExit(f"an output head starts from a finished plain checkpoint (--init); none at {init}")
+    ae = VideoAutoencoder(head)
+    fresh = seed_hires(ae, plain["model"])
+    print(f"seeded from {init} at step {plain['step']}; new: {', '.join(fresh)}", flush=True)
+    return {"model": ae.state_dict(), "step": plain["step"], "normalised": True, "config": head.to_dict()}
 
 
 if __name__ == "__main__":

@@ -47,3 +47,64 @@ class CropStream(torch.utils.data.IterableDataset):
         rng = np.random.default_rng([self.seed, info.id if info else 0])
         while True:
             yield render_crops(rng, self.batch, **self.kw)
+
+
+def render_pairs(rng: np.random.Generator, batch: int, upscale: int, rate: int, frames: int = 8, crop: int = 64,
+                 fps: float = 8.0, seconds: float = 4.0, native_input: float = 0.5):
+    """Crops for an output head: inputs as render_crops gives them (the encoder's size and fps) and
+    targets [B, 3, frames * rate, crop * upscale, crop * upscale] of the same scene at `upscale` times the
+    size and `rate` times the fps, with pixel weights at the target's size.
+
+    The world paces motion by frame index over the clip, so the fast render spans
+    rate * (total - 1) + 1 frames: its frame rate * i is then the slow render's frame i exactly.
+    Inputs are either the scene rendered natively small (what the DiT's latents look like) or the
+    large render averaged down (which matches it exactly); a native input differs from the large
+    render in random detail (stars, rain, grain), so target pixels where the two disagree carry no weight.
+    """
+    xs, ys, weights = [], [], []
+    total = int(round(seconds * fps))
+    fast_fps = fps * rate
+    fast_seconds = (rate * (total - 1) + 1) / fast_fps
+    for _ in range(batch):
+        scene = sample_scene(rng, holdout="train")
+        w, h = SIZES[int(rng.integers(len(SIZES)))]
+        start = int(rng.integers(0, total - frames + 1) // 4 * 4)
+        x0 = int(rng.integers(0, (w - crop) // 16 + 1)) * 16
+        y0 = int(rng.integers(0, (h - crop) // 16 + 1)) * 16
+        big, truth = render(scene, w * upscale, h * upscale, fast_fps, fast_seconds,
+                            window=(start * rate, (start + frames) * rate))
+        u, c = upscale, crop * upscale
+        big = big[:, y0 * u:y0 * u + c, x0 * u:x0 * u + c]
+        weight = np.ones(big.shape[:3], np.float32)
+        for t in range(len(big)):
+            for bx0, by0, bx1, by1 in truth.boxes[t]:
+                if not np.isnan(bx0):
+                    weight[t, max(int(by0) - y0 * u, 0):max(int(by1) - y0 * u, 0),
+                           max(int(bx0) - x0 * u, 0):max(int(bx1) - x0 * u, 0)] = 4.0
+        down = big[::rate].astype(np.float32).reshape(frames, crop, u, crop, u, 3).mean((2, 4))
+        if rng.random() < native_input:
+            small, _ = render(scene, w, h, fps, seconds, window=(start, start + frames))
+            small = small[:, y0:y0 + crop, x0:x0 + crop]
+            agree = (np.abs(down - small).max(-1) <= 24).all(0)  # [crop, crop], over the clip
+            weight *= np.kron(agree, np.ones((u, u), np.float32))[None]
+        else:
+            small = np.rint(down).astype(np.uint8)
+        xs.append(small)
+        ys.append(big)
+        weights.append(weight)
+    x = torch.from_numpy(np.stack(xs)).permute(0, 4, 1, 2, 3).float() / 127.5 - 1
+    y = torch.from_numpy(np.stack(ys)).permute(0, 4, 1, 2, 3).float() / 127.5 - 1
+    return x, y, torch.from_numpy(np.stack(weights))[:, None]
+
+
+class PairStream(torch.utils.data.IterableDataset):
+    """An endless stream of render_pairs batches, seeded per worker."""
+
+    def __init__(self, seed: int, batch: int, upscale: int, rate: int, **kw):
+        self.seed, self.batch, self.upscale, self.rate, self.kw = seed, batch, upscale, rate, kw
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        rng = np.random.default_rng([self.seed, info.id if info else 0])
+        while True:
+            yield render_pairs(rng, self.batch, self.upscale, self.rate, **self.kw)

@@ -32,7 +32,8 @@ def main(argv=None) -> None:
     save_file({k: v.to(torch.bfloat16).contiguous() for k, v in dit["ema"].items()}, args.out / "dit.safetensors")
     config = {
         "name": "vidloom-mini", "version": args.version,
-        "autoencoder": AutoencoderConfig().to_dict(), "dit": MODEL_CONFIG.to_dict(),
+        # a checkpoint with an output head records its shape; a plain one is the default shape
+        "autoencoder": AutoencoderConfig.from_dict(ae.get("config") or {}).to_dict(), "dit": MODEL_CONFIG.to_dict(),
         "training": {"autoencoder_steps": ae["step"], "dit_steps": dit["step"]},
     }
     (args.out / "config.json").write_text(json.dumps(config, indent=2) + "\n")

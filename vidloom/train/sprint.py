@@ -7,6 +7,11 @@ Decoder-only refinement leaves the encoder, and so the DiT's latents, unchanged.
 
     python -m vidloom.train.sprint --minutes 8 --export vidloom/weights/vidloom-mini
 
+With --hires the decoder trained beside the DiT is an output head instead (decode the same
+latents at 2x the size and 3x the fps; runs/ae_hires, seeded from runs/ae), and it is exported:
+
+    python -m vidloom.train.sprint --minutes 8 --hires --export vidloom/weights/vidloom-mini
+
 Resumable like every stage: checkpoints live under --runs; where there are none yet,
 they are seeded from the exported weights in --weights (steps carried over from config.json).
 """
@@ -75,6 +80,11 @@ def main(argv=None) -> None:
     ap.add_argument("--dit-lr", type=float, default=6e-4)
     ap.add_argument("--ae-batch", type=int, default=32)
     ap.add_argument("--ae-lr", type=float, default=5e-4)
+    ap.add_argument("--hires", action="store_true", help="train an output head as the decoder (runs/ae_hires)")
+    ap.add_argument("--upscale", default="2", help="the output head's size factor")
+    ap.add_argument("--frame-rate-factor", default="3", help="the output head's frame-rate factor")
+    ap.add_argument("--head-channels", default="16")
+    ap.add_argument("--decoder-channels", default=None, help="the head's frame decoder widths, 1/16 to 1")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     args = ap.parse_args(argv)
     runs, t0 = args.runs, time.time()
@@ -90,10 +100,14 @@ def main(argv=None) -> None:
                                   "--worker", str(i), "--device", args.device], runs / f"latents{i}.log")
                 for i in range(args.latent_workers)]
     # 2. the two trainers, each stopping on its own clock
-    decoder = start("autoencoder", ["--decoder-only", "--out", str(runs / "ae"), "--minutes", str(args.minutes),
+    decoder_dir = runs / ("ae_hires" if args.hires else "ae")
+    head = (["--upscale", args.upscale, "--frame-rate-factor", args.frame_rate_factor, "--head-channels",
+             args.head_channels, "--init", ae_ckpt, *(["--decoder-channels", args.decoder_channels]
+                                                       if args.decoder_channels else [])] if args.hires else [])
+    decoder = start("autoencoder", ["--decoder-only", "--out", str(decoder_dir), "--minutes", str(args.minutes),
                                     "--batch", str(args.ae_batch), "--lr", str(args.ae_lr),
-                                    "--workers", str(args.crop_workers), "--device", args.device],
-                    runs / "ae_sprint.log")
+                                    "--workers", str(args.crop_workers), "--device", args.device, *head],
+                    runs / ("ae_hires_sprint.log" if args.hires else "ae_sprint.log"))
     dit = start("dit", ["--latents", str(runs / "latents"), "--out", str(runs / "dit"),
                         "--minutes", str(args.minutes), "--batch", str(args.dit_batch), "--lr", str(args.dit_lr),
                         "--workers", str(args.batch_workers), "--device", args.device], runs / "dit_sprint.log", threads=2)
@@ -113,7 +127,7 @@ def main(argv=None) -> None:
     # 3. export whatever the checkpoints hold now
     if args.export is not None:
         from .export import main as export
-        export(["--ae", ae_ckpt, "--dit", str(runs / "dit" / "checkpoint.pt"),
+        export(["--ae", str(decoder_dir / "checkpoint.pt"), "--dit", str(runs / "dit" / "checkpoint.pt"),
                 "--out", str(args.export), "--version", args.version])
     print(f"sprint done in {time.time() - t0:.0f}s", flush=True)
 
