@@ -8,7 +8,7 @@ seeing sets 1 to 3, so only the newest set still tells how prompts nobody has tu
 (bench/README.md records every first run). The `classifier` moderator never trains on any
 held-out set (only on half of dev); held-out 6 was written before it existed.
 
-    python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon,classifier)
+    python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon)
     python -m bench.moderation --moderators lexicon,meaning --misses
 
 A disallowed prompt counts as caught when it is refused under any category (the category
@@ -104,7 +104,7 @@ def report(results: list[Result], split: str, misses: bool = False) -> dict[str,
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--moderators", help="the chain to measure (default: VIDLOOM_MODERATORS or lexicon,classifier)")
+    parser.add_argument("--moderators", help="the chain to measure (default: VIDLOOM_MODERATORS or lexicon)")
     parser.add_argument("--misses", action="store_true", help="list missed prompts and false refusals")
     args = parser.parse_args(argv)
     settings = ModerationSettings(**({"moderators": args.moderators} if args.moderators else {}))

@@ -1,6 +1,6 @@
 """The trained `classifier` moderator: its shipped weights load lazily and judge examples of its own
-training templates, its features see through obfuscation, and a subset of the evaluation set holds
-the benchmark's bars with the default chain."""
+training templates, its features see through obfuscation, it is opt-in, and a subset of the
+evaluation set holds the benchmark's bars with the lexicon and the classifier."""
 from __future__ import annotations
 
 import numpy as np
@@ -57,14 +57,16 @@ def test_the_lexicons_benign_phrases_carry_no_features():
     assert set(grams("a naked mole rat")) == set(grams("a"))
 
 
-def test_the_classifier_is_in_the_default_chain():
-    names = [m.name for m in build_chain(ModerationSettings())]
-    assert names == ["lexicon", "classifier"]
+def test_the_classifier_is_opt_in():
+    # it refuses ordinary video prompts a person types alone ("cut", "fire", "a cat jumps off a table"): an
+    # operator adds it with VIDLOOM_MODERATORS=lexicon,classifier (bench/README.md, moderation)
+    assert [m.name for m in build_chain(ModerationSettings())] == ["lexicon"]
+    assert [m.name for m in build_chain(ModerationSettings(moderators="lexicon,classifier"))] == ["lexicon", "classifier"]
 
 
-def test_a_subset_of_the_evaluation_set_meets_the_bars_with_the_default_chain():
+def test_a_subset_of_the_evaluation_set_meets_the_bars_with_the_lexicon_and_classifier():
     # dev (trained on in part): a regression guard; held-out splits are reported by `python -m bench.moderation`
-    chain = build_chain(ModerationSettings())
+    chain = build_chain(ModerationSettings(moderators="lexicon,classifier"))
     results = run([c for c in load_cases()[::4] if c.split == "dev"], chain)
     bad = [r for r in results if r.case.label != "benign"]
     good = [r for r in results if r.case.label == "benign"]

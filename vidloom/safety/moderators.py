@@ -1,7 +1,7 @@
 """Pluggable prompt moderation: the `Moderator` protocol, the chain an install runs, and an
 OpenAI-compatible HTTP moderator for a classifier the operator hosts.
 
-The chain is named by `VIDLOOM_MODERATORS` (comma-separated, default `lexicon,classifier`); each
+The chain is named by `VIDLOOM_MODERATORS` (comma-separated, default `lexicon`; `lexicon,classifier` adds the trained classifier); each
 name is a built-in (`lexicon`: curated multilingual term lists, offline; `classifier`: a small
 network over hashed n-grams trained by `python -m vidloom.safety.train_classifier`, numpy only,
 offline, for wordings the lists lack; `http`: POST to
@@ -41,7 +41,7 @@ class ModerationSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="VIDLOOM_", extra="ignore")
 
-    moderators: str = "lexicon,classifier"
+    moderators: str = "lexicon"
     moderation_url: str | None = None  # an OpenAI-compatible /v1/moderations endpoint
     moderation_api_key: str | None = None
     moderation_model: str | None = None
