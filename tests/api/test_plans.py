@@ -93,3 +93,10 @@ def test_a_running_job_cancelled_mid_way_stops_and_costs_nothing(tmp_path):
         assert client.get(f"/v1/videos/{vid}", headers=auth).json()["progress"] < 90
         assert client.get("/v1/usage", headers=auth).json()["used_this_month"] == 0
         assert svc.storage.keys() == []
+
+
+def test_usage_states_the_plans_bounds_on_one_job(harness):
+    """What the studio bounds its timeline by: the plan's seconds of new footage and storyboard cards."""
+    plus, pro = harness.user("bounds-plus@example.com", "plus"), harness.user("bounds-pro@example.com", "pro")
+    assert (usage(harness, plus)["max_seconds"], usage(harness, plus)["max_cards"]) == (16, 8)
+    assert (usage(harness, pro)["max_seconds"], usage(harness, pro)["max_cards"]) == (24, 16)

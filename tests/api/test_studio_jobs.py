@@ -94,7 +94,9 @@ def test_creative_operations_run_through_the_studio(harness, tmp_path):
         assert r.status_code == 200, r.text
         done = wait_final(harness.client, r.json()["data"][0]["id"], auth)
         assert done["status"] == "completed", (operation, done.get("error"))
-        return done["id"], frames(harness, auth, done["id"], tmp_path)
+        video = frames(harness, auth, done["id"], tmp_path)
+        assert float(done["seconds"]) == len(video) / 8, operation  # what the file lasts (8 fps), not what was asked
+        return done["id"], video
 
     a, first = run("generate", prompt="a red ball moves left over a grass field", seconds=2, seed=1)
     b, second = run("generate", prompt="a blue star falls in outer space", seconds=2, seed=2,

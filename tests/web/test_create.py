@@ -9,6 +9,10 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
+from vidloom.service.models import User
+
+from .conftest import database
+
 FOCUSED = """() => { const el = document.activeElement; const style = getComputedStyle(el);
   return {tag: el.tagName, name: el.getAttribute('name'), label: el.getAttribute('aria-label'),
           outline: style.outlineStyle === 'none' ? 'none' : style.outlineWidth}; }"""
@@ -87,3 +91,15 @@ def test_a_storyboard_card_is_resized_from_the_keyboard(studio):
     expect(handle).to_have_attribute("aria-valuetext", "3 s")
     page.keyboard.press("End")
     expect(page.locator(".storyboard .total")).to_have_text("1 card, 16 s of 16 s")
+
+
+def test_a_pro_board_may_run_to_the_pro_plans_24_seconds(studio, server):
+    """The timeline's bound is the plan's (GET /v1/usage), not a constant: Plus 16 s, Pro 24 s."""
+    page = studio.page
+    email = studio.sign_up()
+    with database(server) as s:
+        s.query(User).filter_by(email=email).one().plan = "pro"
+    page.goto("/#/storyboard")
+    page.get_by_role("separator", name="Resize card 1").focus()
+    page.keyboard.press("End")
+    expect(page.locator(".storyboard .total")).to_have_text("1 card, 24 s of 24 s")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..service import accounts, jobs, throttle
+from ..service.plans import get_plan
 from ..service.context import Service
 from ..service.models import ApiKey, User
 from .deps import COOKIE, CurrentUser, DB, Svc
@@ -79,9 +80,10 @@ def me(user: CurrentUser):
 @router.get("/usage", response_model=Usage, responses={401: {}})
 def usage(user: CurrentUser, db: DB):
     """Plan, videos charged this month and jobs running now."""
-    q = jobs.quota(db, user)
+    q, plan = jobs.quota(db, user), get_plan(user.plan)
     return Usage(plan=user.plan, monthly_videos=q.limit, used_this_month=q.used, active_jobs=q.active,
-                 concurrent_jobs=q.concurrency, remaining=q.remaining)
+                 concurrent_jobs=q.concurrency, remaining=q.remaining, max_seconds=plan.max_seconds,
+                 max_cards=plan.max_cards)
 
 
 @router.post("/keys", response_model=NewKey, responses={401: {}})

@@ -112,6 +112,8 @@ class Usage(BaseModel):
     active_jobs: int
     concurrent_jobs: int
     remaining: int
+    max_seconds: float  # the plan's bound on one job's new footage (a storyboard's total, an extension)
+    max_cards: int  # the plan's most storyboard cards
 
 
 class NewKey(BaseModel):

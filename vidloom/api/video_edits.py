@@ -78,7 +78,7 @@ def _source(db: Session, user: User, svc: Service, video) -> Source:
     row = owned(db, user, video["id"])
     if row.status != "completed" or row.video_key is None:
         raise APIError(400, f"video {row.id} is not a completed video with content", "video_not_ready", "video.id")
-    return Source(row.video_key, row.model, int(row.seconds), row.size, dict(row.params), row.id)
+    return Source(row.video_key, row.model, max(1, round(float(row.seconds))), row.size, dict(row.params), row.id)
 
 
 def _uploaded(path: Path, svc: Service) -> Source:

@@ -149,7 +149,8 @@ def heartbeat(db: Session, video_id: str, attempt: int, progress: int | None = N
 
 
 def complete(db: Session, video_id: str, attempt: int, retention_hours: float | None = None, **keys: str) -> bool:
-    """Finish the job with its stored files and charge its owner once; False if the job was not ours.
+    """Finish the job with its stored files (and the seconds they last) and charge its owner once; False if the
+    job was not ours.
     With `retention_hours` its media expires that long after now (see retention)."""
     now = time.time()
     expires = now + retention_hours * 3600 if retention_hours is not None else None

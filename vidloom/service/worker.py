@@ -179,7 +179,9 @@ class Worker:
         thumb = save_thumbnail(frames[len(frames) // 2], work / "thumbnail.webp")
         sheet = save_spritesheet(frames, work / "spritesheet.jpg")
         return {"video_key": self.storage.put(signed, "mp4"), "thumbnail_key": self.storage.put(thumb, "webp"),
-                "spritesheet_key": self.storage.put(sheet, "jpg")}
+                "spritesheet_key": self.storage.put(sheet, "jpg"),
+                # what the file lasts, not what was asked: an extend, re-cut or long video differs
+                "seconds": f"{round(len(frames) / fps, 2):g}"}
 
 
 def _legacy_input(video: Video) -> tuple[str, str]:

@@ -8,7 +8,6 @@ import { aspectOf, field, h, onLeave, select, when } from "../dom.js";
 import { showQueued } from "../jobs.js";
 import { ASPECTS, nativeSize } from "../sizes.js";
 
-const MAX_SECONDS = 16;
 const MIN_SECONDS = 2; // the engine needs 1 s of each scene, plus half of a 2 s transition, to join scenes
 const STEP = 1; // seconds a card grows or shrinks by
 const SAVE_AFTER_MS = 400; // typing pauses this long before the board is saved
@@ -42,8 +41,9 @@ async function openDraft(id) {
 const saved = (draft) => ({ name: draft.name, aspect: draft.aspect, cards: draft.cards });
 
 export async function view(id) {
-  const [ops, library, model, draft, { data: drafts }] = await Promise.all([studioOperations(), api("/v1/library"),
-    engine(), openDraft(id), api("/v1/studio/drafts")]);
+  const [ops, library, model, draft, { data: drafts }, usage] = await Promise.all([studioOperations(),
+    api("/v1/library"), engine(), openDraft(id), api("/v1/studio/drafts"), api("/v1/usage")]);
+  const MAX_SECONDS = usage.max_seconds; // the plan's longest board (Plus 16 s, Pro 24 s)
   if (!draft.cards.length) draft.cards.push(blankCard());
   if (!drafts.some((d) => d.id === draft.id)) drafts.unshift(draft); // made just now, while the list was read
   const { cards } = draft;
