@@ -121,7 +121,7 @@ export async function view(justQueued) {
       preset: style.disabled ? "" : style.value, file: file.file(),
     });
     file.clear(); // the next prompt starts from text again unless a file is attached anew
-    await load(new Set(made.map((v) => v.id)), n === 1 ? "Queued." : `Queued ${n} variations.`);
+    await load(new Set(made.map((v) => v.id)), n === 1 ? "Video queued." : `${n} variations queued.`);
     prompt.focus();
     prompt.select(); // type the next prompt straight away
     left.textContent = allowance(await api("/v1/usage"));
