@@ -1,5 +1,5 @@
 """Latency of the Videos API under load on the embedded default (`vidloom serve`: SQLite, local folder,
-in-process worker holding the engine).
+embedded worker holding the engine).
 
 1. Start `vidloom serve` in a child process with a fresh VIDLOOM_HOME and create one Pro key per client.
 2. Run --clients concurrent clients (asyncio + httpx, one connection each). Each client, --rounds

@@ -22,7 +22,8 @@ def free_port() -> int:
 
 def service_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VIDLOOM_")}
-    env.update({"PYTHONPATH": str(REPO), "VIDLOOM_HOME": str(home), "VIDLOOM_STEPS": "2", "OMP_NUM_THREADS": "1",
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))  # the caller's after ours
+    env.update({"PYTHONPATH": path, "VIDLOOM_HOME": str(home), "VIDLOOM_STEPS": "2", "OMP_NUM_THREADS": "1",
                 "VIDLOOM_COOKIE_SECURE": "false", **extra})
     return env
 

@@ -48,7 +48,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Run the whole service: API, database, storage and an in-process worker (unless a broker is set)."""
+    """Run the whole service: API, database, storage and a worker process (unless a broker is set)."""
     _need_service()
     import uvicorn
 

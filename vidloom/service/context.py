@@ -28,7 +28,11 @@ class Service:
             scratch.clean(s, settings.work_dir)
         if settings.broker_url:
             queue: Queue = CeleryQueue(settings)
-        elif settings.embedded_worker:
+        elif settings.embedded_worker and settings.worker_process and engine is None:
+            from .worker_process import WorkerProcess
+
+            queue = WorkerProcess(settings).start()
+        elif settings.embedded_worker:  # an engine object given (tests) stays in this process
             from .worker import EmbeddedWorker, Worker
 
             queue = EmbeddedWorker(Worker(settings, db, storage, engine)).start()

@@ -18,7 +18,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: Path("~/.vidloom").expanduser())
     database_url: str | None = None  # default: SQLite file under home
-    broker_url: str | None = None  # None: in-process worker thread; redis://...: Celery workers
+    broker_url: str | None = None  # None: the embedded worker; redis://...: Celery workers
     storage_url: str | None = None  # None: media folder under home; s3://bucket/prefix: S3
     s3_endpoint_url: str | None = None
     signing_dir: Path | None = None  # C2PA certificate chain; default home/signing
@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 40_000_000
     cookie_secure: bool = True
-    embedded_worker: bool = True  # run the in-process worker when there is no broker
+    embedded_worker: bool = True  # run the embedded worker when there is no broker
+    worker_process: bool = True  # ... in a child process of lower CPU priority (False: on a thread of the API's)
     signup: Literal["open", "invite"] = "open"  # invite: sign-up needs a code from `vidloom keys invite`
     signups_per_address: int = 10  # new accounts per client address per hour
     login_failures_per_account: int = 5  # then that account's log-in is refused for login_lockout_seconds

@@ -1,7 +1,8 @@
 """The worker: claims jobs, runs their operation on a loaded engine, stores the files, completes.
 
-One Worker per process keeps its engine loaded between jobs. The embedded service runs it
-on a thread (EmbeddedWorker); `vidloom worker` runs it inside Celery tasks (celery_app).
+One Worker per process keeps its engine loaded between jobs. The embedded service runs it in a child
+process (worker_process.WorkerProcess) or on a thread (EmbeddedWorker); `vidloom worker` runs it inside
+Celery tasks (celery_app).
 """
 from __future__ import annotations
 
@@ -96,7 +97,7 @@ class Worker:
             keys = self._produce(video, plan, work, beat)
             with self.db.sessions() as s:
                 if not jobs.complete(s, video_id, attempt, retention_hours=self.settings.retention_hours, **keys):
-                    jobs.release_files(s, self.storage, set(keys.values()))
+                    jobs.release_files(s, self.storage, {v for k, v in keys.items() if k.endswith("_key")})  # not seconds
         except JobGone:
             log.info("job %s attempt %d stopped: cancelled, deleted or taken over", video_id, attempt)
         except Stopping:
@@ -227,7 +228,8 @@ class _Heartbeat:
 
 
 class EmbeddedWorker:
-    """The in-process worker of `vidloom serve`: a thread that runs queued jobs as they come."""
+    """The embedded worker on a thread of the API's process: for an engine object handed to the service
+    (tests) or VIDLOOM_WORKER_PROCESS=false; `vidloom serve` runs it in a child process (worker_process)."""
 
     def __init__(self, worker: Worker, poll_seconds: float = 2.0):
         self.worker, self.poll_seconds = worker, poll_seconds
@@ -237,7 +239,7 @@ class EmbeddedWorker:
     def start(self) -> "EmbeddedWorker":
         """Warm the worker before the API serves (an engine loading beside live requests would stall them)."""
         self.worker.warm()
-        _leave_a_core()
+        leave_a_core()
         self._thread.start()
         return self
 
@@ -252,20 +254,27 @@ class EmbeddedWorker:
         self._thread.join(timeout=60)
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                if self.worker.run_next():
-                    continue
-            except Exception:  # noqa: BLE001 - e.g. the database briefly locked; try again
-                log.exception("worker loop")
-                time.sleep(1)
-            self._wake.wait(self.poll_seconds)
-            self._wake.clear()
+        serve_jobs(self.worker, self._wake, self._stop, self.poll_seconds)
 
 
-def _leave_a_core() -> None:
-    """In the API's process (the embedded worker) the engine's compute threads leave one core to the
-    requests (torch takes every core by default), unless the operator chose a number (OMP_NUM_THREADS)."""
+def serve_jobs(worker: Worker, wake, stop, poll_seconds: float) -> None:
+    """Run queued jobs until `stop` is set; between jobs wait for `wake` (a job was queued) or the poll."""
+    while not stop.is_set():
+        try:
+            if worker.run_next():
+                continue
+        except Exception:  # noqa: BLE001 - e.g. the database briefly locked; try again
+            log.exception("worker loop")
+            time.sleep(1)
+        wake.wait(poll_seconds)
+        wake.clear()
+
+
+def leave_a_core() -> None:
+    """The engine's compute threads leave one core to the API's requests (torch takes every core by default),
+    unless the operator chose a number (OMP_NUM_THREADS). On a thread of the API's process they would take
+    its core; in a child process of lower priority, a thread on the API's core would be starved and hold
+    the others up at every join of a parallel op."""
     import os
     import sys
 
