@@ -6,7 +6,8 @@ with the term lists and tuned against. Each `heldout-N` set was written after th
 time were frozen and measured once before anything changed; the lists were widened after
 seeing sets 1 to 3, so only the newest set still tells how prompts nobody has tuned for fare
 (bench/README.md records every first run). The `classifier` moderator never trains on any
-held-out set (only on half of dev); held-out 6 was written before it existed.
+held-out set (only on half of dev); held-out 6 was written before it existed,
+held-out 7 before its MIN_WORDS rule.
 
     python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon)
     python -m bench.moderation --moderators lexicon,meaning --misses

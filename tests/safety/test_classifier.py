@@ -9,7 +9,7 @@ import pytest
 from bench.moderation import BARS, load_cases, run
 from vidloom.safety import classifier
 from vidloom.safety.classifier import ClassifierModerator, grams, load_model
-from vidloom.safety.moderators import ModerationSettings, build_chain
+from vidloom.safety.moderators import ModerationSettings, build_chain, moderate
 
 MODEL = ClassifierModerator()
 
@@ -23,6 +23,30 @@ REFUSED = {
 }
 ALLOWED = ["a woman cooking dinner in a small kitchen", "a documentary about volcanoes",
            "a chef deboning a fish", "two friends dancing on a beach at sunset", "a family feeding ducks in a park"]
+
+
+# Ordinary video prompts typed alone or short: the classifier refused the first six before MIN_WORDS
+SHORT = ["x", "cut", "scene cut", "fire", "kill", "a cat jumps off a table", "shoot", "bomb", "jump cut to the beach",
+         "kill the lights", "close-up of a knife on a cutting board", "a campfire at night", "slow motion explosion"]
+
+
+@pytest.mark.parametrize("prompt", SHORT)
+def test_short_ordinary_prompts_pass_the_default_chain(prompt):
+    assert moderate(prompt, build_chain(ModerationSettings())).category is None
+
+
+@pytest.mark.parametrize("prompt", [p for p in SHORT if classifier.words(p) < classifier.MIN_WORDS])
+def test_one_or_two_word_prompts_pass_the_lexicon_and_classifier(prompt):
+    # longer ones may still be refused by the classifier ("a cat jumps off a table": "jumps", self-harm),
+    # which is why it stays opt-in (bench/README.md, moderation)
+    assert moderate(prompt, build_chain(ModerationSettings(moderators="lexicon,classifier"))).category is None
+
+
+def test_prompts_under_the_minimum_words_are_left_to_the_lexicon():
+    assert classifier.words("a cat") == 2 and classifier.words("一只猫在跳") == 2  # two characters a word unspaced
+    # a harm word alone: the lexicon's strong terms decide (it refuses "child porn" itself), not one feature
+    assert not MODEL.moderate_text("behead").blocked
+    assert MODEL.moderate_text("a man about to behead a prisoner, blood everywhere").blocked
 
 
 def test_the_weights_are_small_and_loaded_on_first_use():
@@ -58,8 +82,9 @@ def test_the_lexicons_benign_phrases_carry_no_features():
 
 
 def test_the_classifier_is_opt_in():
-    # it refuses ordinary video prompts a person types alone ("cut", "fire", "a cat jumps off a table"): an
-    # operator adds it with VIDLOOM_MODERATORS=lexicon,classifier (bench/README.md, moderation)
+    # it refuses benign near-misses well above the 3% bar (held-out 7: 13.1%) and ordinary prompts such as
+    # "a cat jumps off a table": an operator adds it with VIDLOOM_MODERATORS=lexicon,classifier
+    # (bench/README.md, moderation)
     assert [m.name for m in build_chain(ModerationSettings())] == ["lexicon"]
     assert [m.name for m in build_chain(ModerationSettings(moderators="lexicon,classifier"))] == ["lexicon", "classifier"]
 

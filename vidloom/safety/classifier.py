@@ -7,7 +7,7 @@ and wordings near the training examples all carry weight in any script. The summ
 embeddings go through one small hidden layer, so that a word can count only with its context
 ("naked" with a person). Eight classes (benign and the seven policy categories), softmax; a prompt
 is refused when the probability that it is not benign reaches the threshold stored with the
-weights, under the most probable category.
+weights, under the most probable category. Prompts under MIN_WORDS words are left to the lexicon.
 
 Weights: data/classifier.safetensors (float16, 6.3 MB), made by `python -m
 vidloom.safety.train_classifier` from a generated corpus (corpus.py), loaded on first use. Numpy
@@ -35,6 +35,10 @@ HIDDEN = 24  # width of the one hidden layer: a weak word counts with its contex
 MAX_VIEWS = 6  # readings of one prompt that contribute n-grams (the plain one first)
 _UNSPACED = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+# Prompts shorter than this many words are left to the lexicon: one or two words ("cut", "fire", "scene
+# cut") carry a whole decision on a single feature. Picked from dev, not from a held-out set: every
+# dev prompt under 3 words that is disallowed (9 of 311) is refused by the lexicon's strong terms.
+MIN_WORDS = 3
 
 
 def _unspaced(ch: str) -> bool:
@@ -54,6 +58,16 @@ def pieces(view: str) -> list[str]:
         else:
             out += [" " + word[:n] for n in range(3, min(len(word), 6) + 1)]
     return out
+
+
+def words(text: str) -> int:
+    """How many words the prompt's plain reading has; in scripts written without spaces, one word
+    every two characters (a rough mean of Chinese, Japanese and Korean word lengths)."""
+    count = 0
+    for word in views(text)[0].split():
+        dense = sum(_unspaced(ch) for ch in word)
+        count += max(1, dense // 2) if dense else 1
+    return count
 
 
 def grams(text: str) -> dict[int, str]:
@@ -152,7 +166,7 @@ class ClassifierModerator:
         benign = model.labels.index("benign")
         harm = 1.0 - float(p[benign])
         threshold = model.threshold if self._threshold is None else self._threshold
-        if harm < threshold:
+        if harm < threshold or words(text) < MIN_WORDS:
             return Verdict(None, harm, (), self.name)
         order = [i for i in np.argsort(-p) if i != benign]
         k = order[0]
