@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from multiprocessing.connection import Connection, wait
 
 from .settings import Settings
@@ -93,8 +94,6 @@ class WorkerProcess:
 
     def _watch(self) -> None:
         """Restart a child that died, after a pause that doubles while they keep dying young."""
-        import time
-
         delay = 1.0
         while True:
             process = self.process
