@@ -54,14 +54,23 @@ from vidloom.api import create_app
 from fastapi.testclient import TestClient
 from vidloom.engines import get_engine
 from vidloom.safety.moderators import default_chain
-with TestClient(create_app()):  # started, not yet asked anything
-    print(json.dumps({"engine": get_engine.cache_info().currsize, "moderation": default_chain.cache_info().currsize}))
+app = create_app()
+with TestClient(app):  # started, not yet asked anything
+    print(json.dumps({"engine": get_engine.cache_info().currsize, "moderation": default_chain.cache_info().currsize,
+                      "worker_ready": getattr(app.state.service.queue, "ready", None)}))
 """
 
 
-def test_the_engine_and_the_moderation_chain_load_before_the_first_request(tmp_path):
-    """Loading either in a request stalled every request of the embedded service for seconds."""
-    proc = subprocess.run([sys.executable, "-c", WARM], env=service_env(tmp_path), cwd=REPO, capture_output=True,
-                          text=True, timeout=300)
+def warmed(tmp_path, **env: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", WARM], env=service_env(tmp_path, **env), cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"engine": 1, "moderation": 1}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_the_engine_and_the_moderation_chain_load_before_the_first_request(tmp_path):
+    """Loading either in a request stalled every request of the embedded service for seconds. The worker's
+    child process loads the engine (the API's process never does) and is ready before the API serves."""
+    assert warmed(tmp_path / "process") == {"engine": 0, "moderation": 1, "worker_ready": True}
+    assert warmed(tmp_path / "thread", VIDLOOM_WORKER_PROCESS="false") == {
+        "engine": 1, "moderation": 1, "worker_ready": None}

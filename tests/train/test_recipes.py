@@ -18,6 +18,7 @@ def test_recipe_runs_resumes_and_exports(tmp_path, capsys):
     assert "resumed at step 2" in capsys.readouterr().out
     ae_state = checkpoint.load(ae_dir / "checkpoint.pt")
     assert ae_state["step"] == 3 and ae_state["normalised"]
+    assert all(torch.isfinite(v).all() for v in ae_state["model"].values())  # bf16 CPU Conv3d once made NaNs
     # the decoder-only stage leaves the encoder, and so every latent already made, untouched
     autoencoder.main(["--out", str(ae_dir), "--batch", "1", "--max-steps", "4", "--decoder-only"])
     refined = checkpoint.load(ae_dir / "checkpoint.pt")["model"]

@@ -25,6 +25,7 @@ class Capabilities:
     size_step: int = 1  # width and height are multiples of this
     loras: bool = False  # takes registered LoRAs (GenerationRequest.loras)
     needs_last_frame: bool = False  # a first frame only with a last one too (Wan 2.1 FLF2V embeds both images)
+    depicts_people: bool = True  # could draw a person from a prompt: its output frames are checked for nudity
 
     @property
     def first_frame_alone(self) -> bool:

@@ -28,6 +28,7 @@ def builtin_capabilities(autoencoder: dict) -> Capabilities:
         text_to_video=True, conditioning_frames=True, video_to_video=True,
         sizes={aspect: (w * u, h * u) for aspect, (w, h) in LATENT_SIZES.items()},
         max_seconds=16.0, native_fps=LATENT_FPS * r,
+        depicts_people=False,  # the world has shapes only: what it shows of an input was moderated on the way in
     )
 
 

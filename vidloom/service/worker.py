@@ -154,11 +154,13 @@ class Worker:
             values["steps"] = self.settings.steps
         prepared = prepare(operation, values, inputs)
         beat.report(2)
-        videos, metadata = render(prepared, self.engine_for(engine),
-                                  lambda done, total: beat.report(5 + 85 * done / max(total, 1)))
+        model = self.engine_for(engine)
+        videos, metadata = render(prepared, model, lambda done, total: beat.report(5 + 85 * done / max(total, 1)))
         beat.report(92)
         frames = videos[0]
-        refusal = moderate_frames(frames)  # the output too: a prompt can slip past the prompt checks
+        # the output too, where a prompt could slip past the prompt checks; NudeNet on the built-in world's
+        # shapes only misreads them (1 in 60 ordinary clips refused), and its inputs were checked at submit
+        refusal = moderate_frames(frames) if model.capabilities.depicts_people else None
         if refusal:
             raise ModerationBlocked(refusal.message)
         metadata.update(video_id=video.id, remixed_from_video_id=video.remixed_from_video_id, input=video.input_key,

@@ -34,6 +34,7 @@ class WorkerProcess:
         self._commands: Connection | None = None
         self._ready: Connection | None = None
         self._watcher = threading.Thread(target=self._watch, name="vidloom-worker-watch", daemon=True)
+        self.ready = False  # the first child loaded its engine before start() returned
 
     @property
     def pid(self) -> int | None:
@@ -46,7 +47,7 @@ class WorkerProcess:
             ready, process = self._ready, self.process
         wait([ready, process.sentinel])
         try:
-            ready.recv_bytes()
+            self.ready = ready.recv_bytes() == b"ready"
         except EOFError:
             log.error("the worker process exited while loading (code %s): it is restarted", process.exitcode)
         self._watcher.start()

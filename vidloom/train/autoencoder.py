@@ -103,7 +103,9 @@ def main(argv=None) -> None:
         lr = args.lr * min(1.0, (step - first_step + 1) / 200)  # warm up again on resume: Adam may be fresh
         for g in opt.param_groups:
             g["lr"] = lr
-        with torch.autocast(device.type, dtype=torch.bfloat16):
+        # bf16 on the GPU only: torch 2.13's CPU bf16 Conv3d gives a NaN weight gradient on CPUs with
+        # AVX512-BF16 (the unfold's first layer), which poisons every weight at the first step
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
             z = ae.encode(x)
             z = z + 0.05 * z.detach().std() * torch.randn_like(z)
             y = ae.decode(z).float()

@@ -78,6 +78,8 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=2, help="seed of the new clips (1 was the first run's)")
     ap.add_argument("--dit-batch", type=int, default=256)
     ap.add_argument("--dit-lr", type=float, default=6e-4)
+    ap.add_argument("--text-only", default="0.65", help="the DiT's share of clips with no conditioning frames")
+    ap.add_argument("--slot-dropout", default="0.15", help="the DiT's chance each slot is left out")
     ap.add_argument("--ae-batch", type=int, default=32)
     ap.add_argument("--ae-lr", type=float, default=5e-4)
     ap.add_argument("--hires", action="store_true", help="train an output head as the decoder (runs/ae_hires)")
@@ -110,6 +112,7 @@ def main(argv=None) -> None:
                     runs / ("ae_hires_sprint.log" if args.hires else "ae_sprint.log"))
     dit = start("dit", ["--latents", str(runs / "latents"), "--out", str(runs / "dit"),
                         "--minutes", str(args.minutes), "--batch", str(args.dit_batch), "--lr", str(args.dit_lr),
+                        "--text-only", args.text_only, "--slot-dropout", args.slot_dropout,
                         "--workers", str(args.batch_workers), "--device", args.device], runs / "dit_sprint.log", threads=2)
     finish(encoders, t0 + latent_minutes * 60)
     print(f"encoded {len(list((runs / 'latents').glob('shard_*.pt')))} shards", flush=True)
