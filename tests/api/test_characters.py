@@ -23,7 +23,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the SDK
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("characters"))
+    # the model's default steps: the look of what it draws is judged, and 2 steps give blobs whose colour bleeds
+    server = Server(tmp_path_factory.mktemp("characters"), VIDLOOM_STEPS="12")
     yield server
     server.stop()
 

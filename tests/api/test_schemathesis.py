@@ -8,10 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ..service.helpers import Server, new_key
 
 
-def test_schemathesis_finds_no_server_errors_or_schema_violations(tmp_path):
+@pytest.mark.parametrize("examples", [
+    8,  # the default run: every operation, every check, in about a minute
+    pytest.param(50, marks=pytest.mark.slow),
+])
+def test_schemathesis_finds_no_server_errors_or_schema_violations(tmp_path, examples):
     # jobs stay queued (no worker): the run exercises the API, not the model
     server = Server(tmp_path / "home", VIDLOOM_EMBEDDED_WORKER="false")
     try:
@@ -20,7 +26,7 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(tmp_path):
         proc = subprocess.run(
             [exe, "run", f"{server.url}/openapi.json", "-H", f"Authorization: Bearer {key}",
              "-c", "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
-             "-n", "25", "--seed", "1", "--no-color"],
+             "-n", str(examples), "--seed", "1", "--no-color"],
             capture_output=True, text=True, timeout=600, cwd=tmp_path)
         assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
         assert re.search(r"Tested: [1-9]\d*", proc.stdout) and "failures" not in proc.stdout, proc.stdout[-3000:]
