@@ -7,11 +7,11 @@ from fastapi.testclient import TestClient
 
 from vidloom.api import create_app
 from vidloom.errors import UserError
-from vidloom.service import accounts
 from vidloom.service.settings import Settings
 from vidloom.service.worker import MAX_ATTEMPTS, Worker
 
 from ..operations.recording import RecordingEngine
+from .helpers import queue_one
 
 
 class Refusing(RecordingEngine):
@@ -32,14 +32,11 @@ def test_refusal_or_bug(tmp_path, engine, runs, code, words):
     settings = Settings(home=tmp_path, embedded_worker=False)  # this test drives the worker itself
     with TestClient(create_app(settings)) as client:
         svc = client.app.state.service
-        with svc.db.session() as s:
-            auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'e@example.com', 'pro'))}"}
-        r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"})
-        assert r.status_code == 200, r.text
+        auth, video_id = queue_one(client, "e@example.com", "pro")
         worker = Worker(settings, svc.db, svc.storage, engine)
         for _ in range(runs):
             assert worker.run_next()
         assert not worker.run_next()
-        video = client.get(f"/v1/videos/{r.json()['id']}", headers=auth).json()
+        video = client.get(f"/v1/videos/{video_id}", headers=auth).json()
         assert video["status"] == "failed" and video["error"]["code"] == code and words in video["error"]["message"]
         assert client.get("/v1/usage", headers=auth).json()["used_this_month"] == 0

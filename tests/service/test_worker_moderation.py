@@ -12,11 +12,11 @@ from vidloom.api import create_app
 from vidloom.engines.base import Capabilities
 from vidloom.engines.catalog import BUILTIN
 from vidloom.safety import nudity
-from vidloom.service import accounts
 from vidloom.service.settings import Settings
 from vidloom.service.worker import Worker
 
 from ..operations.recording import RecordingEngine
+from .helpers import queue_one
 
 
 class DrawsPeople(RecordingEngine):
@@ -31,12 +31,9 @@ def test_output_frames_are_checked_where_the_engine_could_draw_a_person(tmp_path
     settings = Settings(home=tmp_path, embedded_worker=False)  # this test drives the worker itself
     with TestClient(create_app(settings)) as client:
         svc = client.app.state.service
-        with svc.db.session() as s:
-            auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'm@example.com', 'pro'))}"}
-        r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"})
-        assert r.status_code == 200, r.text
+        auth, video_id = queue_one(client, "m@example.com", "pro")
         assert Worker(settings, svc.db, svc.storage, engine).run_next()
-        assert client.get(f"/v1/videos/{r.json()['id']}", headers=auth).json()["status"] == "completed"
+        assert client.get(f"/v1/videos/{video_id}", headers=auth).json()["status"] == "completed"
     assert (len(seen) >= 3) if checked else not seen  # every 4th of 8 frames, and the last
     assert all(shape in {(h, w, 3) for w, h in BUILTIN.sizes.values()} for shape in seen)  # the engine's frames
 
