@@ -73,13 +73,16 @@ class Server:
                 self.proc.wait()
 
 
-def queue_one(client, email: str, plan: str = "plus") -> tuple[dict[str, str], str]:
-    """A new user's Authorization headers and the id of the 1-second video they queued through `client`."""
+ONE_SECOND = {"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"}
+
+
+def queue_one(client, email: str, plan: str = "plus", body: dict = ONE_SECOND) -> tuple[dict[str, str], str]:
+    """A new user's Authorization headers and the id of the video (`body`) they queued through `client`."""
     from vidloom.service import accounts
 
     with client.app.state.service.db.session() as s:
         auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, email, plan))}"}
-    r = client.post("/v1/videos", headers=auth, json={"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"})
+    r = client.post("/v1/videos", headers=auth, json=body)
     assert r.status_code == 200, r.text
     return auth, r.json()["id"]
 

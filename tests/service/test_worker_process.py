@@ -11,21 +11,14 @@ import time
 from fastapi.testclient import TestClient
 
 from vidloom.api import create_app
-from vidloom.service import accounts
 from vidloom.service.db import Database
 from vidloom.service.models import Video
 from vidloom.service.settings import Settings
 from vidloom.service.worker_process import WorkerProcess
 
+from .helpers import queue_one
+
 LONG = {"prompt": "a black bird flies right over snow", "model": "vidloom-mini", "seconds": "4"}
-
-
-def _submit(client: TestClient, email: str) -> tuple[dict, str]:
-    with client.app.state.service.db.session() as s:
-        auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, email, 'pro'))}"}
-    r = client.post("/v1/videos", headers=auth, json=LONG)
-    assert r.status_code == 200, r.text
-    return auth, r.json()["id"]
 
 
 def _until(client: TestClient, auth: dict, video_id: str, done, seconds: float = 180) -> dict:
@@ -51,7 +44,7 @@ def test_stop_hands_the_running_job_back_and_the_next_start_completes_it(tmp_pat
         worker = client.app.state.service.queue
         assert isinstance(worker, WorkerProcess) and worker.pid != os.getpid() and worker.process.is_alive()
         assert "vidloom-worker" not in [t.name for t in threading.enumerate()]  # no worker thread here
-        auth, video_id = _submit(client, "stop@example.com")
+        auth, video_id = queue_one(client, "stop@example.com", "pro", LONG)
         _until(client, auth, video_id, lambda v: v["status"] == "in_progress" and v["progress"] >= 5)
     assert worker.process.exitcode == 0  # stopped, not killed
     row = _row(slow, video_id)
@@ -69,7 +62,7 @@ def test_a_worker_process_that_dies_is_replaced_and_its_job_completes(tmp_path):
     settings = Settings(home=tmp_path, steps=12, lease_seconds=2, cookie_secure=False)
     with TestClient(create_app(settings)) as client:
         worker = client.app.state.service.queue
-        auth, video_id = _submit(client, "crash@example.com")
+        auth, video_id = queue_one(client, "crash@example.com", "pro", LONG)
         _until(client, auth, video_id, lambda v: v["status"] == "in_progress" and v["progress"] >= 5)
         first = worker.pid
         os.kill(first, signal.SIGKILL)  # the job's process dies; the API's goes on

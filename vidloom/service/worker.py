@@ -97,7 +97,7 @@ class Worker:
             keys = self._produce(video, plan, work, beat)
             with self.db.sessions() as s:
                 if not jobs.complete(s, video_id, attempt, retention_hours=self.settings.retention_hours, **keys):
-                    jobs.release_files(s, self.storage, {keys.get(c) for c in jobs.FILE_COLUMNS})  # not seconds
+                    jobs.release_files(s, self.storage, {keys.get(c) for c in jobs.FILE_COLUMNS})  # keys holds seconds too
         except JobGone:
             log.info("job %s attempt %d stopped: cancelled, deleted or taken over", video_id, attempt)
         except Stopping:
