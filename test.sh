@@ -30,4 +30,4 @@ cd "$ROOT"
 # Lint first: ruff over everything, and the formatter's check over the code it already formats
 "$VENV/bin/ruff" check vidloom bench tests
 "$VENV/bin/ruff" format --check vidloom/operations vidloom/cli
-exec "$VENV/bin/python" -m pytest -q -m "not slow" "$@"
+exec "$VENV/bin/python" -m pytest -q -m "not slow" --durations=25 "$@"

@@ -41,7 +41,8 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     ap.add_argument("--max-steps", type=int, default=None, help="stop at this step even before the time is up")
-    ap.add_argument("--workers", type=int, default=1, help="processes rendering training crops")
+    ap.add_argument("--workers", type=int, default=1, help="processes rendering training crops "
+                    "(an output head's pairs are rendered on the GPU instead, when training on one)")
     ap.add_argument("--decoder-only", action="store_true",
                     help="stage 1b: refine the decoder; the encoder, and so the DiT's latents, stay fixed")
     ap.add_argument("--upscale", type=int, default=1, help="output head: decode this many times the size")
@@ -88,11 +89,15 @@ def main(argv=None) -> None:
     first_step = step
 
     # 2. stream of rendered crops, rendered by worker processes while we train; an output head
-    # gets (input, larger target) pairs, the plain autoencoder reconstructs its input
-    data = (PairStream(args.seed + step, args.batch, head.upscale, head.frame_rate_factor) if head.hires
+    # gets (input, larger target) pairs, the plain autoencoder reconstructs its input. On a GPU the
+    # pairs are rendered there, in this process (render_batch), which outpaces any number of CPU workers
+    on_device = head.hires and device.type == "cuda"
+    data = (PairStream(args.seed + step, args.batch, head.upscale, head.frame_rate_factor,
+                       device=args.device if on_device else "cpu") if head.hires
             else CropStream(args.seed + step, args.batch))
-    stream = torch.utils.data.DataLoader(data, batch_size=None, num_workers=args.workers,
-                                         prefetch_factor=4 if args.workers else None)
+    workers = 0 if on_device else args.workers
+    stream = torch.utils.data.DataLoader(data, batch_size=None, num_workers=workers,
+                                         prefetch_factor=4 if workers else None)
     deadline = time.time() + args.minutes * 60
     ae.train()
     losses, psnrs = [], []

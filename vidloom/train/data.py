@@ -5,6 +5,7 @@ import numpy as np
 import torch
 
 from ..world import render, sample_scene
+from ..world.render_batch import View, render_batch
 
 SIZES = ((128, 128), (224, 128), (128, 224))  # (width, height) of the native sizes
 
@@ -50,10 +51,10 @@ class CropStream(torch.utils.data.IterableDataset):
 
 
 def render_pairs(rng: np.random.Generator, batch: int, upscale: int, rate: int, frames: int = 8, crop: int = 64,
-                 fps: float = 8.0, seconds: float = 4.0, native_input: float = 0.5):
-    """Crops for an output head: inputs as render_crops gives them (the encoder's size and fps) and
-    targets [B, 3, frames * rate, crop * upscale, crop * upscale] of the same scene at `upscale` times the
-    size and `rate` times the fps, with pixel weights at the target's size.
+                 fps: float = 8.0, seconds: float = 4.0, native_input: float = 0.5, device: str = "cpu"):
+    """Crops for an output head, rendered on `device`: inputs as render_crops gives them (the encoder's size
+    and fps) and targets [B, 3, frames * rate, crop * upscale, crop * upscale] of the same scene at `upscale`
+    times the size and `rate` times the fps, with pixel weights at the target's size.
 
     The world paces motion by frame index over the clip, so the fast render spans
     rate * (total - 1) + 1 frames: its frame rate * i is then the slow render's frame i exactly.
@@ -61,40 +62,38 @@ def render_pairs(rng: np.random.Generator, batch: int, upscale: int, rate: int, 
     large render averaged down (which matches it exactly); a native input differs from the large
     render in random detail (stars, rain, grain), so target pixels where the two disagree carry no weight.
     """
-    xs, ys, weights = [], [], []
     total = int(round(seconds * fps))
     fast_fps = fps * rate
     fast_seconds = (rate * (total - 1) + 1) / fast_fps
+    u, c = upscale, crop * upscale
+    scenes, big, small = [], [], []
     for _ in range(batch):
-        scene = sample_scene(rng, holdout="train")
+        scenes.append(sample_scene(rng, holdout="train"))
         w, h = SIZES[int(rng.integers(len(SIZES)))]
         start = int(rng.integers(0, total - frames + 1) // 4 * 4)
         x0 = int(rng.integers(0, (w - crop) // 16 + 1)) * 16
         y0 = int(rng.integers(0, (h - crop) // 16 + 1)) * 16
-        big, truth = render(scene, w * upscale, h * upscale, fast_fps, fast_seconds,
-                            window=(start * rate, (start + frames) * rate))
-        u, c = upscale, crop * upscale
-        big = big[:, y0 * u:y0 * u + c, x0 * u:x0 * u + c]
-        weight = np.ones(big.shape[:3], np.float32)
-        for t in range(len(big)):
-            for bx0, by0, bx1, by1 in truth.boxes[t]:
-                if not np.isnan(bx0):
-                    weight[t, max(int(by0) - y0 * u, 0):max(int(by1) - y0 * u, 0),
-                           max(int(bx0) - x0 * u, 0):max(int(bx1) - x0 * u, 0)] = 4.0
-        down = big[::rate].astype(np.float32).reshape(frames, crop, u, crop, u, 3).mean((2, 4))
-        if rng.random() < native_input:
-            small, _ = render(scene, w, h, fps, seconds, window=(start, start + frames))
-            small = small[:, y0:y0 + crop, x0:x0 + crop]
-            agree = (np.abs(down - small).max(-1) <= 24).all(0)  # [crop, crop], over the clip
-            weight *= np.kron(agree, np.ones((u, u), np.float32))[None]
-        else:
-            small = np.rint(down).astype(np.uint8)
-        xs.append(small)
-        ys.append(big)
-        weights.append(weight)
-    x = torch.from_numpy(np.stack(xs)).permute(0, 4, 1, 2, 3).float() / 127.5 - 1
-    y = torch.from_numpy(np.stack(ys)).permute(0, 4, 1, 2, 3).float() / 127.5 - 1
-    return x, y, torch.from_numpy(np.stack(weights))[:, None]
+        big.append(View(w * u, h * u, fast_fps, fast_seconds, start * rate, x0 * u, y0 * u))
+        small.append(View(w, h, fps, seconds, start, x0, y0))
+    y, boxes = render_batch(scenes, big, frames * rate, (c, c), device)  # [B, T, c, c, 3], [B, T, N, 4]
+    # objects weigh 4x: they are small but carry the meaning of a clip
+    at = torch.arange(c, device=y.device, dtype=torch.float32)
+    x_in = (at >= boxes[..., 0, None]) & (at < boxes[..., 2, None])  # [B, T, N, c]; NaN boxes cover nothing
+    y_in = (at >= boxes[..., 1, None]) & (at < boxes[..., 3, None])
+    on_object = (y_in[..., :, None] & x_in[..., None, :]).any(2)  # [B, T, c, c]
+    weight = 1 + 3 * on_object.float()
+    down = y[:, ::rate].float().view(batch, frames, crop, u, crop, u, 3).mean((3, 5))
+    x = torch.round(down)
+    native = torch.from_numpy(rng.random(batch) < native_input)
+    if native.any():
+        idx = native.nonzero()[:, 0].tolist()
+        drawn, _ = render_batch([scenes[i] for i in idx], [small[i] for i in idx], frames, (crop, crop), device)
+        agree = ((down[idx] - drawn.float()).abs().amax(-1) <= 24).all(1)  # [n, crop, crop], over the clip
+        weight[idx] *= agree.repeat_interleave(u, 1).repeat_interleave(u, 2)[:, None].float()
+        x[idx] = drawn.float()
+    x = x.permute(0, 4, 1, 2, 3) / 127.5 - 1
+    y = y.permute(0, 4, 1, 2, 3).float() / 127.5 - 1
+    return x, y, weight[:, None]
 
 
 class PairStream(torch.utils.data.IterableDataset):

@@ -140,7 +140,8 @@ def main(argv=None) -> None:
     # 1. model, EMA copy, optimiser, resume
     dit = DiT(MODEL_CONFIG).to(device)
     ema = copy.deepcopy(dit).requires_grad_(False)
-    opt = torch.optim.AdamW(dit.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.98))
+    opt = torch.optim.AdamW(dit.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.98),
+                            fused=device.type == "cuda")  # one kernel, not one per tensor: the DiT is small
     ckpt_path = args.out / "checkpoint.pt"
     step = 0
     if (state := checkpoint.load(ckpt_path)) is not None:
@@ -192,8 +193,7 @@ def main(argv=None) -> None:
         step += 1
         decay = min(0.999, (1 + step) / (10 + step))
         with torch.no_grad():
-            for pe, p in zip(ema.parameters(), dit.parameters()):
-                pe.lerp_(p, 1 - decay)
+            torch._foreach_lerp_(list(ema.parameters()), list(dit.parameters()), 1 - decay)
         losses.append(loss.detach())  # no GPU sync per step: read only when printed
         if step % 50 == 0:
             print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} lr {lr:.1e}", flush=True)

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..model.autoencoder import VideoAutoencoder, to_pixels
-from ..world import render, sample_scene
+from ..model.autoencoder import VideoAutoencoder
+from ..world import sample_scene
+from ..world.render_batch import View, render_batch
 from . import checkpoint
 from .data import SIZES
 
@@ -33,15 +34,45 @@ def load_autoencoder(path: Path, device: str = "cpu") -> VideoAutoencoder:
 
 
 @torch.no_grad()
-def encode_clip(ae: VideoAutoencoder, frames: np.ndarray) -> dict:
-    """Latents of the clip, and of its first and last frames held still (image hints), returned on the CPU."""
+def encode_clips(ae: VideoAutoencoder, frames: torch.Tensor) -> list[dict]:
+    """Latents of each clip [B, T, H, W, 3] uint8, and of its first and last frames held still (image
+    hints), returned on the CPU."""
     device = ae.latent_scale.device
+    video = frames.to(device).permute(0, 4, 1, 2, 3).float() / 127.5 - 1  # [B, 3, T, H, W]
+    stills = torch.cat([video[:, :, :1], video[:, :, -1:]]).repeat(1, 1, 4, 1, 1)  # firsts, then lasts
     with torch.autocast(device.type, dtype=torch.bfloat16):
-        z = ae.encode(to_pixels(frames).to(device)).float()[0]
-        stills = np.stack([np.repeat(frames[:1], 4, 0), np.repeat(frames[-1:], 4, 0)])
-        s = ae.encode(torch.cat([to_pixels(x) for x in stills]).to(device)).float()[:, :, 0]
+        z = ae.encode(video).float()
+        s = ae.encode(stills).float()[:, :, 0]
     z, s = z.to("cpu", torch.bfloat16), s.to("cpu", torch.bfloat16)
-    return {"latent": z, "first_still": s[0], "last_still": s[1]}
+    b = len(video)
+    return [{"latent": z[i], "first_still": s[i], "last_still": s[b + i]} for i in range(b)]
+
+
+def encode_clip(ae: VideoAutoencoder, frames: np.ndarray) -> dict:
+    """encode_clips for one clip [T, H, W, 3] (numpy)."""
+    return encode_clips(ae, torch.from_numpy(frames)[None])[0]
+
+
+def render_shard(ae: VideoAutoencoder, rng: np.random.Generator, size: int, batch: int = 32) -> list[dict]:
+    """`size` new training clips, rendered and encoded on the autoencoder's device a batch at a time
+    (clips of one size and duration render together)."""
+    draws = []
+    for _ in range(size):
+        scene = sample_scene(rng, holdout="train")
+        w, h = SIZES[int(rng.integers(len(SIZES)))]
+        draws.append((scene, w, h, float(rng.choice(SECONDS))))
+    items = [None] * size
+    for key in sorted({d[1:] for d in draws}):
+        idx = [i for i, d in enumerate(draws) if d[1:] == key]
+        w, h, seconds = key
+        view = View(w, h, FPS, seconds)
+        for part in range(0, len(idx), batch):
+            chunk = idx[part:part + batch]
+            frames, _ = render_batch([draws[i][0] for i in chunk], [view] * len(chunk), view.total, (w, h),
+                                     ae.latent_scale.device)
+            for i, item in zip(chunk, encode_clips(ae, frames)):
+                items[i] = {"scene": draws[i][0], **item}
+    return items
 
 
 def main(argv=None) -> None:
@@ -55,7 +86,10 @@ def main(argv=None) -> None:
     ap.add_argument("--workers", type=int, default=1, help="processes sharing the work")
     ap.add_argument("--worker", type=int, default=0, help="this process's index, 0 to workers-1")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--batch", type=int, default=None, help="clips rendered and encoded at once "
+                    "(default: 32 on a GPU, 1 on the CPU, where batching gains nothing)")
     args = ap.parse_args(argv)
+    batch = args.batch or (32 if args.device.startswith("cuda") else 1)
     torch.set_num_threads(args.threads)
     ae = load_autoencoder(args.ae, args.device)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -64,14 +98,7 @@ def main(argv=None) -> None:
         if path.exists():
             continue
         t0 = time.time()
-        rng = np.random.default_rng([args.seed, shard])
-        items = []
-        for _ in range(args.shard_size):
-            scene = sample_scene(rng, holdout="train")
-            w, h = SIZES[int(rng.integers(len(SIZES)))]
-            seconds = float(rng.choice(SECONDS))
-            frames, _ = render(scene, w, h, FPS, seconds)
-            items.append({"scene": scene, **encode_clip(ae, frames)})
+        items = render_shard(ae, np.random.default_rng([args.seed, shard]), args.shard_size, batch)
         checkpoint.save(path, items=items)
         print(f"{path.name}: {args.shard_size} clips in {time.time() - t0:.1f}s", flush=True)
 

@@ -1,8 +1,9 @@
 """Continue training the shipped model on one GPU within a fixed time budget, then export.
 
 Runs the recipe's stages side by side, since one GPU has room for all of them:
-latent encoders (one process per CPU core spared) feed the DiT trainer with new clips
-while the autoencoder's decoder is refined; both stop on time and the result is exported.
+latent encoders (rendering the world on the GPU with render_batch) feed the DiT trainer with new
+clips while the autoencoder's decoder is refined; both stop on time and the result is exported.
+The CPU cores go to the processes that assemble the DiT's batches.
 Decoder-only refinement leaves the encoder, and so the DiT's latents, unchanged.
 
     python -m vidloom.train.sprint --minutes 8 --export vidloom/weights/vidloom-mini
@@ -72,9 +73,13 @@ def main(argv=None) -> None:
     ap.add_argument("--version", default="0.2.0")
     ap.add_argument("--clips", type=int, default=40000, help="most new clips to encode")
     ap.add_argument("--shard-size", type=int, default=128)
-    ap.add_argument("--latent-workers", type=int, default=max((os.cpu_count() or 2) - 9, 1))
-    ap.add_argument("--crop-workers", type=int, default=3, help="processes rendering the decoder's crops")
-    ap.add_argument("--batch-workers", type=int, default=4, help="processes preparing the DiT's batches")
+    has_gpu = torch.cuda.is_available()
+    ap.add_argument("--latent-workers", type=int, default=2 if has_gpu else max((os.cpu_count() or 2) - 9, 1),
+                    help="processes rendering and encoding new clips (on the GPU, where there is one)")
+    ap.add_argument("--crop-workers", type=int, default=3, help="processes rendering the plain decoder's crops "
+                    "(an output head's pairs are rendered on the GPU)")
+    ap.add_argument("--batch-workers", type=int, default=max((os.cpu_count() or 2) - 6, 4) if has_gpu else 4,
+                    help="processes preparing the DiT's batches")
     ap.add_argument("--seed", type=int, default=2, help="seed of the new clips (1 was the first run's)")
     ap.add_argument("--dit-batch", type=int, default=256)
     ap.add_argument("--dit-lr", type=float, default=6e-4)

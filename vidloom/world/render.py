@@ -1,6 +1,7 @@
 """Render a Scene to RGB frames, with per-frame ground truth for every object."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,69 +27,100 @@ class Truth:
 
 # ---------------------------------------------------------------- backgrounds
 
-def _gradient(v: np.ndarray, top, bottom) -> np.ndarray:
-    t = np.clip(v, 0.0, 1.0)[..., None]
-    return np.asarray(top, np.float32) * (1 - t) + np.asarray(bottom, np.float32) * t
+class Canvas:
+    """The array operations a background is painted with: numpy and the scene's seeded generator.
+
+    render_batch paints the same settings with torch (TorchCanvas); its grain and star positions come
+    from torch's generator, so they match these in distribution, not pixel for pixel.
+    """
+
+    def __init__(self, seed: int):
+        self.rng = np.random.default_rng(seed)
+
+    def grid(self, h: int, w: int):
+        """u, v: canvas coordinates in frame fractions, [h, w] each."""
+        u = np.linspace(-MARGIN, 1 + MARGIN, w, dtype=np.float32)[None, :].repeat(h, 0)
+        v = np.linspace(-MARGIN, 1 + MARGIN, h, dtype=np.float32)[:, None].repeat(w, 1)
+        return u, v
+
+    def normal(self, h: int, w: int):
+        return self.rng.normal(0, 1, (h, w)).astype(np.float32)
+
+    def positions(self, n: int, h: int, w: int):
+        """n random pixels (rows, columns), for one-pixel stars."""
+        xs = self.rng.uniform(0, w - 1, n).astype(int)
+        ys = self.rng.uniform(0, h - 1, n).astype(int)
+        return ys, xs
+
+    def const(self, colour):
+        return np.asarray(colour, np.float32)
+
+    def full(self, h: int, w: int, colour):
+        return np.zeros((h, w, 3), np.float32) + self.const(colour)
+
+    sin = staticmethod(np.sin)
+    clip = staticmethod(np.clip)
 
 
-def _dots(img: np.ndarray, u, v, rng, n, colour, size=1) -> None:
-    """Scatter n small square dots over the canvas (stars)."""
-    h, w = img.shape[:2]
-    xs = rng.uniform(0, w - size, n).astype(int)
-    ys = rng.uniform(0, h - size, n).astype(int)
-    for x, y in zip(xs, ys):
-        img[y:y + size, x:x + size] = colour
+def _gradient(ops: Canvas, v, top, bottom):
+    t = ops.clip(v, 0.0, 1.0)[..., None]
+    return ops.const(top) * (1 - t) + ops.const(bottom) * t
 
 
-def _background(setting: str, h: int, w: int, seed: int) -> np.ndarray:
-    """The setting painted on a canvas that spans [-MARGIN, 1+MARGIN] of the frame."""
-    rng = np.random.default_rng(seed)
-    u = np.linspace(-MARGIN, 1 + MARGIN, w, dtype=np.float32)[None, :].repeat(h, 0)
-    v = np.linspace(-MARGIN, 1 + MARGIN, h, dtype=np.float32)[:, None].repeat(w, 1)
-    grain = rng.normal(0, 1, (h, w)).astype(np.float32)[..., None]
+def _dots(ops: Canvas, img, n: int, colour) -> None:
+    """Scatter n one-pixel dots over the canvas (stars)."""
+    ys, xs = ops.positions(n, *img.shape[:2])
+    img[ys, xs] = ops.const(colour)
+
+
+def _background(setting: str, h: int, w: int, seed: int, ops: Canvas | None = None):
+    """The setting painted on a canvas [h, w, 3] that spans [-MARGIN, 1+MARGIN] of the frame."""
+    ops = ops or Canvas(seed)
+    u, v = ops.grid(h, w)
+    grain = ops.normal(h, w)[..., None]
     star_n = int(h * w / 260)
     if setting == "blue sky":
-        img = _gradient(v / 1.2, (60, 120, 215), (170, 210, 245))
+        img = _gradient(ops, v / 1.2, (60, 120, 215), (170, 210, 245))
     elif setting == "sunset":
-        img = _gradient(v / 0.75, (70, 40, 120), (250, 150, 70))
+        img = _gradient(ops, v / 0.75, (70, 40, 120), (250, 150, 70))
         sun = (u - 0.68) ** 2 + (v - 0.6) ** 2 < 0.1 ** 2
-        img[sun] = (255, 225, 120)
+        img[sun] = ops.const((255, 225, 120))
         ground = v > 0.72
-        img[ground] = _gradient((v[ground] - 0.72) * 2, (90, 40, 60), (40, 20, 35))
+        img[ground] = _gradient(ops, (v[ground] - 0.72) * 2, (90, 40, 60), (40, 20, 35))
     elif setting == "night sky":
-        img = _gradient(v, (8, 12, 40), (30, 40, 95))
-        _dots(img, u, v, rng, star_n, (235, 235, 250))
+        img = _gradient(ops, v, (8, 12, 40), (30, 40, 95))
+        _dots(ops, img, star_n, (235, 235, 250))
     elif setting == "ocean":
-        img = _gradient(v / 0.45, (120, 180, 235), (185, 220, 245))
+        img = _gradient(ops, v / 0.45, (120, 180, 235), (185, 220, 245))
         sea = v > 0.45
-        img[sea] = _gradient((v[sea] - 0.45) * 1.5, (30, 110, 170), (10, 50, 110))
-        crest = sea & (np.sin(u * 40 + np.sin(v * 9) * 2 + v * 90) > 0.93)
-        img[crest] = img[crest] * 0.6 + 0.4 * np.array((190, 225, 245), np.float32)
+        img[sea] = _gradient(ops, (v[sea] - 0.45) * 1.5, (30, 110, 170), (10, 50, 110))
+        crest = sea & (ops.sin(u * 40 + ops.sin(v * 9) * 2 + v * 90) > 0.93)
+        img[crest] = img[crest] * 0.6 + 0.4 * ops.const((190, 225, 245))
     elif setting == "grass field":
-        img = _gradient(v / 0.55, (110, 170, 235), (190, 225, 250))
+        img = _gradient(ops, v / 0.55, (110, 170, 235), (190, 225, 250))
         field = v > 0.55
-        img[field] = _gradient((v[field] - 0.55) * 1.5, (80, 170, 60), (35, 105, 35))
+        img[field] = _gradient(ops, (v[field] - 0.55) * 1.5, (80, 170, 60), (35, 105, 35))
         img[field] += grain[field] * 6
     elif setting == "desert":
-        img = _gradient(v / 0.6, (150, 195, 235), (215, 225, 235))
-        horizon = 0.58 + 0.04 * np.sin(u * 7 + seed % 7)
+        img = _gradient(ops, v / 0.6, (150, 195, 235), (215, 225, 235))
+        horizon = 0.58 + 0.04 * ops.sin(u * 7 + seed % 7)
         sand = v > horizon
-        img[sand] = _gradient((v[sand] - 0.58) * 1.5, (235, 200, 130), (200, 150, 85))
-        shade = sand & (np.sin(u * 11 + v * 25) > 0.6)
+        img[sand] = _gradient(ops, (v[sand] - 0.58) * 1.5, (235, 200, 130), (200, 150, 85))
+        shade = sand & (ops.sin(u * 11 + v * 25) > 0.6)
         img[shade] *= 0.9
     elif setting == "snow field":
-        img = _gradient(v / 0.6, (175, 195, 220), (215, 225, 238))
+        img = _gradient(ops, v / 0.6, (175, 195, 220), (215, 225, 238))
         snow = v > 0.6
-        img[snow] = _gradient((v[snow] - 0.6) * 1.5, (245, 248, 252), (205, 215, 235))
+        img[snow] = _gradient(ops, (v[snow] - 0.6) * 1.5, (245, 248, 252), (205, 215, 235))
     elif setting == "outer space":
-        img = np.zeros((h, w, 3), np.float32) + np.array((6, 6, 14), np.float32)
-        _dots(img, u, v, rng, star_n, (220, 220, 235))
+        img = ops.full(h, w, (6, 6, 14))
+        _dots(ops, img, star_n, (220, 220, 235))
         planet = (u - 0.1) ** 2 + (v - 0.12) ** 2 < 0.08 ** 2
-        img[planet] = _gradient(v[planet] * 3, (150, 110, 190), (80, 50, 120))
+        img[planet] = _gradient(ops, v[planet] * 3, (150, 110, 190), (80, 50, 120))
     elif setting == "plain studio":
-        img = _gradient(v, (205, 205, 210), (150, 150, 156))
+        img = _gradient(ops, v, (205, 205, 210), (150, 150, 156))
         floor = v > 0.78
-        img[floor] = _gradient((v[floor] - 0.78) * 2, (125, 125, 130), (100, 100, 105))
+        img[floor] = _gradient(ops, (v[floor] - 0.78) * 2, (125, 125, 130), (100, 100, 105))
     else:
         raise ValueError(f"unknown setting {setting!r}")
     return img
@@ -96,18 +128,21 @@ def _background(setting: str, h: int, w: int, seed: int) -> np.ndarray:
 
 # ---------------------------------------------------------------- objects
 
-def _inside(kind: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Shape test in object space: x right, y down, the shape fits the unit circle."""
+def _inside(kind: str, x, y, xp=np):
+    """Shape test in object space: x right, y down, the shape fits the unit circle.
+
+    x and y are numpy arrays, or torch tensors with xp=torch (render_batch draws the same shapes).
+    """
     rho2 = x * x + y * y
     if kind == "ball":
         return rho2 < 1.0
     if kind == "box":
-        return np.maximum(np.abs(x), np.abs(y)) < 0.8
+        return xp.maximum(xp.abs(x), xp.abs(y)) < 0.8
     if kind == "star":
-        theta = np.arctan2(y, x) + np.pi / 2
-        f = (theta * 5 / (2 * np.pi)) % 1.0
-        tri = np.abs(f - 0.5) * 2
-        return np.sqrt(rho2) < 0.42 + 0.58 * tri ** 2
+        theta = xp.arctan2(y, x) + math.pi / 2
+        f = (theta * 5 / (2 * math.pi)) % 1.0
+        tri = xp.abs(f - 0.5) * 2
+        return xp.sqrt(rho2) < 0.42 + 0.58 * tri ** 2
     if kind == "heart":
         X, Y = x * 1.2, -y * 1.2 + 0.2
         return (X * X + Y * Y - 1) ** 3 - X * X * Y ** 3 < 0
@@ -117,12 +152,12 @@ def _inside(kind: str, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return (rho2 < 1.0) & (rho2 > 0.5 ** 2)
     if kind == "bird":
         body = (x / 0.5) ** 2 + (y / 0.28) ** 2 < 1
-        wings = (np.abs(y - (-0.6 * np.abs(x) + 0.05)) < 0.16) & (np.abs(x) < 1.0)
+        wings = (xp.abs(y - (-0.6 * xp.abs(x) + 0.05)) < 0.16) & (xp.abs(x) < 1.0)
         head = (x - 0.5) ** 2 + (y + 0.12) ** 2 < 0.2 ** 2
         return body | wings | head
     if kind == "fish":
         body = ((x - 0.2) / 0.78) ** 2 + (y / 0.5) ** 2 < 1
-        tail = (x < -0.45) & (x > -1.0) & (np.abs(y) < (-0.45 - x) * 1.1 + 0.05)
+        tail = (x < -0.45) & (x > -1.0) & (xp.abs(y) < (-0.45 - x) * 1.1 + 0.05)
         return body | tail
     raise ValueError(f"unknown object {kind!r}")
 
@@ -201,47 +236,76 @@ def _paint_object(img: np.ndarray, obj: WorldObject, cx: float, cy: float, r: fl
 
 # ---------------------------------------------------------------- ambience
 
-def _ambience(img: np.ndarray, kind: str, t: float, rng_seed: int, front: bool) -> None:
-    """Weather and sky effects; clouds sit behind objects, the rest in front."""
-    if kind == "none":
-        return
-    h, w = img.shape[:2]
-    rng = np.random.default_rng(rng_seed + 17)
-    if kind == "clouds" and not front:
+FRONT = ("snow", "rain")  # drawn over the objects; clouds, twinkles and waves sit behind them
+CLOUD, SNOW, RAIN, WAVE = 250, 250, (170, 180, 210), (200, 230, 250)
+
+
+def _ambience_draws(kind: str, h: int, w: int, t: float, seed: int):
+    """Where the ambience's random parts are at time t, in frame pixels: render and render_batch share these."""
+    rng = np.random.default_rng(seed + 17)
+    if kind == "clouds":  # (centre x, centre y, radius x, radius y) of each of three clouds
+        clouds = []
         for _ in range(3):
             cu, cv = rng.uniform(-0.2, 1.0), rng.uniform(0.05, 0.35)
             cu = (cu + 0.06 * t + 0.2) % 1.4 - 0.2
             rx, ry = rng.uniform(0.12, 0.2) * w, rng.uniform(0.04, 0.07) * h
-            yy, xx = np.ogrid[:h, :w]
-            d = ((xx - cu * w) / rx) ** 2 + ((yy - cv * h) / ry) ** 2
-            a = np.clip(1.3 - d, 0, 1)[..., None] * 0.85
-            img[:] = img * (1 - a) + 250 * a
-    elif kind == "snow" and front:
+            clouds.append((cu * w, cv * h, rx, ry))
+        return clouds
+    if kind == "snow":  # top-left corners of 2x2 flakes
         n = int(h * w / 180)
         xs = rng.uniform(0, 1, n)
         ys = (rng.uniform(0, 1, n) + t * rng.uniform(0.12, 0.25, n)) % 1.0
         xs = (xs + 0.02 * np.sin(t * 2 + ys * 10)) % 1.0
-        for x, y in zip((xs * (w - 2)).astype(int), (ys * (h - 2)).astype(int)):
-            img[y:y + 2, x:x + 2] = 250
-    elif kind == "rain" and front:
+        return (xs * (w - 2)).astype(int), (ys * (h - 2)).astype(int)
+    if kind == "rain":  # tops of 5-pixel streaks
         n = int(h * w / 150)
         xs = rng.uniform(0, 1, n)
         ys = (rng.uniform(0, 1, n) + t * 0.9) % 1.0
-        for x, y in zip((xs * (w - 3)).astype(int), (ys * (h - 6)).astype(int)):
-            for k in range(5):
-                img[y + k, x + k // 2] = img[y + k, x + k // 2] * 0.4 + np.array((170, 180, 210)) * 0.6
-    elif kind == "twinkle" and not front:
+        return (xs * (w - 3)).astype(int), (ys * (h - 6)).astype(int)
+    if kind == "twinkle":  # top-left corners of 2x2 stars and their glow in [0, 1]
         n = int(h * w / 300)
         xs = (rng.uniform(0, 1, n) * (w - 2)).astype(int)
         ys = (rng.uniform(0, 0.6, n) * (h - 2)).astype(int)
         phase = rng.uniform(0, 2 * np.pi, n)
-        glow = 0.5 + 0.5 * np.sin(t * 5 + phase)
-        for x, y, g in zip(xs, ys, glow):
+        return xs, ys, 0.5 + 0.5 * np.sin(t * 5 + phase)
+    return None
+
+
+def _cloud_alpha(xx, yy, cloud, xp=np):
+    cx, cy, rx, ry = cloud
+    d = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2
+    return xp.clip(1.3 - d, 0, 1) * 0.85
+
+
+def _wave_band(xx, yy, h: int, w: int, t: float, xp=np):
+    return (yy > h * 0.7) & (xp.sin(xx / w * 25 + t * 3 + yy / h * 60) > 0.85)
+
+
+def _ambience(img: np.ndarray, kind: str, t: float, rng_seed: int, front: bool) -> None:
+    """Weather and sky effects; clouds sit behind objects, the rest in front."""
+    if kind == "none" or (kind in FRONT) != front:
+        return
+    h, w = img.shape[:2]
+    draws = _ambience_draws(kind, h, w, t, rng_seed)
+    if kind == "clouds":
+        yy, xx = np.ogrid[:h, :w]
+        for cloud in draws:
+            a = _cloud_alpha(xx, yy, cloud)[..., None]
+            img[:] = img * (1 - a) + CLOUD * a
+    elif kind == "snow":
+        for x, y in zip(*draws):
+            img[y:y + 2, x:x + 2] = SNOW
+    elif kind == "rain":
+        for x, y in zip(*draws):
+            for k in range(5):
+                img[y + k, x + k // 2] = img[y + k, x + k // 2] * 0.4 + np.array(RAIN) * 0.6
+    elif kind == "twinkle":
+        for x, y, g in zip(*draws):
             img[y:y + 2, x:x + 2] = img[y:y + 2, x:x + 2] * (1 - g) + 255 * g
-    elif kind == "waves" and not front:
+    elif kind == "waves":
         yy, xx = np.mgrid[:h, :w].astype(np.float32)
-        band = (yy > h * 0.7) & (np.sin(xx / w * 25 + t * 3 + yy / h * 60) > 0.85)
-        img[band] = img[band] * 0.5 + np.array((200, 230, 250)) * 0.5
+        band = _wave_band(xx, yy, h, w, t)
+        img[band] = img[band] * 0.5 + np.array(WAVE) * 0.5
 
 
 # ---------------------------------------------------------------- camera and clip
