@@ -31,13 +31,11 @@ def test_two_cards_make_one_video_and_a_cut_is_one_step(joined_and_cut):
 
 
 @needs_weights
-@pytest.mark.xfail(strict=True, reason="issue 10: the generated transition ends in a pop at the latent group where "
-                   "the next scene's known frames begin (frame 23->24: 51-53% of a hard cut with 0.3.0a3, 45-62% "
-                   "with 0.3.0a2 by seed); the DiT does not yet lead its free group into a conditioned one")
 def test_the_join_between_two_cards_is_a_transition_without_a_jump(joined_and_cut):
     video, cut = joined_and_cut
     # the scene changes over a second in steps (vidloom-mini moves in 4-frame latent groups), none of them
-    # more than half the single step of a hard cut
+    # more than half the single step of a hard cut. The largest is still where the next card's known frames
+    # begin (frame 23->24): 43-47% of a cut over seeds 1-6 with 0.3.0a4 (51-53% with 0.3.0a3)
     assert frame_steps(video).max() < 0.5 * frame_steps(cut)[15]
 
 

@@ -23,11 +23,12 @@ def reference(batch, w, h, start, frames):
     return np.stack([c for c, _ in clips]), [t.boxes for _, t in clips]
 
 
-@pytest.fixture(scope="module")
-def drawn():
+@pytest.fixture(scope="module", params=[False, True], ids=["one by one", "grouped"])
+def drawn(request):
+    """Frames drawn one object at a time (the CPU's way) and a kind at a time (a GPU's), against render's."""
     batch = scenes(36, seed=3)
     ref, boxes = reference(batch, 128, 128, 8, 8)
-    out, out_boxes = render_batch(batch, [View(128, 128, start=8)] * len(batch), 8, (128, 128))
+    out, out_boxes = render_batch(batch, [View(128, 128, start=8)] * len(batch), 8, (128, 128), group=request.param)
     return batch, ref, boxes, out.numpy(), out_boxes.numpy()
 
 
@@ -78,3 +79,15 @@ def test_same_scenes_same_frames():
     a, _ = render_batch(batch, [View(128, 224)] * 3, 4, (128, 224))
     b, _ = render_batch(batch, [View(128, 224)] * 3, 4, (128, 224))
     assert torch.equal(a, b)
+
+
+def test_grouped_and_one_by_one_agree_on_mixed_views():
+    rng = np.random.default_rng(9)
+    batch = scenes(10, seed=9) + scenes(4, seed=9, textured=True)
+    views = [View(int(w), int(h), fps=8.0 * rate, seconds=4.0, start=int(rng.integers(0, 20)),
+                  x0=int(rng.integers(0, w - 48)), y0=int(rng.integers(0, h - 48)))
+             for w, h, rate in [((224, 128, 1), (128, 128, 3), (256, 448, 1))[i % 3] for i in range(len(batch))]]
+    a, boxes_a = render_batch(batch, views, 6, (48, 48), group=False)
+    b, boxes_b = render_batch(batch, views, 6, (48, 48), group=True)
+    assert (a.int() - b.int()).abs().max() <= 2
+    assert torch.equal(boxes_a.isnan(), boxes_b.isnan()) and (boxes_a - boxes_b).nan_to_num().abs().max() <= 1

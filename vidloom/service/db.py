@@ -21,12 +21,16 @@ def make_engine(url: str) -> Engine:
                                pool_size=50, max_overflow=30, pool_timeout=60)
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record):  # WAL lets readers run beside the worker's writes
+        def _pragmas(conn, _record):
             cur = conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")  # first, so what follows waits for a busy file, not fails
+            # WAL lets readers run beside the worker's writes. The mode is kept in the file, so it is set once:
+            # setting it on every new connection once met "database is locked" while the worker's process
+            # held the file (a test's setup under load)
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: safe against crashes, one fsync per checkpoint
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
         _WriteGate().install(engine)

@@ -47,7 +47,7 @@ class Canvas:
         return self.rng.normal(0, 1, (h, w)).astype(np.float32)
 
     def positions(self, n: int, h: int, w: int):
-        """n random pixels (rows, columns), for one-pixel stars."""
+        """An index of n random pixels (rows, columns), for one-pixel stars."""
         xs = self.rng.uniform(0, w - 1, n).astype(int)
         ys = self.rng.uniform(0, h - 1, n).astype(int)
         return ys, xs
@@ -69,12 +69,14 @@ def _gradient(ops: Canvas, v, top, bottom):
 
 def _dots(ops: Canvas, img, n: int, colour) -> None:
     """Scatter n one-pixel dots over the canvas (stars)."""
-    ys, xs = ops.positions(n, *img.shape[:2])
-    img[ys, xs] = ops.const(colour)
+    img[ops.positions(n, *img.shape[-3:-1])] = ops.const(colour)
 
 
-def _background(setting: str, h: int, w: int, seed: int, ops: Canvas | None = None):
-    """The setting painted on a canvas [h, w, 3] that spans [-MARGIN, 1+MARGIN] of the frame."""
+def _background(setting: str, h: int, w: int, seed, ops: Canvas | None = None):
+    """The setting painted on a canvas [h, w, 3] that spans [-MARGIN, 1+MARGIN] of the frame.
+
+    With render_batch's TorchCanvas, a batch of canvases [N, h, w, 3], and seed the scenes' seeds [N, 1, 1].
+    """
     ops = ops or Canvas(seed)
     u, v = ops.grid(h, w)
     grain = ops.normal(h, w)[..., None]
@@ -162,8 +164,9 @@ def _inside(kind: str, x, y, xp=np):
     raise ValueError(f"unknown object {kind!r}")
 
 
-def _object_state(obj: WorldObject, p: float) -> tuple[float, float, float, float]:
-    """x, y (frame fractions), scale factor and angle at clip progress p in [0, 1]."""
+def _object_state(obj: WorldObject, p):
+    """x, y (frame fractions), scale factor and angle at clip progress p in [0, 1] (a float, or an array
+    of frames' progress: then each comes back as an array or a constant)."""
     x, y, scale, angle = obj.x, obj.y, 1.0, 0.0
     m = obj.motion
     if m == "left":
@@ -240,8 +243,9 @@ FRONT = ("snow", "rain")  # drawn over the objects; clouds, twinkles and waves s
 CLOUD, SNOW, RAIN, WAVE = 250, 250, (170, 180, 210), (200, 230, 250)
 
 
-def _ambience_draws(kind: str, h: int, w: int, t: float, seed: int):
-    """Where the ambience's random parts are at time t, in frame pixels: render and render_batch share these."""
+def _ambience_draws(kind: str, h: int, w: int, t, seed: int):
+    """Where the ambience's random parts are at time t, in frame pixels: render and render_batch share these.
+    t is a float, or the frames' times [T, 1]: then what moves comes back per frame, [T, n]."""
     rng = np.random.default_rng(seed + 17)
     if kind == "clouds":  # (centre x, centre y, radius x, radius y) of each of three clouds
         clouds = []
@@ -310,8 +314,8 @@ def _ambience(img: np.ndarray, kind: str, t: float, rng_seed: int, front: bool) 
 
 # ---------------------------------------------------------------- camera and clip
 
-def _camera(camera: str, p: float) -> tuple[float, float]:
-    """Camera centre offset (frame fractions) and zoom at progress p."""
+def _camera(camera: str, p):
+    """Camera centre offset (frame fractions) and zoom at progress p (a float, or an array as in _object_state)."""
     if camera == "pan left":
         return -0.2 * p, 1.0
     if camera == "pan right":
