@@ -19,8 +19,11 @@ def test_sign_up_generate_watch_it_complete_and_see_it_in_the_library(studio):
     row = studio.generate("a red ball bouncing on a grass field")
     statuses = set()
     page.expose_function("sawStatus", lambda s: statuses.add(s))
-    page.evaluate("""row => new MutationObserver(() => window.sawStatus(row.dataset.status))
-                       .observe(row, {attributes: true, subtree: true, childList: true})""", row.element_handle())
+    # the status as the observer starts counts too: the job may already be running by then
+    page.evaluate("""row => { window.sawStatus(row.dataset.status);
+                              new MutationObserver(() => window.sawStatus(row.dataset.status))
+                                .observe(row, {attributes: true, subtree: true, childList: true}); }""",
+                  row.element_handle())
     video_id = studio.wait_done(row)
     assert {"in_progress", "completed"} <= statuses, f"live progress over SSE, saw {statuses}"
     expect(row.get_by_role("link", name="Open")).to_be_visible()

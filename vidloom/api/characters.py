@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,14 +22,11 @@ from ..service import characters
 from ..service.context import Service
 from ..service.models import Character, User
 from .bodies import read_body
-from .deps import current_user, service, session
+from .deps import DB, CurrentUser, Svc
 from .errors import APIError
 from .references import save_upload
 
 router = APIRouter(prefix="/v1", tags=["videos"])
-CurrentUser = Annotated[User, Depends(current_user)]
-DB = Annotated[Session, Depends(session)]
-Svc = Annotated[Service, Depends(service)]
 FIELDS = ("name", "video")
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": list(FIELDS), "properties": {

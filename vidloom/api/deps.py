@@ -21,7 +21,10 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 # `service` and `session` are async so FastAPI runs them on the event loop instead of handing each to a
-# thread (a hop costs more than they do): a session connects only when a query runs, on the handler's thread
+# thread (a hop costs more than they do): a session connects only when a query runs, on the handler's thread.
+# A session is closed when its handler returns (scope "function"), not after the response is sent: under
+# load, connections held by responses waiting to be written outgrew the pool, and each one past it was a
+# new SQLite connection (a file open and four PRAGMAs) closed again at once
 
 
 async def service(request: Request) -> Service:
@@ -39,7 +42,7 @@ async def session(svc: Service = Depends(service)) -> AsyncIterator[Session]:
             s.close()
 
 
-def current_user(request: Request, db: Session = Depends(session)) -> User:
+def current_user(request: Request, db: Session = Depends(session, scope="function")) -> User:
     """The caller: `Authorization: Bearer <key>`, or a browser session whose unsafe requests carry
     the session's CSRF token in the X-CSRF-Token header. The read transaction ends here: a request
     waiting for a thread or reading its body holds no pooled connection (the handler opens its own)."""
@@ -72,5 +75,5 @@ def _caller(request: Request, db: Session) -> User:
 
 # What an endpoint declares it needs, as parameter types (FastAPI resolves them per request)
 Svc = Annotated[Service, Depends(service)]
-DB = Annotated[Session, Depends(session)]
+DB = Annotated[Session, Depends(session, scope="function")]
 CurrentUser = Annotated[User, Depends(current_user)]

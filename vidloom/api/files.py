@@ -4,9 +4,9 @@ vidloom keeps images and videos only: a file is there to be an input_reference (
 """
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Optional
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -15,15 +15,12 @@ from starlette.datastructures import UploadFile
 from ..service import files
 from ..service.context import Service
 from ..service.models import File, User
-from .deps import current_user, service, session
+from .deps import DB, CurrentUser, Svc
 from .errors import APIError
 from .references import save_upload
 from .schemas import FileDeleted, FileList, FileObject
 
 router = APIRouter(prefix="/v1", tags=["files"])
-CurrentUser = Annotated[User, Depends(current_user)]
-DB = Annotated[Session, Depends(session)]
-Svc = Annotated[Service, Depends(service)]
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp", "mp4": "video/mp4"}
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["file", "purpose"], "properties": {

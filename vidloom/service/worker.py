@@ -199,10 +199,15 @@ def _legacy_input(video: Video) -> tuple[str, str]:
 class _Heartbeat:
     """Keeps a job's lease fresh from a thread while the engine works, and carries its progress."""
 
+    # Progress is written at most this often: a write per sampler step met the API's writers on the
+    # database's one write lock many times a second, for a figure polled at most twice a second
+    REPORT_SECONDS = 0.5
+
     def __init__(self, db: Database, video_id: str, attempt: int, every: float, stopping: threading.Event):
         self.db, self.video_id, self.attempt, self.stopping = db, video_id, attempt, stopping
         self.progress: int | None = None
         self.alive = True
+        self._last_beat = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, args=(every,), daemon=True)
         self._thread.start()
@@ -212,13 +217,16 @@ class _Heartbeat:
             self._beat()
 
     def _beat(self) -> None:
+        self._last_beat = time.monotonic()
         with self.db.sessions() as s:
             self.alive = jobs.heartbeat(s, self.video_id, self.attempt, self.progress) and self.alive
 
     def report(self, progress: float) -> None:
-        """Record progress; raise JobGone when the job is no longer this attempt's."""
+        """Record progress; raise JobGone when the job is no longer this attempt's (as last seen: a cancel
+        is noticed within REPORT_SECONDS of sampling, or at the next beat)."""
         self.progress = int(progress)
-        self._beat()
+        if time.monotonic() - self._last_beat >= self.REPORT_SECONDS:
+            self._beat()
         if not self.alive:
             raise JobGone(self.video_id)
         if self.stopping.is_set():
