@@ -24,6 +24,7 @@ embedded worker holding the engine).
     python -m bench.load --clients 20 --rounds 2
     python -m bench.load --flood 150           # ... while one user floods event streams
     python -m bench.load --setting event_streams_per_user=4   # ... with a server setting
+    python -m bench.load --processes 2         # ... with two API processes (`vidloom serve --processes 2`)
 
 The load generator runs on the same machine as the server: on a 2-core box the two compete for
 CPU, so the figures are an upper bound on what the server alone would show.
@@ -137,12 +138,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--flood", type=int, default=0, help="event streams one extra user opens and holds")
     parser.add_argument("--mode", choices=("paced", "saturate"), default="paced",
                         help="paced: SDK users polling at the server's interval; saturate: no waiting")
+    parser.add_argument("--processes", type=int, default=1, help="API processes (`vidloom serve --processes`)")
     parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a server setting, e.g. event_streams_per_user=4; repeatable")
     args = parser.parse_args(argv)
+    if any("=" not in s for s in args.setting):
+        parser.error("--setting takes NAME=VALUE, e.g. event_streams_per_user=4")
     settings = dict(s.split("=", 1) for s in args.setting)
     home = Path(tempfile.mkdtemp(prefix="vidloom-load-"))
-    server = Server(home, **{f"VIDLOOM_{name.upper()}": value for name, value in settings.items()})
+    server = Server(home, serve_args=("--processes", str(args.processes)), **{f"VIDLOOM_{name.upper()}": value for name, value in settings.items()})
     try:
         keys = make_keys(server, args.clients + 1)
         samples: dict[str, list[float]] = {"POST /v1/videos": [], "GET /v1/videos/{id}": []}
@@ -168,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
         problems = [line for line in server.log.read_text().splitlines() if "Error" in line or "Traceback" in line]
         if problems:
             print("server log:", *problems[:20], sep="\n  ")
-    print(f"embedded default{''.join(f', {n}={v}' for n, v in settings.items())}, {args.mode} mode, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
+    print(f"embedded default, {args.processes} API process{'es' if args.processes > 1 else ''}{''.join(f', {n}={v}' for n, v in settings.items())}, {args.mode} mode, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
           f"{os.cpu_count()} CPUs, {wall:.1f} s wall" + (f"; flood: {args.flood} event streams asked, "
           f"{opened.get(200, 0)} held open, {opened.get(429, 0)} refused (429)" if args.flood else "") +
           f"; the worker started {ran[0]} generations and completed {ran[1]} meanwhile\n")

@@ -41,14 +41,14 @@ def new_key(env: dict[str, str], email: str, plan: str = "plus") -> str:
 class Server:
     """`vidloom serve` in a subprocess on a free port; stopped (by its pid) when the test ends."""
 
-    def __init__(self, home: Path, port: int | None = None, **extra: str):
+    def __init__(self, home: Path, port: int | None = None, serve_args: tuple[str, ...] = (), **extra: str):
         self.env = service_env(home, **extra)
         self.port = port or free_port()  # a restarted server takes its old port
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(home) / "serve.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "w") as log:  # a file, not a pipe: a full pipe would stall the server
-            self.proc = subprocess.Popen([sys.executable, "-m", "vidloom", "serve", "--port", str(self.port)],
+            self.proc = subprocess.Popen([sys.executable, "-m", "vidloom", "serve", "--port", str(self.port), *serve_args],
                                          env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:

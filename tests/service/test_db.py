@@ -1,7 +1,12 @@
-"""The SQLite database under concurrent writers: writers of one process queue on a lock (no SQLite busy
-backoff), and every way a write transaction ends gives the lock back."""
+"""The SQLite database under concurrent writers: writers of one process queue on a lock, and the processes
+sharing the file on an advisory lock beside it (no SQLite busy backoff); every way a write transaction ends
+gives both back."""
 from __future__ import annotations
 
+import fcntl
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -79,3 +84,62 @@ def test_many_concurrent_writers_all_succeed_one_after_another(db):
     for t in threads:
         t.join(120)
     assert errors == []  # no "database is locked": each waited its turn
+
+
+HOLD_A_WRITE = """
+import sys, time
+from sqlalchemy import update
+from vidloom.service.db import Database
+from vidloom.service.models import User
+db = Database(sys.argv[1])
+with db.sessions() as s:
+    s.execute(update(User).values(touched_at=time.time()))
+    print("writing", flush=True)
+    sys.stdin.readline()
+    s.commit()
+print("done", flush=True)
+"""
+
+
+def _gate_is_free(path: str) -> bool:
+    fd = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def test_a_write_in_another_process_holds_the_file_gate_until_it_commits(db):
+    other = subprocess.Popen([sys.executable, "-c", HOLD_A_WRITE, db.url], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "writing"
+        gate = db.url.removeprefix("sqlite:///") + "-writers"
+        assert not _gate_is_free(gate)  # this process's next writer queues on it, not in SQLite's busy wait
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "done"
+        assert _gate_is_free(gate)
+        assert _next_write_seconds(db) < 5
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_run_does_its_transaction_on_the_thread_it_is_given_and_returns_its_result(db):
+    """The worker's child gives its transactions a thread outside the idle scheduling class (worker_process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def touch(s):
+        s.execute(update(User).values(touched_at=123.0))
+        s.commit()
+        return threading.current_thread().name
+
+    assert db.run(touch) == threading.current_thread().name
+    with ThreadPoolExecutor(1, thread_name_prefix="writer") as pool:
+        db.thread = pool
+        assert db.run(touch).startswith("writer")
+        assert db.run(lambda s: s.execute(text("SELECT touched_at FROM users")).scalar_one()) == 123.0

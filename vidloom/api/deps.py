@@ -1,10 +1,8 @@
 """Request dependencies: the running service and the signed-in user (API key or session cookie + CSRF)."""
 from __future__ import annotations
 
-from typing import Annotated
-
 import hmac
-from typing import AsyncIterator
+from typing import Annotated, AsyncIterator
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -42,7 +40,12 @@ async def session(svc: Service = Depends(service)) -> AsyncIterator[Session]:
             s.close()
 
 
-def current_user(request: Request, db: Session = Depends(session, scope="function")) -> User:
+# What an endpoint declares it needs, as parameter types (FastAPI resolves them per request)
+Svc = Annotated[Service, Depends(service)]
+DB = Annotated[Session, Depends(session, scope="function")]
+
+
+def current_user(request: Request, db: DB) -> User:
     """The caller: `Authorization: Bearer <key>`, or a browser session whose unsafe requests carry
     the session's CSRF token in the X-CSRF-Token header. The read transaction ends here: a request
     waiting for a thread or reading its body holds no pooled connection (the handler opens its own)."""
@@ -73,7 +76,4 @@ def _caller(request: Request, db: Session) -> User:
     return user
 
 
-# What an endpoint declares it needs, as parameter types (FastAPI resolves them per request)
-Svc = Annotated[Service, Depends(service)]
-DB = Annotated[Session, Depends(session, scope="function")]
 CurrentUser = Annotated[User, Depends(current_user)]

@@ -47,6 +47,14 @@ def service_session() -> Iterator:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help=("API processes serving requests (each takes a core under load; the job worker still runs once)."),
+        ),
+    ] = 1,
 ) -> None:
     """Run the whole service: API, database, storage and a worker process (unless a broker is set)."""
     _need_service()
@@ -56,8 +64,17 @@ def serve(
     from ..service.settings import get_settings
 
     settings = get_settings()
-    typer.echo(f"vidloom serving on http://{host}:{port} (state in {settings.resolved_home()})", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    typer.echo(
+        f"vidloom serving on http://{host}:{port} (state in {settings.resolved_home()}"
+        f"{f', {processes} API processes' if processes > 1 else ''})",
+        err=True,
+    )
+    if processes > 1:
+        from ..service.processes import serve_processes
+
+        serve_processes(settings, host, port, processes)
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 @commands.command()

@@ -52,9 +52,10 @@ def clean(text: str) -> str:
 
 def skeleton(text: str) -> str:
     """Words separated by single spaces, without diacritics, between a leading and a trailing space."""
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():  # ASCII has no diacritics to strip: most prompts skip the per-letter pass
+        text = unicodedata.normalize("NFD", text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+        text = unicodedata.normalize("NFC", text)
     return " " + " ".join(_SEPARATORS.sub(" ", text).split()) + " "
 
 
@@ -78,9 +79,9 @@ def views(text: str) -> list[str]:
     joined += [_SPACED.sub(lambda m: _SEPARATORS.sub("", m.group(0)), f) for f in joined]
     joined += [_SPACED.sub(lambda m: m.group(0)[:2] + _SEPARATORS.sub("", m.group(0)[2:]), f) for f in joined]
     joined += [_UNSPACED_GAP.sub("", f) for f in forms[:1]]  # "色 情": Chinese and Japanese are written unspaced
-    seen: dict[str, None] = {}
-    for form in forms + joined:
-        seen.setdefault(skeleton(form))
-        seen.setdefault(skeleton(_REPEATS.sub(r"\1", form)))
-        seen.setdefault(skeleton(_REPEATS.sub(r"\1\1", form)))
-    return list(seen)
+    variants: dict[str, None] = {}  # most forms are the same text: each distinct one is folded once
+    for form in dict.fromkeys(forms + joined):
+        variants.setdefault(form)
+        variants.setdefault(_REPEATS.sub(r"\1", form))
+        variants.setdefault(_REPEATS.sub(r"\1\1", form))
+    return list(dict.fromkeys(skeleton(v) for v in variants))

@@ -36,6 +36,10 @@ class Service:
             from .worker import EmbeddedWorker, Worker
 
             queue = EmbeddedWorker(Worker(settings, db, storage, engine)).start()
+        elif settings.worker_wake:  # an API process of `vidloom serve --processes N`: its parent runs the worker
+            from .wake import WakeSocket
+
+            queue = WakeSocket(settings.worker_wake)
         else:
             queue = NoQueue()
         chores = [

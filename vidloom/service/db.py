@@ -1,14 +1,23 @@
 """Database engine and sessions; the schema is created and upgraded by Alembic (vidloom/service/migrations)."""
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event
+
+try:
+    import fcntl
+except ImportError:  # Windows: the gate is this process's only
+    fcntl = None
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -33,30 +42,37 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
-        _WriteGate().install(engine)
+        database = engine.url.database
+        _WriteGate(None if database in (None, "", ":memory:") else f"{database}-writers").install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
 
 
 class _WriteGate:
     """SQLite lets one transaction write at a time and makes the others retry with growing sleeps (up to
-    100 ms each), so under load a write waits far longer than the writes before it took. The writers of
-    this process queue on a lock instead: a transaction takes it at its first INSERT/UPDATE/DELETE (when
-    SQLite takes its write lock) and gives it back when it commits or rolls back. Other processes still
-    meet SQLite's busy wait; a writer that waits `timeout` seconds goes on to it as well."""
+    100 ms each), so under load a write waits far longer than the writes before it took. Writers queue on
+    a gate instead: a transaction takes it at its first INSERT/UPDATE/DELETE (when SQLite takes its write
+    lock) and gives it back when it commits or rolls back. The gate is a lock among this process's threads
+    and, when the database is a file, an advisory lock on `lock_path` among the processes sharing it (the
+    API processes and the worker's), which the kernel hands to one waiting process as soon as it is free
+    (polling it instead cost each hand-over the poll's sleep). A writer that waits `timeout` seconds for
+    this process's lock goes on to SQLite's busy wait; the file lock is waited for as long as its holder
+    writes, as SQLite's own lock would be, and is let go by the kernel if the holder's process dies."""
 
     WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
-    def __init__(self, timeout: float = 30.0):
+    def __init__(self, lock_path: str | None, timeout: float = 30.0):
         self.lock, self.timeout = threading.Lock(), timeout
-        self.holders: set[int] = set()  # ids of the DBAPI connections in a write transaction holding the lock
+        self.holders: set[int] = set()  # ids of the DBAPI connections in a write transaction holding the gate
+        self.lock_path = lock_path
+        self._fd: int | None = None  # opened on first use, in the process that writes
 
     def install(self, engine: Engine) -> None:
         @event.listens_for(engine, "before_cursor_execute")
         def _write(conn, _cursor, statement, *_):
             key = id(conn.connection.dbapi_connection)
             if key not in self.holders and statement.lstrip()[:7].upper().startswith(self.WRITES):
-                if self.lock.acquire(timeout=self.timeout):
+                if self._acquire():
                     self.holders.add(key)
 
         dialect = engine.dialect
@@ -64,6 +80,24 @@ class _WriteGate:
             setattr(dialect, name, self._ending(getattr(dialect, name)))
         for name in ("close", "invalidate", "detach"):  # a connection dropped in a transaction ends it too
             event.listen(engine.pool, name, lambda dbapi_connection, *_: self._release(dbapi_connection))
+
+    def _acquire(self) -> bool:
+        if not self.lock.acquire(timeout=self.timeout):
+            return False
+        fd = self._file()
+        if fd is None:
+            return True
+        try:  # the kernel queues the processes' first writers and wakes one when the file is unlocked
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            self.lock.release()
+            return False
+        return True
+
+    def _file(self) -> int | None:
+        if self._fd is None and self.lock_path and fcntl is not None:
+            self._fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._fd
 
     def _ending(self, end):
         def ended(dbapi_connection):
@@ -78,6 +112,8 @@ class _WriteGate:
         key = id(getattr(dbapi_connection, "dbapi_connection", dbapi_connection))  # a pool's reset passes its wrapper
         if key in self.holders:
             self.holders.discard(key)
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
             self.lock.release()
 
 
@@ -99,6 +135,20 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # where run() runs its work: the worker's child process gives it a thread of normal priority (see run)
+        self.thread: Executor | None = None
+
+    def run(self, work: Callable[[Session], T]) -> T:
+        """work(session) in a new session, on `thread` when set. The worker's child runs its jobs in the idle
+        scheduling class, and a transaction of such a thread, preempted while it holds the write gate, would
+        hold every API writer until a core fell idle: its transactions run on a thread that kept its share."""
+        if self.thread is None:
+            return self._run(work)
+        return self.thread.submit(self._run, work).result()
+
+    def _run(self, work: Callable[[Session], T]) -> T:
+        with self.sessions() as s:
+            return work(s)
 
     def check(self) -> str | None:
         """None when the database answers a query over the main tables, else what went wrong."""

@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
     cookie_secure: bool = True
     embedded_worker: bool = True  # run the embedded worker when there is no broker
-    worker_process: bool = True  # ... in a child process of lower CPU priority (False: on a thread of the API's)
+    worker_process: bool = True  # ... in a child process that gets the CPU the API leaves (False: on a thread of the API's)
+    worker_wake: str | None = None  # set by `vidloom serve --processes N` in its API processes: wakes its one worker
     signup: Literal["open", "invite"] = "open"  # invite: sign-up needs a code from `vidloom keys invite`
     signups_per_address: int = 10  # new accounts per client address per hour
     login_failures_per_account: int = 5  # then that account's log-in is refused for login_lockout_seconds

@@ -45,6 +45,7 @@ class Worker:
         self.settings, self.db, self.storage = settings, database, storage
         self._engine = engine
         self.stopping = threading.Event()  # set by stop(): the running job is handed back at its next step
+        self.running: tuple[str, int] | None = None  # (video id, attempt) of the job being run
 
     @property
     def engine(self):
@@ -76,8 +77,7 @@ class Worker:
 
     def run_next(self, video_id: str | None = None) -> bool:
         """Claim and run the most urgent job (or `video_id`); False when there was none to claim."""
-        with self.db.sessions() as s:
-            claimed = jobs.claim(s, self.settings.lease_seconds, video_id)
+        claimed = self.db.run(lambda s: jobs.claim(s, self.settings.lease_seconds, video_id))
         if claimed is None:
             return False
         self.run(*claimed)
@@ -89,20 +89,22 @@ class Worker:
         for stale in self.settings.work_dir.glob(f"{video_id}-*"):  # a dead worker's scratch files
             shutil.rmtree(stale, ignore_errors=True)
         beat = _Heartbeat(self.db, video_id, attempt, self.settings.lease_seconds / 4, self.stopping)
+        self.running = (video_id, attempt)
         try:
             work.mkdir(parents=True)
-            with self.db.sessions() as s:
-                video = s.get(Video, video_id)
-                plan = get_plan(s.get(User, video.user_id).plan)
+            video = self.db.run(lambda s: s.get(Video, video_id))
+            plan = get_plan(self.db.run(lambda s: s.get(User, video.user_id)).plan)
             keys = self._produce(video, plan, work, beat)
-            with self.db.sessions() as s:
+
+            def complete(s) -> None:
                 if not jobs.complete(s, video_id, attempt, retention_hours=self.settings.retention_hours, **keys):
                     jobs.release_files(s, self.storage, {keys.get(c) for c in jobs.FILE_COLUMNS})  # keys holds seconds too
+
+            self.db.run(complete)
         except JobGone:
             log.info("job %s attempt %d stopped: cancelled, deleted or taken over", video_id, attempt)
         except Stopping:
-            with self.db.sessions() as s:
-                jobs.requeue(s, video_id, attempt)
+            self.db.run(lambda s: jobs.requeue(s, video_id, attempt))
         except ModerationBlocked as e:
             self._end(video_id, attempt, "moderation_blocked", str(e))
         except UserError as e:  # checked at submit, so rare: e.g. an engine refusing what its facts allowed
@@ -112,17 +114,16 @@ class Worker:
             if jobs.disk_full(e):  # retrying cannot help until an operator frees space
                 self._end(video_id, attempt, "storage_full", "the server's storage is full: the job was not charged")
                 return
-            with self.db.sessions() as s:
-                if attempt < MAX_ATTEMPTS and jobs.requeue(s, video_id, attempt):
-                    return
+            if attempt < MAX_ATTEMPTS and self.db.run(lambda s: jobs.requeue(s, video_id, attempt)):
+                return
             self._end(video_id, attempt, "internal_error", f"generation failed: {e.__class__.__name__}: {e}")
         finally:
+            self.running = None
             beat.stop()
             shutil.rmtree(work, ignore_errors=True)
 
     def _end(self, video_id: str, attempt: int, code: str, message: str) -> None:
-        with self.db.sessions() as s:
-            jobs.fail(s, video_id, attempt, code, message)
+        self.db.run(lambda s: jobs.fail(s, video_id, attempt, code, message))
 
     def _produce(self, video: Video, plan, work: Path, beat: "_Heartbeat") -> dict[str, str]:
         """1. moderate, 2. fetch inputs, 3. run the operation (vidloom.operations), 4. write and store the files."""
@@ -141,11 +142,10 @@ class Worker:
             operation, name = _legacy_input(video)
         named = {name: video.input_key} if video.input_key else {}
         sources = {name: video.remixed_from_video_id}  # the stored video an input is, when known
-        with self.db.sessions() as s:
-            # studio jobs queued before inputs were resolved at submit may name theirs input_reference
-            for row in s.scalars(select(JobInput).where(JobInput.video_id == video.id)):
-                slot = get_operation(operation).primary("video") if row.name == "input_reference" else row.name
-                named[slot], sources[slot] = row.key, row.source_video_id
+        # studio jobs queued before inputs were resolved at submit may name theirs input_reference
+        for row in self.db.run(lambda s: s.scalars(select(JobInput).where(JobInput.video_id == video.id)).all()):
+            slot = get_operation(operation).primary("video") if row.name == "input_reference" else row.name
+            named[slot], sources[slot] = row.key, row.source_video_id
         inputs = {name: self.storage.fetch(key, work / f"input-{name}.{key.rsplit('.', 1)[-1]}") for name, key in named.items()}
         # every input video is a C2PA ingredient of the result, named by the stored video it is
         ingredients = {f"{sources.get(n) or n}.mp4": path for n, path in inputs.items() if path.suffix == ".mp4"}
@@ -218,8 +218,8 @@ class _Heartbeat:
 
     def _beat(self) -> None:
         self._last_beat = time.monotonic()
-        with self.db.sessions() as s:
-            self.alive = jobs.heartbeat(s, self.video_id, self.attempt, self.progress) and self.alive
+        progress = self.progress
+        self.alive = self.db.run(lambda s: jobs.heartbeat(s, self.video_id, self.attempt, progress)) and self.alive
 
     def report(self, progress: float) -> None:
         """Record progress; raise JobGone when the job is no longer this attempt's (as last seen: a cancel

@@ -2,9 +2,10 @@
 
 On a thread of the API's process, the worker's Python between torch ops takes the interpreter lock from
 the requests, and a lower priority there would only invert through that lock. A child process has its
-own interpreter and runs at a lower CPU priority (`niceness`), so the API is served first. The child is
+own interpreter and runs in Linux's idle scheduling class (elsewhere at `niceness`): it gets the CPU the API
+leaves, and a request's thread takes a core from it the moment it wakes. The child is
 started with `spawn` (torch after fork is unsafe), warms its engine before the API serves, shares the
-database with the API (SQLite's busy timeout orders writes across processes) and is restarted if it
+database with the API (SQLite's writers of every process queue on one lock file, see db.py) and is restarted if it
 dies: its running job is claimed again when its lease runs out, the attempt counted at claim time.
 """
 from __future__ import annotations
@@ -14,12 +15,14 @@ import multiprocessing
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection, wait
 
 from .settings import Settings
 
 log = logging.getLogger("vidloom.worker")
 WAKE, STOP = b"w", b"s"
+STOP_GRACE_SECONDS = 10.0  # a stopped child hands its running job back within this, however starved
 
 
 class WorkerProcess:
@@ -118,6 +121,7 @@ def _main(settings: Settings, commands: Connection, ready: Connection, poll_seco
     is gone (killed), as a thread of it would have."""
     import signal
 
+    from . import jobs
     from .db import Database
     from .storage import open_storage
     from .worker import Worker, leave_a_core, serve_jobs
@@ -125,9 +129,8 @@ def _main(settings: Settings, commands: Connection, ready: Connection, poll_seco
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the API stops the child
     os.nice(niceness)
     db = Database(settings.db_url)
-    worker = Worker(settings, db, open_storage(settings)).warm()
-    leave_a_core()
-    wake, stop = threading.Event(), threading.Event()
+    worker = Worker(settings, db, open_storage(settings))
+    wake, stop, stopped = threading.Event(), threading.Event(), threading.Event()
 
     def listen() -> None:
         try:
@@ -138,11 +141,27 @@ def _main(settings: Settings, commands: Connection, ready: Connection, poll_seco
         stop.set()
         worker.stopping.set()  # the running job is handed back at its next step
         wake.set()
+        if not stopped.wait(STOP_GRACE_SECONDS):
+            # the job's thread is starved by busier processes (the idle class cannot be left unprivileged):
+            # hand its job back from this thread, which kept its share, and end the process
+            if (running := worker.running) is not None:
+                db.run(lambda s: jobs.requeue(s, *running))
+            os._exit(0)
 
+    # started before the switch to the idle class, which only the calling thread and those it starts
+    # afterwards take (the engine's compute threads, the job's heartbeat): a stop is prompt however busy
+    # the machine is, and no transaction holds the write gate while starved (Database.run)
     threading.Thread(target=listen, name="vidloom-worker-commands", daemon=True).start()
+    db.thread = ThreadPoolExecutor(1, thread_name_prefix="vidloom-worker-db")
+    db.thread.submit(int).result()  # its thread starts now, in the normal class
+    if hasattr(os, "SCHED_IDLE"):  # Linux: a request's thread then takes the core at once when it wakes
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    worker.warm()
+    leave_a_core()
     ready.send_bytes(b"ready")
     ready.close()
     try:
         serve_jobs(worker, wake, stop, poll_seconds)
     finally:
+        stopped.set()
         db.engine.dispose()
