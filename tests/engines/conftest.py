@@ -101,7 +101,12 @@ def build_wan(kind: str):
         return d.WanImageToVideoPipeline(vae=wan_vae(), transformer=wan_transformer(in_channels=36),
                                          transformer_2=wan_transformer(in_channels=36), boundary_ratio=0.9, **common)
     if kind == "vace":
-        return d.WanVACEPipeline(vae=wan_vae(), transformer=wan_transformer(
+        vae = wan_vae()
+        with torch.no_grad():  # the random encoder's biases drown its input (latents 1e-4 apart for different
+            for name, p in [*vae.encoder.named_parameters(), *vae.quant_conv.named_parameters()]:  # images), and
+                if name.endswith("bias"):  # some CPUs then round the control video's effect to no change at all
+                    p.zero_()
+        return d.WanVACEPipeline(vae=vae, transformer=wan_transformer(
             d.WanVACETransformer3DModel, num_layers=3, vace_layers=[0, 2], vace_in_channels=96), **common)
     raise ValueError(kind)
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 try:
     import fcntl
 except ImportError:  # Windows: the gate is this process's only
     fcntl = None
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
 
