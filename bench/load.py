@@ -81,10 +81,9 @@ def generations(server: Server) -> tuple[int, int]:
     return started, completed
 
 
-async def client(url: str, key: str, rounds: int, gets: int, samples: dict[str, list[float]], errors: dict,
+async def client(http: httpx.AsyncClient, rounds: int, gets: int, samples: dict[str, list[float]], errors: dict,
                  paced: bool) -> None:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as http:
+    async with http:
         if paced:  # independent users: not all at the same instant
             await asyncio.sleep(random.uniform(0, SDK_POLL_MS / 1000))
         for r in range(rounds):
@@ -125,6 +124,29 @@ async def flood(url: str, key: str, streams: int, opened: dict, stop: asyncio.Ev
         await http.post(f"/v1/videos/{vid}/cancel")
 
 
+SCHED_IDLE = 5  # the embedded worker's scheduling policy (vidloom/service/worker_process.py)
+
+
+def cpu_seconds(root: int) -> dict[int, tuple[float, bool]]:
+    """(CPU seconds, user + system; whether it runs in the idle class) of `root` and each of its descendants,
+    by pid, from /proc (Linux)."""
+    parents, used = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[38]) == SCHED_IDLE
+    tree, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        tree[pid] = used.get(pid, (0.0, False))
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return tree
+
+
 def percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
@@ -153,19 +175,27 @@ def main(argv: list[str] | None = None) -> None:
         errors: dict[str, int] = {}
         opened: dict[int, int] = {}
 
-        async def run():
+        async def run() -> tuple[float, float]:
+            """The clients' run; returns its wall time and this process's CPU seconds. The clients are made before it starts: each costs ~20 ms
+            of CPU (its TLS context), which would otherwise land on the server's first round as one burst."""
+            https = [httpx.AsyncClient(base_url=server.url, headers={"Authorization": f"Bearer {k}"}, timeout=120)
+                     for k in keys[:-1]]
+            started, cpu_started = time.perf_counter(), time.process_time()
             stop = asyncio.Event()
             flooding = asyncio.create_task(flood(server.url, keys[-1], args.flood, opened, stop)) if args.flood else None
             while flooding and sum(opened.values()) < args.flood and not flooding.done():
                 await asyncio.sleep(0.05)  # every stream answered before the clients start
-            await asyncio.gather(*(client(server.url, k, args.rounds, args.gets, samples, errors, args.mode == "paced") for k in keys[:-1]))
+            await asyncio.gather(*(client(http, args.rounds, args.gets, samples, errors, args.mode == "paced") for http in https))
             stop.set()
             if flooding:
                 await flooding
+            return time.perf_counter() - started, time.process_time() - cpu_started
 
-        started = time.perf_counter()
-        asyncio.run(run())
-        wall = time.perf_counter() - started
+        server_before = cpu_seconds(server.proc.pid)
+        wall, generator_cpu = asyncio.run(run())
+        server_cpu = {False: 0.0, True: 0.0}  # by whether the process is the worker (idle class)
+        for pid, (cpu, idle) in cpu_seconds(server.proc.pid).items():
+            server_cpu[idle] += cpu - server_before.get(pid, (0.0, idle))[0]
         ran = generations(server)
     finally:
         server.stop()
@@ -175,7 +205,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"embedded default, {args.processes} API process{'es' if args.processes > 1 else ''}{''.join(f', {n}={v}' for n, v in settings.items())}, {args.mode} mode, {args.clients} concurrent clients, {args.rounds} rounds x (1 POST + {args.gets} GET), "
           f"{os.cpu_count()} CPUs, {wall:.1f} s wall" + (f"; flood: {args.flood} event streams asked, "
           f"{opened.get(200, 0)} held open, {opened.get(429, 0)} refused (429)" if args.flood else "") +
-          f"; the worker started {ran[0]} generations and completed {ran[1]} meanwhile\n")
+          f"; the worker started {ran[0]} generations and completed {ran[1]} meanwhile; CPU seconds used: "
+          f"{server_cpu[False]:.1f} by the API, {server_cpu[True]:.1f} by the worker (idle class), "
+          f"{generator_cpu:.1f} by this load generator\n")
     print("| request | count | p50 ms | p99 ms | max ms | mean ms | req/s | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for name, values in samples.items():

@@ -188,6 +188,15 @@ def test_models_list_and_retrieve(server):
         sdk.models.retrieve("sora-9")
 
 
+def test_retrieve_asks_the_sdks_poll_loop_for_a_jittered_interval(server):
+    """`openai-poll-after-ms` is what the SDK's poll loop waits: 500 ms give or take a fifth, drawn per
+    answer, so clients that started together do not keep polling in step."""
+    sdk = openai.OpenAI(base_url=server.url + "/v1", api_key=new_key(server.env, "poll@example.com"), max_retries=0)
+    video = sdk.videos.create(prompt="a red ball", model="vidloom-mini", seconds="1")
+    waits = [int(sdk.videos.with_raw_response.retrieve(video.id).headers["openai-poll-after-ms"]) for _ in range(20)]
+    assert all(400 <= w <= 600 for w in waits) and len(set(waits)) > 1, waits
+
+
 def test_rate_limit_errors_carry_openai_codes(server):
     sdk = openai.OpenAI(base_url=server.url + "/v1", api_key=new_key(server.env, "busy@example.com", "plus"),
                         max_retries=0)

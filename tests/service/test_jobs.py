@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
@@ -116,6 +117,53 @@ def test_monthly_quota_counts_running_jobs_and_resets_next_month(db):
         assert int(e.value.headers["retry-after"]) > 0
         jobs.cancel(s, last)  # a cancelled job gives its place back
         job(s, user)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path):
+    """The embedded SQLite file or a throwaway PostgreSQL, migrated."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'jobs.db'}"
+        migrate(url)
+        yield Database(url)
+        return
+    from tests.service.servers import postgres_server
+
+    with postgres_server() as url:
+        migrate(url)
+        database = Database(url)
+        yield database
+        database.engine.dispose()
+
+
+def test_submissions_at_once_stop_exactly_at_the_plans_limits(any_db):
+    """Each submission checks the limits in its INSERT: 30 at once from one user queue exactly what the
+    plan holds, and near the month's end exactly what is left of the quota."""
+    with any_db.session() as s:
+        user = accounts.create_user(s, "burst@example.com", "plus")
+        late = accounts.create_user(s, "late@example.com", "plus")
+        s.add(Usage(user_id=late.id, period=period(), count=get_plan("plus").monthly_videos - 3))
+
+    def submit(who: User) -> str:
+        try:
+            with any_db.session() as s:
+                return job(s, who).id
+        except jobs.QuotaExceeded as e:
+            return e.code
+
+    with ThreadPoolExecutor(10) as pool:
+        burst = list(pool.map(submit, [user] * 30))
+        near_end = list(pool.map(submit, [late] * 10))
+    queued = get_plan("plus").queued_jobs
+    assert sum(r.startswith("video_") for r in burst) == queued
+    assert burst.count("rate_limit_exceeded") == 30 - queued
+    assert sum(r.startswith("video_") for r in near_end) == 3 and near_end.count("insufficient_quota") == 7
+    with any_db.session() as s:
+        for who, expected in ((user, queued), (late, 3)):
+            rows = s.scalars(select(Video).where(Video.user_id == who.id)).all()
+            assert len(rows) == expected
+            assert all(v.status == "queued" and v.params == {"aspect": "16:9", "seed": 0} and v.priority == 0
+                       and v.created_at > 0 for v in rows)
 
 
 def test_content_addressed_storage_dedupes_and_deletes_only_unreferenced_files(db, tmp_path):

@@ -1,6 +1,7 @@
 """OpenAI-compatible Videos API: /v1/videos create, list, retrieve, delete, content, remix (+ events, cancel)."""
 from __future__ import annotations
 
+import random
 import re
 import secrets
 from pathlib import Path
@@ -34,7 +35,8 @@ router = APIRouter(prefix="/v1", tags=["videos"])
 ID = re.compile(r"^video_[0-9a-f]{24}$")
 OPENAI_MODELS = openai_contract.SORA_MODELS  # run on the service's engine, so unchanged OpenAI clients work
 JOB_KEYS = ("engine", "input")  # what a job's params hold besides the operation's: the engine, input_key's name
-POLL_AFTER_MS = "500"
+POLL_AFTER_MS = 500  # the SDK's poll loop waits this long between retrieves (its default is 1000 ms) ...
+POLL_JITTER = 0.2  # ... give or take a fifth, drawn per answer: clients that started together drift apart
 CREATE_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": CreateVideo.model_json_schema()},
     "multipart/form-data": {"schema": {"type": "object", "required": ["prompt"], "properties": {
@@ -235,7 +237,7 @@ def retrieve_video(video_id: str, user: CurrentUser, db: DB):
     """One video job: status, progress, error."""
     video = owned(db, user, video_id)
     return Response(to_api(video).model_dump_json(), media_type="application/json",
-                    headers={"openai-poll-after-ms": POLL_AFTER_MS})
+                    headers={"openai-poll-after-ms": str(round(POLL_AFTER_MS * random.uniform(1 - POLL_JITTER, 1 + POLL_JITTER)))})
 
 
 @router.delete("/videos/{video_id}", response_model=VideoDeleted, responses={401: {}, 404: {}})

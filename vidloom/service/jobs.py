@@ -12,7 +12,7 @@ import errno
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from . import webhooks
@@ -59,32 +59,49 @@ class Quota:
         }
 
 
+def _used(user: User):
+    """This month's charged videos of `user`, as an SQL expression."""
+    return func.coalesce(select(Usage.count).where(Usage.user_id == user.id, Usage.period == period())
+                         .scalar_subquery(), 0)
+
+
+def _active(user: User):
+    """`user`'s queued and running jobs, as an SQL expression."""
+    return (select(func.count()).select_from(Video)
+            .where(Video.user_id == user.id, Video.status.in_(ACTIVE)).scalar_subquery())
+
+
 def quota(db: Session, user: User) -> Quota:
     plan = get_plan(user.plan)
-    used = db.scalar(select(Usage.count).where(Usage.user_id == user.id, Usage.period == period())) or 0
-    active = db.scalar(select(func.count()).select_from(Video).where(Video.user_id == user.id,
-                                                                      Video.status.in_(ACTIVE)))
+    used, active = db.execute(select(_used(user), _active(user))).one()
     return Quota(plan.monthly_videos, used, active, plan.concurrent_jobs, plan.queued_jobs, seconds_to_reset())
 
 
 def submit(db: Session, user: User, **fields) -> Video:
     """Queue a job for `user`, or raise QuotaExceeded. Queued and running jobs count against the
-    month's quota until they end, so concurrent requests cannot overshoot it."""
+    month's quota until they end, so concurrent requests cannot overshoot it.
+
+    A submission holds the database's write lock (SQLite: the one writer; see db.py's gate) for two
+    statements and the commit: under a burst of submissions each waits for every one before it."""
+    plan = get_plan(user.plan)
     # 1. write the user's row first: that locks it (PostgreSQL row lock, SQLite write lock), so one
-    #    user's submissions are checked one at a time
+    #    user's submissions are checked one at a time, each seeing the ones before it
     db.execute(update(User).where(User.id == user.id).values(touched_at=time.time()))
-    q = quota(db, user)
+    # 2. the plan's limits are checked by the INSERT itself: it adds the row only while they hold
+    used, active = _used(user), _active(user)
+    values = {"user_id": user.id, "priority": plan.priority, **fields}
+    row = (select(*(literal(value, Video.__table__.c[name].type) for name, value in values.items()))
+           .where(active < plan.queued_jobs, used + active < plan.monthly_videos))
+    video = db.scalars(insert(Video).from_select(list(values), row).returning(Video)).one_or_none()
+    if video is not None:
+        return video
+    q = quota(db, user)  # which limit refused it, and the figures for the message and headers
     if q.active >= q.queue_length:
         raise QuotaExceeded(f"you have {q.active} jobs queued or running, the most your {user.plan} plan holds at "
                             "once: wait for some to finish", "rate_limit_exceeded", {**q.headers(), "retry-after": "5"})
-    if q.used + q.active >= q.limit:
-        raise QuotaExceeded(f"you have used this month's {q.limit} videos of your {user.plan} plan: "
-                            "the quota resets at the start of next month", "insufficient_quota",
-                            {**q.headers(), "retry-after": str(q.reset_seconds)})
-    video = Video(user_id=user.id, priority=get_plan(user.plan).priority, **fields)
-    db.add(video)
-    db.flush()
-    return video
+    raise QuotaExceeded(f"you have used this month's {q.limit} videos of your {user.plan} plan: "
+                        "the quota resets at the start of next month", "insufficient_quota",
+                        {**q.headers(), "retry-after": str(q.reset_seconds)})
 
 
 def made_from(db: Session, key: str, user_id: str) -> str | None:
