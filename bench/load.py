@@ -124,12 +124,9 @@ async def flood(url: str, key: str, streams: int, opened: dict, stop: asyncio.Ev
         await http.post(f"/v1/videos/{vid}/cancel")
 
 
-SCHED_IDLE = 5  # the embedded worker's scheduling policy (vidloom/service/worker_process.py)
-
-
 def cpu_seconds(root: int) -> dict[int, tuple[float, bool]]:
-    """(CPU seconds, user + system; whether it runs in the idle class) of `root` and each of its descendants,
-    by pid, from /proc (Linux)."""
+    """(CPU seconds, user + system; whether it runs in the idle class, as the embedded worker does) of `root`
+    and each of its descendants, by pid, from /proc (Linux)."""
     parents, used = {}, {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -138,7 +135,7 @@ def cpu_seconds(root: int) -> dict[int, tuple[float, bool]]:
             continue
         pid = int(stat.parent.name)
         parents[pid] = int(fields[1])
-        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[38]) == SCHED_IDLE
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[38]) == os.SCHED_IDLE
     tree, todo = {}, [root]
     while todo:
         pid = todo.pop()
@@ -176,8 +173,9 @@ def main(argv: list[str] | None = None) -> None:
         opened: dict[int, int] = {}
 
         async def run() -> tuple[float, float]:
-            """The clients' run; returns its wall time and this process's CPU seconds. The clients are made before it starts: each costs ~20 ms
-            of CPU (its TLS context), which would otherwise land on the server's first round as one burst."""
+            """The clients' run; returns its wall time and this process's CPU seconds. The clients are made
+            before it starts: each costs ~20 ms of CPU (its TLS context), which would otherwise land on the
+            server's first round as one burst."""
             https = [httpx.AsyncClient(base_url=server.url, headers={"Authorization": f"Bearer {k}"}, timeout=120)
                      for k in keys[:-1]]
             started, cpu_started = time.perf_counter(), time.process_time()

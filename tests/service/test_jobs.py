@@ -120,12 +120,10 @@ def test_monthly_quota_counts_running_jobs_and_resets_next_month(db):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db(request, tmp_path):
-    """The embedded SQLite file or a throwaway PostgreSQL, migrated."""
+def any_db(request):
+    """The embedded SQLite file (`db`) or a throwaway PostgreSQL, migrated."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'jobs.db'}"
-        migrate(url)
-        yield Database(url)
+        yield request.getfixturevalue("db")
         return
     from tests.service.servers import postgres_server
 
