@@ -67,3 +67,10 @@ def test_a_subset_of_the_evaluation_set_meets_the_bars():
     assert len(bad) > 60 and len(good) > 20
     assert sum(r.category is not None for r in bad) / len(bad) >= BARS["recall"]
     assert sum(r.category is not None for r in good) / len(good) <= BARS["false_refusals"]
+
+
+@pytest.mark.parametrize("prompt", ["a horse", "fade to black", "explosion", "a cat jumps off a table",
+                                    "cut to a wide shot", "kill the lights", "kill the lights and roll camera",
+                                    "a dog shaking water off", "close-up of a knife on a cutting board"])
+def test_ordinary_short_video_prompts_stay_allowed(prompt):
+    assert not LexiconModerator().moderate_text(prompt).blocked

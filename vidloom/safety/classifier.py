@@ -73,9 +73,10 @@ def words(text: str) -> int:
 def grams(text: str) -> dict[int, str]:
     """The prompt's features over its readings: hashed id -> the feature (kept to show as evidence)."""
     out: dict[int, str] = {}
-    benign = load_terms().benign
+    terms = load_terms()
     for view in views(text)[:MAX_VIEWS]:
-        for piece in pieces(benign.sub(view)):  # the lexicon's benign phrases ("naked mole rat") say nothing
+        # the lexicon's benign phrases ("naked mole rat") and harm words acting on things ("killing weeds") say nothing
+        for piece in pieces(terms.desense(terms.benign.sub(view))):
             out.setdefault(zlib.crc32(piece.encode()) & (DIM - 1), piece)
     return out
 

@@ -9,7 +9,13 @@ whale", "shooting a basketball"). Terms: `*` at the end of a word lets the word 
 ("decapitat*"), a word that is only `*` stands for any one word ("cut* off * head"); terms in
 scripts written without spaces (Chinese, Japanese, Korean, Arabic) match inside words.
 Everything is matched on the `normalize.views` of the prompt, so obfuscated spellings fold onto
-the listed ones.
+the listed ones (letters masked by `*` or `#`, "n*ked", are read as the lists' own words).
+
+Two general readings join the lists (2026-12-06): `senses` blanks harm words whose object is a thing
+("killing time", "stripping the bed sheets", "matando el tiempo": WordNet in English, each list's
+`[senses]` table in the other languages) before weak terms and contexts are matched, never before
+strong ones; and `minors.describe` adds ages in words and school grades ("7th graders", "year 8
+pupils", "Grundschüler", "初二学生") to the `minor` context.
 """
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import senses as _senses
+from .minors import describe as _describe_minor
 from .normalize import clean, skeleton, views
 from .policy import ALLOWED, CATEGORIES, Verdict
 
@@ -115,6 +123,22 @@ class Terms:
     contexts: dict[str, TermSet]
     benign: TermSet
     figures: TermSet
+    senses: list = None  # per language: senses.Senses
+    vocabulary: frozenset = frozenset()  # every word of the lists: what masked letters may stand for
+    sense_verbs: TermSet | None = None  # every language's `[senses]` verbs: views without one skip the tables
+
+    def guarded(self, word: str) -> bool:
+        """Whether a word is one of the person, minor or body words (never a thing a harm verb acts on)."""
+        return any(self.contexts[c].pattern and self.contexts[c].pattern.search(f" {word} ")
+                   for c in ("person", "minor", "body"))
+
+    def desense(self, view: str) -> str:
+        """The view with harm words in a benign sense (their object is a thing) blanked: see `senses`."""
+        out = _senses.blank_english(view, self.guarded)
+        if self.sense_verbs is not None and next(self.sense_verbs.finditer(out), None) is not None:
+            for lang in self.senses:
+                out = lang.blank(out, self.guarded)
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +148,7 @@ def load() -> Terms:
     kinds: dict[str, list[tuple[str, str]]] = {}
     contexts: dict[str, list[str]] = {c: [] for c in CONTEXTS}
     benign: list[str] = []
+    senses, sense_verbs = [], []
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if not (entry.name.startswith("terms-") and entry.name.endswith(".toml")):
             continue
@@ -141,14 +166,23 @@ def load() -> Terms:
                 contexts[name] += words
             else:
                 raise ValueError(f"{entry.name}: unknown context {name!r}")
+        if "senses" in doc:
+            table = doc["senses"]
+            sense_verbs += table.get("verbs", [])
+            senses.append(_senses.Senses(table.get("verbs", []), table.get("skip", []), table.get("objects", []),
+                                         bool(table.get("object_first")), bool(table.get("unspaced")),
+                                         int(table.get("window", 1))))
     figures: dict[str, list[str]] = {}
     for line in (data / "public_figures.txt").read_text("utf-8").splitlines():
         spellings = [s.strip() for s in line.split("#", 1)[0].split("|") if s.strip()]
         figures.update({s: [spellings[0]] for s in spellings})
+    vocabulary = frozenset(w for term in list(kinds) + [w for ws in contexts.values() for w in ws]
+                           for w in skeleton(term.replace("*", " ")).split() if len(w) > 2 and w.isalpha())
     return Terms(terms=TermSet(kinds), contexts={c: TermSet(words) for c, words in contexts.items()},
                  # joined too: a hyphenated compound ("bomb-sniffing") is also read as one word
                  benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b and "*" not in b]),
-                 figures=TermSet(figures))
+                 figures=TermSet(figures), senses=senses, vocabulary=vocabulary,
+                 sense_verbs=TermSet(sense_verbs) if sense_verbs else None)
 
 
 def _minor_age(text: str) -> str | None:
@@ -169,8 +203,8 @@ class LexiconModerator:
     def moderate_text(self, text: str) -> Verdict:
         """The verdict on one prompt: the highest-scoring category over all its normalised views."""
         best = ALLOWED
-        age = _minor_age(clean(text))
-        for view in views(text):
+        age = _minor_age(clean(text)) or _describe_minor(text)
+        for view in views(text, self.terms.vocabulary):
             verdict = self._judge(view, age)
             if _rank(verdict) > _rank(best):
                 best = verdict
@@ -182,10 +216,18 @@ class LexiconModerator:
         figures = [t.figures.meanings(m.group(0))[0] for m in t.figures.finditer(view)]
         view = t.figures.sub(view)  # a name is a person, not a term ("Dick Cheney")
         found: dict[str, dict[str, list[str]]] = {}
+        plain = t.desense(view)  # weak terms and contexts do not read harm words acting on things
+        plain = view if plain == view else plain
         for m in t.terms.finditer(view):
             for category, strength in t.terms.meanings(m.group(0)):
-                found.setdefault(category, {}).setdefault(strength, []).append(m.group(0))
-        ctx = {c: [m.group(0) for m in p.finditer(view)] for c, p in t.contexts.items()}
+                if strength == "strong" or plain is view:
+                    found.setdefault(category, {}).setdefault(strength, []).append(m.group(0))
+        if plain is not view:
+            for m in t.terms.finditer(plain):
+                for category, strength in t.terms.meanings(m.group(0)):
+                    if strength == "weak":
+                        found.setdefault(category, {}).setdefault(strength, []).append(m.group(0))
+        ctx = {c: [m.group(0) for m in p.finditer(plain)] for c, p in t.contexts.items()}
         if age:
             ctx["minor"] = ctx["minor"] + [age]
         sexual = [w for s in found.get("sexual", {}).values() for w in s]
