@@ -24,7 +24,7 @@ embedded worker holding the engine).
     python -m bench.load --clients 20 --rounds 2
     python -m bench.load --flood 150           # ... while one user floods event streams
     python -m bench.load --setting event_streams_per_user=4   # ... with a server setting
-    python -m bench.load --processes 2         # ... with two API processes (`vidloom serve --processes 2`)
+    python -m bench.load --processes 1         # ... with one API process (default: serve's, one per core up to 4)
 
 The load generator runs on the same machine as the server: on a 2-core box the two compete for
 CPU, so the figures are an upper bound on what the server alone would show.
@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.service.helpers import Server  # noqa: E402 - the same launcher the tests use
+from vidloom.service.processes import default_processes  # noqa: E402 - what `vidloom serve` starts by default
 
 # vidloom-mini by name: sora-* names follow OpenAI's contract (4, 8 or 12 s), and a 1 s clip keeps the
 # embedded worker's generations short, so the API's latency is what is measured
@@ -157,7 +158,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--flood", type=int, default=0, help="event streams one extra user opens and holds")
     parser.add_argument("--mode", choices=("paced", "saturate"), default="paced",
                         help="paced: SDK users polling at the server's interval; saturate: no waiting")
-    parser.add_argument("--processes", type=int, default=1, help="API processes (`vidloom serve --processes`)")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="API processes (`vidloom serve --processes`; default: serve's own, one per core up to 4)")
     parser.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
                         help="a server setting, e.g. event_streams_per_user=4; repeatable")
     args = parser.parse_args(argv)
@@ -165,7 +167,10 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--setting takes NAME=VALUE, e.g. event_streams_per_user=4")
     settings = dict(s.split("=", 1) for s in args.setting)
     home = Path(tempfile.mkdtemp(prefix="vidloom-load-"))
-    server = Server(home, serve_args=("--processes", str(args.processes)), **{f"VIDLOOM_{name.upper()}": value for name, value in settings.items()})
+    if args.processes is None:
+        args.processes = default_processes()
+    server = Server(home, serve_args=("--processes", str(args.processes)),
+                    **{f"VIDLOOM_{name.upper()}": value for name, value in settings.items()})
     try:
         keys = make_keys(server, args.clients + 1)
         samples: dict[str, list[float]] = {"POST /v1/videos": [], "GET /v1/videos/{id}": []}

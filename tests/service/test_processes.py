@@ -7,6 +7,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from vidloom.service.wake import WakeListener, WakeSocket
 
@@ -56,3 +57,30 @@ def test_serve_with_two_api_processes_runs_each_job_once_and_stops_every_process
     while any(os.path.exists(f"/proc/{pid}") for pid in children) and time.time() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in children if os.path.exists(f"/proc/{pid}")]
+
+
+def test_a_killed_serve_takes_its_api_processes_and_worker_with_it(tmp_path):
+    server = Server(tmp_path, serve_args=("--processes", "2"))
+    try:
+        children = _children(server.proc.pid)
+        assert len(children) == 3, children
+        server.proc.kill()  # no clean exit: uvicorn's supervisor cannot stop its children itself
+        server.proc.wait()
+        deadline = time.time() + 20
+        while any(os.path.exists(f"/proc/{pid}") for pid in children) and time.time() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in children if os.path.exists(f"/proc/{pid}")]
+        with pytest.raises(httpx.ConnectError):  # nothing left serving on its port
+            httpx.get(f"{server.url}/healthz", timeout=5)
+    finally:
+        server.stop()
+
+
+def test_serve_starts_one_api_process_per_core_by_default_at_most_four(tmp_path):
+    expected = min(len(os.sched_getaffinity(0)), 4)
+    server = Server(tmp_path)
+    try:
+        api = [cls for cls in _children(server.proc.pid).values() if cls != "IDL"]
+        assert len(api) == (expected if expected > 1 else 0), api  # one process: the API runs in `serve` itself
+    finally:
+        server.stop()

@@ -21,13 +21,13 @@ def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         from ..media.provenance import ensure_chain
-        from ..safety import check_prompt
+        from ..safety import warm_up
 
         app.state.service = Service.start(settings, engine)
         app.state.event_streams = streams.StreamSlots(app.state.service.db, settings.event_streams_per_user,
                                                       settings.event_stream_lease_seconds)
         ensure_chain(settings.signing_path)  # the C2PA signing chain exists from the first start
-        check_prompt("warm-up")  # the moderation chain loads now, not in each of the first requests at once
+        warm_up()  # the moderation chain loads now, not in each of the first requests at once
         try:
             yield
         finally:

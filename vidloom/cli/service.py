@@ -48,13 +48,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     processes: Annotated[
-        int,
+        Optional[int],
         typer.Option(
             min=1,
             max=64,
-            help=("API processes serving requests (each takes a core under load; the job worker still runs once)."),
+            help=(
+                "API processes serving requests (each takes a core under load; the job worker still runs once)."
+                " Default: one per core, at most 4."
+            ),
         ),
-    ] = 1,
+    ] = None,
 ) -> None:
     """Run the whole service: API, database, storage and a worker process (unless a broker is set)."""
     _need_service()
@@ -64,6 +67,10 @@ def serve(
     from ..service.settings import get_settings
 
     settings = get_settings()
+    if processes is None:
+        from ..service.processes import default_processes
+
+        processes = default_processes()
     typer.echo(
         f"vidloom serving on http://{host}:{port} (state in {settings.resolved_home()}"
         f"{f', {processes} API processes' if processes > 1 else ''})",

@@ -2,8 +2,8 @@
 
 Every text that reaches an engine goes through `check_prompt` (directly, or through
 `check_prompts` for a job's prompt plus its storyboard cards and character names). It runs the
-configured chain of moderators (`moderators`: the offline multilingual `lexicon` and the trained
-n-gram `classifier` by default, plus any the operator adds). Images and frames go through `nudity.moderate_frames`. Nothing here
+configured chain of moderators (`moderators`: the offline multilingual `lexicon` by default; the
+trained n-gram `classifier`, the `http` one of an operator's own service, and any others, opt-in). Images and frames go through `nudity.moderate_frames`. Nothing here
 imports torch unless the operator enables the `meaning` moderator.
 """
 from __future__ import annotations
@@ -15,6 +15,12 @@ from .policy import CATEGORIES, Refusal, Verdict, refusal
 def check_prompt(prompt: str, chain=None) -> Refusal | None:
     """The refusal of one prompt, naming its category, or None when it may be generated."""
     return moderate(prompt or "", chain).refusal("prompt")
+
+
+def warm_up(chain=None) -> None:
+    """Load what the chain reads (term lists, WordNet for a harm word's everyday sense, weights) now, not in
+    the first request that needs it."""
+    check_prompt("a chef cutting onions", chain)
 
 
 def prompts_of(prompt: str, params: dict | None) -> list[tuple[str, str]]:
@@ -40,4 +46,4 @@ def check_prompts(prompt: str, params: dict | None, chain=None) -> tuple[str, Re
 
 
 __all__ = ["CATEGORIES", "Moderator", "Refusal", "Verdict", "check_prompt", "check_prompts", "moderate", "prompts_of",
-           "refusal"]
+           "refusal", "warm_up"]

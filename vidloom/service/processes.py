@@ -8,9 +8,18 @@ processes' wake-ups (`wake.py`); they run the periodic chores, which claim their
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 
 from .settings import Settings
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def default_processes() -> int:
+    """One API process per core this process may use, at most 4 (the write gate serialises beyond that)."""
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
 def serve_processes(settings: Settings, host: str, port: int, processes: int) -> None:
@@ -27,9 +36,30 @@ def serve_processes(settings: Settings, host: str, port: int, processes: int) ->
     try:
         with WakeListener(worker.notify if worker else lambda: None) as wake:
             # the API processes read their settings from the environment, as this one did
-            os.environ.update(VIDLOOM_EMBEDDED_WORKER="false", VIDLOOM_WORKER_WAKE=wake.path)
-            uvicorn.run("vidloom.api.app:create_app", factory=True, host=host, port=port, workers=processes,
-                        log_level="warning")
+            os.environ.update(VIDLOOM_EMBEDDED_WORKER="false", VIDLOOM_WORKER_WAKE=wake.path,
+                              VIDLOOM_SERVE_PID=str(os.getpid()))
+            uvicorn.run("vidloom.service.processes:api_process_app", factory=True, host=host, port=port,
+                        workers=processes, log_level="warning")
     finally:
         if worker is not None:
             worker.stop()
+
+
+def api_process_app():
+    """The app of one API process (uvicorn calls this in each child): it ends when `vidloom serve` does."""
+    from ..api.app import create_app
+
+    _die_with(int(os.environ["VIDLOOM_SERVE_PID"]))
+    return create_app()
+
+
+def _die_with(parent_pid: int) -> None:
+    """uvicorn's supervisor stops its children only when it exits cleanly: killed, it would leave them serving
+    without a worker. The kernel kills this process when its parent goes (Linux; elsewhere they stay)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent_pid:  # gone before the signal was set
+        os._exit(1)
