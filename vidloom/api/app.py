@@ -13,6 +13,17 @@ from . import accounts, characters, details, drafts, errors, files, limits, mode
 from .middleware import ResponseHeaders
 
 
+def create_process_app() -> FastAPI:
+    """The app of one API process of `vidloom serve --processes N` (uvicorn calls this in each child): it
+    ends when `vidloom serve` does."""
+    import os
+
+    from ..service.processes import die_with
+
+    die_with(int(os.environ["VIDLOOM_SERVE_PID"]))
+    return create_app()
+
+
 def create_app(settings: Settings | None = None, engine=None) -> FastAPI:
     """The vidloom HTTP service. The database is migrated and the worker started when the app starts;
     `engine` (an already loaded Engine) is handed to the embedded worker instead of loading one."""

@@ -38,22 +38,14 @@ def serve_processes(settings: Settings, host: str, port: int, processes: int) ->
             # the API processes read their settings from the environment, as this one did
             os.environ.update(VIDLOOM_EMBEDDED_WORKER="false", VIDLOOM_WORKER_WAKE=wake.path,
                               VIDLOOM_SERVE_PID=str(os.getpid()))
-            uvicorn.run("vidloom.service.processes:api_process_app", factory=True, host=host, port=port,
+            uvicorn.run("vidloom.api.app:create_process_app", factory=True, host=host, port=port,
                         workers=processes, log_level="warning")
     finally:
         if worker is not None:
             worker.stop()
 
 
-def api_process_app():
-    """The app of one API process (uvicorn calls this in each child): it ends when `vidloom serve` does."""
-    from ..api.app import create_app
-
-    _die_with(int(os.environ["VIDLOOM_SERVE_PID"]))
-    return create_app()
-
-
-def _die_with(parent_pid: int) -> None:
+def die_with(parent_pid: int) -> None:
     """uvicorn's supervisor stops its children only when it exits cleanly: killed, it would leave them serving
     without a worker. The kernel kills this process when its parent goes (Linux; elsewhere they stay)."""
     try:
