@@ -23,6 +23,15 @@ EVASIONS = {
     "spaced after the word a": ("a n a k e d", "a naked"),
     "diacritics": ("niña", "nina"),
     "spaced Chinese": ("色 情", "色情"),
+    # general forms (2026-12-06): wider gaps part spaced-out words, digits and Latin letters inside Russian
+    # words, capital Greek look-alikes
+    "spaced words, double gaps": ("a g i r l  n a k e d", "a girl naked"),
+    "spaced words, triple gaps": ("s h o o t   t h e   m a n", "shoot the man"),
+    "spaced words after the word a": ("a b o y  n u d e", "a boy nude"),
+    "digits in a Russian word": ("г0лая", "голая"),
+    "3 as з in a Russian word": ("3верь", "зверь"),
+    "Latin u and n in a Russian word": ("гoлыe пuськи", "голые письки"),
+    "capital Greek look-alikes": ("ΝUDE", "nude"),
 }
 
 
@@ -39,25 +48,6 @@ def test_plain_text_keeps_its_words_and_other_scripts_are_left_alone():
     assert any(" голая " in v for v in views("гoлая"))  # Latin o inside a Russian word
     assert " 12 year old " in views("a 12 year old")[0]  # digits outside words are not leetspeak
     assert skeleton("Teen") != skeleton("ten")  # doubled letters are not folded: distinct words stay distinct
-
-
-# General forms of obfuscation (2026-12-06): wider gaps part spaced-out words, digits and Latin letters
-# inside Russian words, capital Greek look-alikes, masked letters
-GENERAL_EVASIONS = {
-    "spaced words, double gaps": ("a g i r l  n a k e d", "a girl naked"),
-    "spaced words, triple gaps": ("s h o o t   t h e   m a n", "shoot the man"),
-    "spaced words after the word a": ("a b o y  n u d e", "a boy nude"),
-    "digits in a Russian word": ("г0лая", "голая"),
-    "3 as з in a Russian word": ("3верь", "зверь"),
-    "Latin u and n in a Russian word": ("гoлыe пuськи", "голые письки"),
-    "capital Greek look-alikes": ("ΝUDE", "nude"),
-}
-
-
-@pytest.mark.parametrize("name", GENERAL_EVASIONS)
-def test_general_evasions_fold_onto_the_plain_words(name):
-    written, plain = GENERAL_EVASIONS[name]
-    assert any(f" {plain} " in v for v in views(f"{written} video")), views(f"{written} video")
 
 
 def test_masked_letters_read_as_the_vocabulary_words_they_can_stand_for():
