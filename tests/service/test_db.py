@@ -143,3 +143,38 @@ def test_run_does_its_transaction_on_the_thread_it_is_given_and_returns_its_resu
         db.thread = pool
         assert db.run(touch).startswith("writer")
         assert db.run(lambda s: s.execute(text("SELECT touched_at FROM users")).scalar_one()) == 123.0
+
+
+def test_a_connection_opening_a_new_file_while_another_writes_switches_it_to_wal(tmp_path):
+    """A new file is in rollback-journal mode, and SQLite refuses the switch to WAL at once (no busy wait)
+    while another connection holds a write. So a test's API connection opening the file while the worker's
+    process wrote once failed with "database is locked" (CI, test_service_default); it now retries."""
+    import sqlite3
+
+    from vidloom.service.db import make_engine
+
+    path = tmp_path / "new.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE t (i INTEGER)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO t VALUES (0)")
+    threading.Timer(0.5, lambda: writer.execute("COMMIT")).start()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+    finally:
+        engine.dispose()
+        writer.close()
+    with sqlite3.connect(path) as plain:
+        assert sorted(i for (i,) in plain.execute("SELECT i FROM t")) == [0, 1]
+
+
+def test_migrate_leaves_a_new_file_in_wal_mode(tmp_path):
+    """So that the processes a service starts next never race to switch it."""
+    import sqlite3
+
+    migrate(f"sqlite:///{tmp_path / 'v.db'}")
+    with sqlite3.connect(tmp_path / "v.db") as plain:
+        assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,11 +35,7 @@ def make_engine(url: str) -> Engine:
         def _pragmas(conn, _record):
             cur = conn.cursor()
             cur.execute("PRAGMA busy_timeout=30000")  # first, so what follows waits for a busy file, not fails
-            # WAL lets readers run beside the worker's writes. The mode is kept in the file, so it is set once:
-            # setting it on every new connection once met "database is locked" while the worker's process
-            # held the file (a test's setup under load)
-            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                cur.execute("PRAGMA journal_mode=WAL")
+            _wal(cur)
             cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: safe against crashes, one fsync per checkpoint
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
@@ -46,6 +44,21 @@ def make_engine(url: str) -> Engine:
         _WriteGate(None if database in (None, "", ":memory:") else f"{database}-writers").install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
+
+
+def _wal(cur, seconds: float = 30.0) -> None:
+    """WAL lets readers run beside the worker's writes. The mode is kept in the file, so it is set once, by
+    whichever connection first finds a new file (migrate does). SQLite refuses the switch at once, without
+    its busy wait, while another connection holds a write, as the worker's process may while an API
+    process opens a new file; so it retries for as long as SQLite's busy wait would have waited."""
+    deadline = time.monotonic() + seconds
+    while cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class _WriteGate:
@@ -126,6 +139,11 @@ def migrate(url: str) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(cfg, "head")
+    if url.startswith("sqlite"):  # switch a new file to WAL now, before the processes sharing it start
+        engine = make_engine(url)
+        with engine.connect():
+            pass
+        engine.dispose()
 
 
 class Database:
