@@ -101,3 +101,29 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
         (tmp_path / "vidloom.db").mkdir()  # not a file any more: nothing can open it
         r = client.get("/healthz")
         assert r.status_code == 503
+
+
+FREEZE_CHECK = """
+import gc, sys
+from fastapi.testclient import TestClient
+from vidloom.api import create_app
+from vidloom.service.settings import Settings
+
+settings = Settings(home=sys.argv[1], embedded_worker=False, cookie_secure=False)
+with TestClient(create_app(settings, process_wide=sys.argv[2] == "1")) as client:
+    assert client.get("/healthz").status_code == 200
+    print(gc.get_freeze_count())
+"""
+
+
+def test_a_served_app_freezes_what_its_start_up_loaded_out_of_full_collections(tmp_path):
+    """`vidloom serve`'s app lives as long as its process: after start-up its objects (the moderation
+    tables, WordNet, the routes) are frozen, so a full collection does not walk them while requests
+    wait (bench.load's p99). An app made in passing (tests) freezes nothing: it would never be freed."""
+    import subprocess
+    import sys
+
+    counts = [int(subprocess.run([sys.executable, "-c", FREEZE_CHECK, str(tmp_path / flag), flag], check=True,
+                                 capture_output=True, text=True, timeout=120).stdout.split()[-1])
+              for flag in ("1", "0")]
+    assert counts[0] > 50_000 and counts[1] == 0, counts

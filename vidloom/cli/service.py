@@ -81,7 +81,7 @@ def serve(
 
         serve_processes(settings, host, port, processes)
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, process_wide=True), host=host, port=port, log_level="warning")
 
 
 @commands.command()
