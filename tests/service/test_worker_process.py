@@ -71,3 +71,32 @@ def test_a_worker_process_that_dies_is_replaced_and_its_job_completes(tmp_path):
         assert client.get("/v1/usage", headers=auth).json()["used_this_month"] == 1
     assert video["progress"] == 100 and _row(settings, video_id).attempt == 2
     assert list(settings.work_dir.glob("*")) == []  # the killed attempt's scratch went when the job ran again
+
+
+BUSY = "while True: pass"
+
+
+def test_the_worker_loads_while_other_work_keeps_every_core_busy_then_runs_in_the_idle_class(tmp_path):
+    """The API's start waits for the worker's engine. The child once loaded it after moving to the idle
+    class, which a busy machine (a training run, a test suite) never lets run: `vidloom serve` did not come
+    up. It loads in the normal class; then every thread but its command listener and its database
+    thread, the engine's compute threads included, is in the idle class."""
+    import subprocess
+    import sys
+
+    busy = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(os.cpu_count() or 1)]
+    worker = WorkerProcess(Settings(home=tmp_path, cookie_secure=False))
+    starting = threading.Thread(target=worker.start, daemon=True)
+    try:
+        starting.start()
+        starting.join(120)
+        assert not starting.is_alive() and worker.ready, "the worker did not load in 120 s beside busy cores"
+        tasks = {int(t): os.sched_getscheduler(int(t)) for t in os.listdir(f"/proc/{worker.pid}/task")}
+        normal = [t for t, policy in tasks.items() if policy != os.SCHED_IDLE]
+        assert len(tasks) >= 4 and len(normal) == 2, tasks  # the listener and the database thread
+    finally:
+        for p in busy:
+            p.kill()
+            p.wait()
+        if worker.process is not None:
+            worker.stop() if not starting.is_alive() else worker.process.kill()

@@ -148,16 +148,18 @@ def _main(settings: Settings, commands: Connection, ready: Connection, poll_seco
                 db.run(lambda s: jobs.requeue(s, *running))
             os._exit(0)
 
-    # started before the switch to the idle class, which only the calling thread and those it starts
-    # afterwards take (the engine's compute threads, the job's heartbeat): a stop is prompt however busy
-    # the machine is, and no transaction holds the write gate while starved (Database.run)
-    threading.Thread(target=listen, name="vidloom-worker-commands", daemon=True).start()
+    # these two stay in the normal class: a stop is prompt however busy the machine is, and no transaction
+    # holds the write gate while starved (Database.run)
+    listener = threading.Thread(target=listen, name="vidloom-worker-commands", daemon=True)
+    listener.start()
     db.thread = ThreadPoolExecutor(1, thread_name_prefix="vidloom-worker-db")
-    db.thread.submit(int).result()  # its thread starts now, in the normal class
-    if hasattr(os, "SCHED_IDLE"):  # Linux: a request's thread then takes the core at once when it wakes
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    normal = {listener.native_id, db.thread.submit(threading.get_native_id).result()}
+    # The engine loads in the normal class: the API's start waits for it, and on a machine whose cores
+    # other work keeps busy an idle-class load never ended (`vidloom serve` did not come up)
     worker.warm()
     leave_a_core()
+    if hasattr(os, "SCHED_IDLE"):  # Linux: a request's thread then takes the core at once when it wakes
+        _idle_class(keep=normal)
     ready.send_bytes(b"ready")
     ready.close()
     try:
@@ -165,3 +167,14 @@ def _main(settings: Settings, commands: Connection, ready: Connection, poll_seco
     finally:
         stopped.set()
         db.engine.dispose()
+
+
+def _idle_class(keep: set[int]) -> None:
+    """Every thread of this process but `keep` into the idle class: this one, and those the engine started
+    while loading (torch's compute threads, onnxruntime's), which threads started later inherit from."""
+    for task in os.listdir("/proc/self/task"):
+        if int(task) not in keep:
+            try:
+                os.sched_setscheduler(int(task), os.SCHED_IDLE, os.sched_param(0))
+            except ProcessLookupError:  # a thread that ended meanwhile
+                pass
