@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import pytest
 import torch
 
 from vidloom.engines.builtin import BuiltinEngine
@@ -19,8 +20,11 @@ def test_recipe_runs_resumes_and_exports(tmp_path, capsys):
     ae_state = checkpoint.load(ae_dir / "checkpoint.pt")
     assert ae_state["step"] == 3 and ae_state["normalised"]
     assert all(torch.isfinite(v).all() for v in ae_state["model"].values())  # bf16 CPU Conv3d once made NaNs
-    # the decoder-only stage leaves the encoder, and so every latent already made, untouched
-    autoencoder.main(["--out", str(ae_dir), "--batch", "1", "--max-steps", "4", "--decoder-only"])
+    # the decoder-only stage leaves the encoder, and so every latent already made, untouched; it trains on
+    # 16-frame crops (interior latent frames, with neighbours on both sides, as in a 4 s clip)
+    with pytest.raises(SystemExit):
+        autoencoder.main(["--out", str(ae_dir), "--decoder-only", "--frames", "6"])  # not whole latent frames
+    autoencoder.main(["--out", str(ae_dir), "--batch", "1", "--max-steps", "4", "--decoder-only", "--frames", "16"])
     refined = checkpoint.load(ae_dir / "checkpoint.pt")["model"]
     for name, value in ae_state["model"].items():
         if name.startswith(("frame_encoder", "fold", "latent_")):

@@ -43,6 +43,10 @@ def main(argv=None) -> None:
     ap.add_argument("--max-steps", type=int, default=None, help="stop at this step even before the time is up")
     ap.add_argument("--workers", type=int, default=1, help="processes rendering training crops "
                     "(an output head's pairs are rendered on the GPU instead, when training on one)")
+    ap.add_argument("--frames", type=int, default=8, help="frames per training crop (a multiple of 4: each 4 are "
+                    "one latent frame; more of them show the decoder latent frames with neighbours on both sides)")
+    ap.add_argument("--flicker-weight", type=float, default=1.0,
+                    help="weight of the frame-to-frame change term beside the per-frame reconstruction")
     ap.add_argument("--decoder-only", action="store_true",
                     help="stage 1b: refine the decoder; the encoder, and so the DiT's latents, stay fixed")
     ap.add_argument("--upscale", type=int, default=1, help="output head: decode this many times the size")
@@ -53,6 +57,8 @@ def main(argv=None) -> None:
     ap.add_argument("--init", type=Path, default=None,
                     help="finished plain checkpoint an output head starts from (its encoder is kept)")
     args = ap.parse_args(argv)
+    if args.frames < 4 or args.frames % 4:
+        ap.error("--frames must be a positive multiple of 4 (one latent frame)")
     torch.manual_seed(args.seed)
 
     # 1. model, optimiser, and the state to resume from
@@ -94,7 +100,7 @@ def main(argv=None) -> None:
     on_device = head.hires and device.type == "cuda"
     data = (PairStream(args.seed + step, args.batch, head.upscale, head.frame_rate_factor,
                        device=args.device if on_device else "cpu") if head.hires
-            else CropStream(args.seed + step, args.batch))
+            else CropStream(args.seed + step, args.batch, frames=args.frames))
     workers = 0 if on_device else args.workers
     stream = torch.utils.data.DataLoader(data, batch_size=None, num_workers=workers,
                                          prefetch_factor=4 if workers else None)
@@ -117,7 +123,7 @@ def main(argv=None) -> None:
         err = (y - target).abs() + (y - target) ** 2
         # frame-to-frame change must match the source's too: a still background stays still
         flicker = ((y.diff(dim=2) - target.diff(dim=2)).abs() * weight[:, :, 1:]).mean() / weight.mean()
-        loss = (err * weight).mean() / weight.mean() + flicker + 1e-4 * z.float().pow(2).mean()
+        loss = (err * weight).mean() / weight.mean() + args.flicker_weight * flicker + 1e-4 * z.float().pow(2).mean()
         psnrs.append(10 * torch.log10(4 / (y.detach().clamp(-1, 1) - target).pow(2).mean()))
         opt.zero_grad(set_to_none=True)
         loss.backward()
