@@ -31,11 +31,21 @@ def _children(pid: int) -> dict[int, str]:
     return {int(line.split()[0]): line.split()[1] for line in out.splitlines() if "resource_tracker" not in line}
 
 
+def _loaded(pid: int, seconds: float = 120) -> dict[int, str]:
+    """_children once the worker has loaded its engine (which it does while the API processes start, in the
+    normal class) and moved to the idle class."""
+    deadline = time.time() + seconds
+    while "IDL" not in (children := _children(pid)).values():
+        assert time.time() < deadline, children
+        time.sleep(0.2)
+    return children
+
+
 def test_serve_with_two_api_processes_runs_each_job_once_and_stops_every_process(tmp_path):
     server = Server(tmp_path, serve_args=("--processes", "2"))
     try:
-        children = _children(server.proc.pid)
         # two API processes; one worker, whose CPU time is what the API processes leave (Linux's idle class)
+        children = _loaded(server.proc.pid)
         assert sorted(children.values()) == ["IDL", "TS", "TS"], children
         worker = next(pid for pid, cls in children.items() if cls == "IDL")
         threads = subprocess.run(["ps", "-L", "-o", "cls=", "-p", str(worker)], capture_output=True, text=True).stdout
@@ -80,7 +90,7 @@ def test_serve_starts_one_api_process_per_core_by_default_at_most_four(tmp_path)
     expected = min(len(os.sched_getaffinity(0)), 4)
     server = Server(tmp_path)
     try:
-        api = [cls for cls in _children(server.proc.pid).values() if cls != "IDL"]
+        api = [cls for cls in _loaded(server.proc.pid).values() if cls != "IDL"]
         assert len(api) == (expected if expected > 1 else 0), api  # one process: the API runs in `serve` itself
     finally:
         server.stop()

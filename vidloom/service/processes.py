@@ -32,7 +32,8 @@ def serve_processes(settings: Settings, host: str, port: int, processes: int) ->
 
     migrate(settings.db_url)  # once, before N processes would race to
     ensure_chain(settings.signing_path)
-    worker = WorkerProcess(settings).start() if settings.embedded_worker and not settings.broker_url else None
+    worker = (WorkerProcess(settings).start(until_loaded=False)
+              if settings.embedded_worker and not settings.broker_url else None)
     try:
         with WakeListener(worker.notify if worker else lambda: None) as wake:
             # the API processes read their settings from the environment, as this one did

@@ -37,22 +37,25 @@ class WorkerProcess:
         self._commands: Connection | None = None
         self._ready: Connection | None = None
         self._watcher = threading.Thread(target=self._watch, name="vidloom-worker-watch", daemon=True)
-        self.ready = False  # the first child loaded its engine before start() returned
+        self.ready = False  # the first child loaded its engine before start(until_loaded=True) returned
 
     @property
     def pid(self) -> int | None:
         return self.process.pid if self.process else None
 
-    def start(self) -> "WorkerProcess":
-        """Start the child and wait until its engine is loaded (it loads beside the requests otherwise)."""
+    def start(self, until_loaded: bool = True) -> "WorkerProcess":
+        """Start the child and wait until its engine is loaded (it loads beside the requests otherwise).
+        `vidloom serve --processes N` does not wait: its API processes start while the engine loads (on
+        2 cores, start-up took the sum of the two), and the jobs they queue meanwhile wait for it."""
         with self._lock:
             self._spawn()
             ready, process = self._ready, self.process
-        wait([ready, process.sentinel])
-        try:
-            self.ready = ready.recv_bytes() == b"ready"
-        except EOFError:
-            log.error("the worker process exited while loading (code %s): it is restarted", process.exitcode)
+        if until_loaded:
+            wait([ready, process.sentinel])
+            try:
+                self.ready = ready.recv_bytes() == b"ready"
+            except EOFError:
+                log.error("the worker process exited while loading (code %s): it is restarted", process.exitcode)
         self._watcher.start()
         return self
 
