@@ -98,7 +98,7 @@ def main(argv=None) -> None:
     # gets (input, larger target) pairs, the plain autoencoder reconstructs its input. On a GPU the
     # pairs are rendered there, in this process (render_batch), which outpaces any number of CPU workers
     on_device = head.hires and device.type == "cuda"
-    data = (PairStream(args.seed + step, args.batch, head.upscale, head.frame_rate_factor,
+    data = (PairStream(args.seed + step, args.batch, head.upscale, head.frame_rate_factor, frames=args.frames,
                        device=args.device if on_device else "cpu") if head.hires
             else CropStream(args.seed + step, args.batch, frames=args.frames))
     workers = 0 if on_device else args.workers
