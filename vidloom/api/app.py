@@ -44,8 +44,8 @@ def create_app(settings: Settings | None = None, engine=None, process_wide: bool
         warm_up()  # the moderation chain loads now, not in each of the first requests at once
         if process_wide:
             # A full collection walks every tracked object, ~170k after start-up (routes, moderation tables,
-            # WordNet), holding the GIL 100-180 ms on 2 cores: a stall of every request of the process, and
-            # the p99 of `bench.load`. Objects that live as long as the process need no walking
+            # WordNet), holding the GIL 107-139 ms here: a stall of every request of the process, about twice
+            # a minute under load. Objects that live as long as the process need no walking (5 ms after)
             gc.collect()
             gc.freeze()
         try:

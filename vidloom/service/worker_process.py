@@ -157,8 +157,8 @@ def _main(settings: Settings, commands: Connection, ready: Connection, poll_seco
     listener.start()
     db.thread = ThreadPoolExecutor(1, thread_name_prefix="vidloom-worker-db")
     normal = {listener.native_id, db.thread.submit(threading.get_native_id).result()}
-    # The engine loads in the normal class: the API's start waits for it, and on a machine whose cores
-    # other work keeps busy an idle-class load never ended (`vidloom serve` did not come up)
+    # The engine loads in the normal class: the service's start (or its first jobs) waits for it, and on a
+    # machine whose cores other work keeps busy an idle-class load never ended (`vidloom serve` did not come up)
     worker.warm()
     leave_a_core()
     if hasattr(os, "SCHED_IDLE"):  # Linux: a request's thread then takes the core at once when it wakes
