@@ -97,7 +97,8 @@ def oracle_source(sizes: dict, fps: int, seconds: float):
 
 
 def autoencoder_source(autoencoder, sizes: dict, fps: int, seconds: float):
-    """The world's render, encoded and decoded by a video autoencoder (the engine's, when it has one).
+    """The world's render, encoded and decoded by a video autoencoder (the engine's, when it has one);
+    with an output head of frame_rate_factor r, the r * (T - 1) + 1 frames its decode spans.
 
     Separates what the decoder loses from what the DiT gets wrong: detection and flicker
     on this row are the best the engine's pixels can do. Needs encode / decode over
@@ -105,6 +106,7 @@ def autoencoder_source(autoencoder, sizes: dict, fps: int, seconds: float):
     """
     render_clip = oracle_source(sizes, fps, seconds)
     k = getattr(getattr(autoencoder, "cfg", None), "temporal", 4)
+    rate = getattr(getattr(autoencoder, "cfg", None), "frame_rate_factor", 1)  # an output head's in-between frames
 
     @torch.no_grad()
     def clip(case: EvalCase) -> np.ndarray:
@@ -114,7 +116,8 @@ def autoencoder_source(autoencoder, sizes: dict, fps: int, seconds: float):
         x = torch.from_numpy(pad).permute(3, 0, 1, 2)[None].float() / 127.5 - 1  # [1, 3, T, H, W]
         with torch.autocast("cpu", dtype=torch.bfloat16):
             y = autoencoder.decode(autoencoder.encode(x)).float()
-        return ((y[0].clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 3, 0).numpy()[:t]
+        # frame rate * i is the input's frame i: the last input frame ends the clip
+        return ((y[0].clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 3, 0).numpy()[:rate * (t - 1) + 1]
     return clip
 
 

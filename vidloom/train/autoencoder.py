@@ -21,6 +21,8 @@ from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, seed_hires
 from . import checkpoint
 from .data import CropStream, PairStream, render_crops
 
+CHECKPOINT_SECONDS = 300  # besides every 200 steps: a slow step on one CPU thread still loses at most 5 minutes
+
 
 def latent_stats(ae: VideoAutoencoder, n: int = 64, seed: int = 123) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-channel mean and std of raw latents over fresh clips, for normalisation."""
@@ -105,6 +107,7 @@ def main(argv=None) -> None:
     stream = torch.utils.data.DataLoader(data, batch_size=None, num_workers=workers,
                                          prefetch_factor=4 if workers else None)
     deadline = time.time() + args.minutes * 60
+    saved = time.time()
     ae.train()
     losses, psnrs = [], []
     for batch in stream:
@@ -135,7 +138,8 @@ def main(argv=None) -> None:
             print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} "
                   f"psnr {torch.stack(psnrs[-50:]).mean().item():.2f} dB lr {lr:.2e}", flush=True)
         done = time.time() > deadline or (args.max_steps is not None and step >= args.max_steps)
-        if step % 200 == 0 or done:
+        if step % 200 == 0 or time.time() - saved > CHECKPOINT_SECONDS or done:
+            saved = time.time()
             checkpoint.save(ckpt_path, **{**(state or {}), "model": ae.state_dict(), opt_key: opt.state_dict(),
                                           "step": step})
         if done:
