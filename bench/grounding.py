@@ -45,11 +45,11 @@ def wrong_slots(case: dict, grounding: Grounding) -> list[str]:
     return [s for s in SLOT_NAMES if case["expect"][s] != ANY and got[s] != case["expect"][s]]
 
 
-def score(cases: list[dict], nearest=None) -> dict:
+def score(cases: list[dict], nearest=None, nearest_setting=None) -> dict:
     """{split: {"n", slot: (right, counted), "exact": (right, n), "notice": (right, n), "errors": [...]}}."""
     out: dict[str, dict] = {}
     for case in cases:
-        g = ground(case["prompt"], nearest)
+        g = ground(case["prompt"], nearest, nearest_setting)
         row = out.setdefault(case["split"], {"n": 0, "errors": [], **{s: [0, 0] for s in (*SLOT_NAMES, "exact", "notice")}})
         row["n"] += 1
         wrong = wrong_slots(case, g)
@@ -77,20 +77,21 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--errors", action="append", default=[], help="list the wrong cases of this split")
-    parser.add_argument("--no-encoder", action="store_true", help="ground without the MiniLM fallback")
+    parser.add_argument("--no-encoder", action="store_true", help="ground without the MiniLM fallbacks")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     cases = load_cases(args.data)
-    nearest = None
+    nearest = nearest_setting = None
     if not args.no_encoder:
         from vidloom.model.text_encoder import TextEncoder
-        from vidloom.world.object_words import NearestObject
+        from vidloom.world.object_words import NearestObject, NearestSetting
 
-        nearest = NearestObject(TextEncoder())
+        encoder = TextEncoder()
+        nearest, nearest_setting = NearestObject(encoder), NearestSetting(encoder)
     t0 = time.perf_counter()
-    result = score(cases, nearest)
+    result = score(cases, nearest, nearest_setting)
     t1 = time.perf_counter()
-    score(cases, nearest)  # again: WordNet synsets and MiniLM answers are remembered per word
+    score(cases, nearest, nearest_setting)  # again: WordNet synsets and MiniLM answers are remembered per word
     cold, warm = ((b - a) * 1000 / max(1, len(cases)) for a, b in ((t0, t1), (t1, time.perf_counter())))
     splits = list(result)
     print(f"grounding benchmark: {len(cases)} cases; {cold:.2f} ms per prompt on first sight of its words, "

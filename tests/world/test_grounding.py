@@ -7,7 +7,7 @@ from vidloom.model.text_encoder import TextEncoder
 from vidloom.world import caption, sample_scene
 from vidloom.world.caption import caption_vocabulary
 from vidloom.world.grounding import describe, ground
-from vidloom.world.object_words import NearestObject
+from vidloom.world.object_words import NearestObject, NearestSetting
 from vidloom.world.slots import SLOT_NAMES, Slots, slots_of
 
 
@@ -64,6 +64,16 @@ def test_out_of_world_prompts_get_the_nearest_thing_and_a_notice(nearest):
     many = ground("seven red balls bouncing")
     assert many.slots.count == 3 and any("at most 3" in n for n in many.notices)
     assert not ground("a red ball bouncing on green grass").notices
+
+
+def test_a_place_no_table_knows_gets_minilms_nearest_setting_and_a_notice(nearest):
+    nearest_setting = NearestSetting(nearest.encoder)
+    g = ground("a red ball bouncing across a snowscape", nearest, nearest_setting)
+    assert (g.slots.kind, g.slots.setting) == ("ball", "snow field") and g.caption == "a red ball bounces in snow field"
+    assert any("snowscape" in n and "snow field" in n for n in g.notices)
+    unsure = ground("a red ball bouncing across a moonscape", nearest, nearest_setting)
+    assert unsure.slots.setting is None and any("moonscape" in n for n in unsure.notices)
+    assert ground("a red ball bouncing across a snowscape", nearest).slots.setting is None  # no fallback given
 
 
 def test_the_canonical_caption_is_in_the_captioners_words_and_grounds_back():

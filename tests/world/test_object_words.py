@@ -1,7 +1,7 @@
 import pytest
 
 from vidloom.model.text_encoder import TextEncoder
-from vidloom.world.object_words import NearestObject
+from vidloom.world.object_words import NearestObject, NearestSetting
 
 
 @pytest.fixture(scope="module")
@@ -18,3 +18,15 @@ def test_unknown_nouns_go_to_the_nearest_world_object(nearest):
 
 def test_places_are_not_objects(nearest):
     assert nearest("meadow") is None
+
+
+@pytest.fixture(scope="module")
+def nearest_setting():
+    return NearestSetting(TextEncoder())
+
+
+def test_places_go_to_the_nearest_setting_only_when_minilm_is_sure(nearest_setting):
+    assert nearest_setting("snowscape") == "snow field"
+    assert nearest_setting("duneland") == "desert"
+    assert nearest_setting("golf course") == "grass field"
+    assert nearest_setting("volcano") is None  # as near the ocean as outer space: no guess

@@ -206,9 +206,10 @@ def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: boo
     return None
 
 
-def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None, notices: list[str]) -> None:
+def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None,
+                  nearest_setting: Callable[[str], str | None] | None, notices: list[str]) -> None:
     """Unknown words and words of two meanings: colour names, WordNet's reading of words the lexicon lacks,
-    nouns after an article (MiniLM's nearest object), "circle" as a shape."""
+    nouns after an article (MiniLM's nearest object) or a place word (its nearest setting), "circle" as a shape."""
     nouns = _object_nouns()
     for i, lexeme in enumerate(lexemes):
         prev = lexemes[i - 1] if i else None
@@ -275,15 +276,23 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
                 wordnet and not wordnet.synsets(lexeme.text, "n") and any(
                     wordnet.synsets(lexeme.text, p) for p in ("a", "v", "r"))):
             continue  # "nimbus puffs" is the clouds; a word WordNet knows only as no noun is not a head
-        if opener is not None and opener.text in PLACE_WORDS:
-            notices.append(f'"{lexeme.text}" is not a setting the world knows')
+        word = lexeme.text
+        singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        modifiers = [x.text for x in lexemes[j + 1:i] if x.tag not in (lx.COLOUR, lx.COUNT)]
+        before = lexemes[j - 1] if j >= 1 and opener is not None and opener.text in ARTICLES else None
+        if opener is not None and (opener.text in PLACE_WORDS or (
+                before is not None and before.text in PLACE_WORDS)):  # "across (a) snowscape"
+            place = " ".join([*modifiers, word])
+            setting = nearest_setting(place) if nearest_setting else None
+            if setting:
+                lexeme.tag, lexeme.value, lexeme.source = lx.SETTING, setting, "minilm"
+                notices.append(f'"{place}" is not a setting the world knows; drawn as the nearest one, {setting}')
+            else:
+                notices.append(f'"{word}" is not a setting the world knows')
             continue
         if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY)
                 or lexemes[i - 1].tag == lx.COLOUR):
             continue  # not after an article, a count, a colour, or opening a clause
-        word = lexeme.text
-        singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-        modifiers = [x.text for x in lexemes[j + 1:i] if x.tag not in (lx.COLOUR, lx.COUNT)]
         kind = nearest(" ".join([*modifiers, singular])) if nearest else None  # "romance icon", not "icon"
         if kind:
             lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
@@ -494,14 +503,16 @@ def _unknown_motions(lexemes: list[_Lexeme], mentions: list[_Mention], notices: 
             notices.append(f'"{lexeme.text}" is not a motion the world knows; the motion is left open')
 
 
-def ground(prompt: str, nearest: Callable[[str], str | None] | None = None) -> Grounding:
+def ground(prompt: str, nearest: Callable[[str], str | None] | None = None,
+           nearest_setting: Callable[[str], str | None] | None = None) -> Grounding:
     """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks
-    (object_words.NearestObject over the text encoder); without it such nouns are left out, with a notice."""
+    and `nearest_setting` the setting for a place it lacks (object_words.NearestObject and NearestSetting
+    over the text encoder); without them such words are left out, with a notice."""
     notices: list[str] = []
     # 1. normalise and read lexemes, longest phrases first
     lexemes = _lex(normalise(prompt))
     # 2. colour names, unknown nouns, words of two meanings; then negation
-    _settle_words(lexemes, nearest, notices)
+    _settle_words(lexemes, nearest, nearest_setting, notices)
     _negate(lexemes)
     # 3. the camera's clauses, then objects with counts, colours and motions
     camera_part = _camera_clauses(lexemes)

@@ -1,16 +1,23 @@
-"""The world object a noun the lexicon does not know is nearest to, by MiniLM.
+"""The world object, or setting, a noun the lexicon does not know is nearest to, by MiniLM.
 
 MiniLM knows that a "parrot" is a bird, though the lexicon may not: grounding asks this
-for the head noun of an object phrase it cannot read ("a red dragon" -> bird), so the
-model draws the nearest thing it knows, and grounding says so.
+for the head noun of an object phrase it cannot read ("a red dragon" -> bird), and for a
+place it cannot read ("across a lagoon" -> ocean), so the model draws the nearest thing it
+knows, and grounding says so.
 """
 from __future__ import annotations
 
 from typing import Protocol
 
+from .caption import SETTING_WORDS
 from .vocab import OBJECTS, SETTINGS
 
 MIN_SIMILARITY = 0.35  # below this a word is near nothing the world has
+# A place is read as a setting only when MiniLM is sure: near enough, and nearer by this much than
+# the runner-up setting (a "salt flat" sits between desert and ocean: better no setting than a guess).
+# Both chosen on probe places of no benchmark ("golf course", "lagoon", "living room", "volcano").
+SETTING_SIMILARITY = 0.5
+SETTING_MARGIN = 0.04
 
 
 class Encoder(Protocol):
@@ -39,3 +46,28 @@ class NearestObject:
             near = best < len(OBJECTS) and float(sims[0, best]) > MIN_SIMILARITY
             self._seen[word] = OBJECTS[best] if near else None
         return self._seen[word]
+
+
+class NearestSetting:
+    """place words -> the world setting MiniLM places them nearest, or None when it is near none or
+    between two. Each setting is represented by all its captioner phrasings ("desert", "sandy desert",
+    "desert sand"), each in the sentence "a scene in ..."; remembered per phrase."""
+
+    def __init__(self, encoder: Encoder):
+        self.encoder = encoder
+        self._anchors = None  # pooled embeddings, one per (setting, phrasing)
+        self._owners = [s for s, words in SETTING_WORDS.items() for _ in words]
+        self._seen: dict[str, str | None] = {}
+
+    def __call__(self, words: str) -> str | None:
+        words = words.lower()
+        if words not in self._seen:
+            if self._anchors is None:
+                self._anchors = self.encoder.encode([f"a scene in {w}" for ws in SETTING_WORDS.values() for w in ws])[2]
+            sims = (self.encoder.encode([f"a scene in {words}"])[2] @ self._anchors.T)[0].tolist()
+            best: dict[str, float] = {}
+            for owner, sim in zip(self._owners, sims):
+                best[owner] = max(best.get(owner, -1.0), sim)
+            (first, top), (_, second) = sorted(best.items(), key=lambda kv: -kv[1])[:2]
+            self._seen[words] = first if top > SETTING_SIMILARITY and top - second >= SETTING_MARGIN else None
+        return self._seen[words]
