@@ -10,6 +10,7 @@ script refuses to write otherwise. Each split has its own words and its own sent
   once, then the lexicon was extended again;
 - heldout3, heldout4, heldout5: the same again, each with words in no table and in no earlier split; each
   measured once as written (bench/README.md has every figure and the commit it was taken at).
+- heldout6: written blind like heldout3-5, with fresh words and sentence shapes in no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -314,6 +315,54 @@ WORDS = {
                              "snail|snails"],
                     "verb": ["barking", "texting", "sewing"]},
     },
+    "heldout6": {
+        "colour": {"red": ["ruby", "oxblood"], "orange": ["pumpkin", "marigold"], "yellow": ["honey", "dandelion"],
+                   "green": ["mint", "shamrock"], "blue": ["turquoise", "prussian"], "purple": ["damson", "heather"],
+                   "pink": ["watermelon", "fuchsia"], "white": ["lily", "bone"], "black": ["tuxedo", "anthracite"],
+                   "brown": ["coffee", "caramel"]},
+        "kind": {"ball": ["gobstopper|gobstoppers", "boule|boules"], "box": ["hamper|hampers", "bento|bentos"],
+                 "star": ["estrella|estrellas", "spangle|spangles"],
+                 "heart": ["like button|like buttons", "coeur|coeurs"],
+                 "triangle": ["tortilla chip|tortilla chips", "samosa|samosas"],
+                 "ring": ["scrunchie|scrunchies", "life preserver|life preservers"],
+                 "bird": ["puffin|puffins", "wren|wrens"], "fish": ["tilapia|tilapia", "anchovy|anchovies"]},
+        "motion": {"left": ["shimmying toward western edge", "scooting sinistrally"],
+                   "right": ["shimmying toward eastern edge", "scooting dextrally"],
+                   "up": ["heading northward", "clawing toward zenith"],
+                   "down": ["heading southward", "dipping gradually"],
+                   "falls": ["toppling", "plunging"], "rises": ["launching", "riding thermals"],
+                   "bounces": ["rebounding", "trampolining"], "spins": ["pirouetting", "rotating"],
+                   "grows": ["inflating", "enlarging"], "shrinks": ["deflating", "diminishing"],
+                   "circles": ["patrolling perimeters", "circumambulating"], "zigzags": ["snaking", "crisscrossing"],
+                   "still": ["idling", "staying put"]},
+        "setting": {"blue sky": ["cloudless summertime", "crisp empyrean"],
+                    "sunset": ["final rays", "ember-lit horizon"], "night sky": ["unlit murk", "long past bedtime"],
+                    "ocean": ["far offshore", "mid-Aegean"],
+                    "grass field": ["cricket outfield", "sheep-cropped downland"],
+                    "desert": ["Sonoran heat", "Namib"], "snow field": ["Siberian winter", "Yukon backcountry"],
+                    "outer space": ["interstellar reaches", "Neptune flyby"],
+                    "plain studio": ["infinity cove", "minimalist cyc"]},
+        "camera": {"pan left": ["dolly trucking portside", "drone yawing counterclockwise"],
+                   "pan right": ["dolly trucking starboard", "drone yawing clockwise"],
+                   "zoom in": ["dolly creeping toward subject", "drone approaching"],
+                   "zoom out": ["dolly retreating", "drone departing"],
+                   "static": ["dolly stopped dead", "drone holding position"]},
+        "ambience": {"snow": ["feathery sifting", "fluffy dusting"], "rain": ["pitter-patter", "mizzle"],
+                     "clouds": ["thunderheads", "leaden ceiling"], "twinkle": ["flickering motes", "sequin shimmer"],
+                     "waves": ["spume", "heaving swells"]},
+        "relation": {("above", False): ["overhanging", "cresting"],
+                     ("above", True): ["propping", "upholding"],
+                     ("left of", False): ["sinistrally abutting", "portside touching"],
+                     ("left of", True): ["dextrally abutting", "starboard touching"]},
+        "count": {2: ["twofold", "deux"], 3: ["tres", "triplicate"]},
+        "together": ["escorting", "chaperoning"],
+        "negation": {"motion": ["doesn't migrate", "won't shuffle anyplace"], "ambience": ["{}-free", "nix {}"]},
+        "templates": ["{np} {mot} — {set}{extra}, anamorphic", "can you make {np} {mot}? {set_cap}{extra}",
+                      "dreamy vignette: {set}, {np} {mot}{extra}"],
+        "outside": {"noun": ["helicopter|helicopters", "tortoise|tortoises", "accordion|accordions",
+                             "scarecrow|scarecrows"],
+                    "verb": ["snoring", "vacuuming", "meditating"]},
+    },
 }
 
 
@@ -411,7 +460,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
