@@ -45,11 +45,11 @@ def wrong_slots(case: dict, grounding: Grounding) -> list[str]:
     return [s for s in SLOT_NAMES if case["expect"][s] != ANY and got[s] != case["expect"][s]]
 
 
-def score(cases: list[dict], nearest=None, nearest_setting=None) -> dict:
+def score(cases: list[dict], nearest=None, nearest_setting=None, camera_noun=None) -> dict:
     """{split: {"n", slot: (right, counted), "exact": (right, n), "notice": (right, n), "errors": [...]}}."""
     out: dict[str, dict] = {}
     for case in cases:
-        g = ground(case["prompt"], nearest, nearest_setting)
+        g = ground(case["prompt"], nearest, nearest_setting, camera_noun)
         row = out.setdefault(case["split"], {"n": 0, "errors": [], **{s: [0, 0] for s in (*SLOT_NAMES, "exact", "notice")}})
         row["n"] += 1
         wrong = wrong_slots(case, g)
@@ -81,17 +81,17 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     cases = load_cases(args.data)
-    nearest = nearest_setting = None
+    nearest = nearest_setting = camera_noun = None
     if not args.no_encoder:
         from vidloom.model.text_encoder import TextEncoder
-        from vidloom.world.object_words import NearestObject, NearestSetting
+        from vidloom.world.object_words import CameraNoun, NearestObject, NearestSetting
 
         encoder = TextEncoder()
-        nearest, nearest_setting = NearestObject(encoder), NearestSetting(encoder)
+        nearest, nearest_setting, camera_noun = NearestObject(encoder), NearestSetting(encoder), CameraNoun(encoder)
     t0 = time.perf_counter()
-    result = score(cases, nearest, nearest_setting)
+    result = score(cases, nearest, nearest_setting, camera_noun)
     t1 = time.perf_counter()
-    score(cases, nearest, nearest_setting)  # again: WordNet synsets and MiniLM answers are remembered per word
+    score(cases, nearest, nearest_setting, camera_noun)  # again: WordNet synsets and MiniLM answers are remembered per word
     cold, warm = ((b - a) * 1000 / max(1, len(cases)) for a, b in ((t0, t1), (t1, time.perf_counter())))
     splits = list(result)
     print(f"grounding benchmark: {len(cases)} cases; {cold:.2f} ms per prompt on first sight of its words, "

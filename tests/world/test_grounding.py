@@ -7,7 +7,7 @@ from vidloom.model.text_encoder import TextEncoder
 from vidloom.world import caption, sample_scene
 from vidloom.world.caption import caption_vocabulary
 from vidloom.world.grounding import describe, ground
-from vidloom.world.object_words import NearestObject, NearestSetting
+from vidloom.world.object_words import CameraNoun, NearestObject, NearestSetting
 from vidloom.world.slots import SLOT_NAMES, Slots, slots_of
 
 
@@ -74,6 +74,29 @@ def test_a_place_no_table_knows_gets_minilms_nearest_setting_and_a_notice(neares
     unsure = ground("a red ball bouncing across a moonscape", nearest, nearest_setting)
     assert unsure.slots.setting is None and any("moonscape" in n for n in unsure.notices)
     assert ground("a red ball bouncing across a snowscape", nearest).slots.setting is None  # no fallback given
+
+
+def test_a_noun_minilm_reads_as_a_camera_moves_the_camera_and_is_not_drawn(nearest):
+    camera_noun = CameraNoun(nearest.encoder)
+    g = ground("a red ball bouncing on grass, the camcorder sweeping left", nearest, None, camera_noun)
+    assert (g.slots.kind, g.slots.count, g.slots.camera, g.slots.second_kind) == ("ball", 1, "pan left", None)
+    assert not g.notices
+    assert ground("a green bird over a desert, videographer backing away", nearest, None, camera_noun).slots.camera \
+        == "zoom out"
+    without = ground("a red ball bouncing on grass, the camcorder sweeping left", nearest)
+    assert without.slots.camera is None  # no fallback given: the camcorder is drawn as an object
+
+
+def test_a_clause_that_only_names_a_place_sets_the_setting_when_no_other_does(nearest):
+    nearest_setting = NearestSetting(nearest.encoder)
+    g = ground("a red ball bouncing \u2014 the harbour", nearest, nearest_setting)  # a dash parts clauses
+    assert (g.slots.kind, g.slots.setting) == ("ball", "ocean")
+    assert any("harbour" in n and "ocean" in n for n in g.notices)
+    assert ground("a red ball bouncing, Lapland", nearest, nearest_setting).slots.setting is None  # a name: no guess
+    # a clause of style words names no place (WordNet's first sense of "look" is no location)
+    assert ground("a red ball bouncing, dreamy look", nearest, nearest_setting).slots.setting is None
+    # a setting said elsewhere wins: the clause is not read
+    assert ground("a red ball bouncing in the desert, the harbour", nearest, nearest_setting).slots.setting == "desert"
 
 
 def test_the_canonical_caption_is_in_the_captioners_words_and_grounds_back():

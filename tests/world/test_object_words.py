@@ -1,7 +1,7 @@
 import pytest
 
 from vidloom.model.text_encoder import TextEncoder
-from vidloom.world.object_words import NearestObject, NearestSetting
+from vidloom.world.object_words import CameraNoun, NearestObject, NearestSetting
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +30,10 @@ def test_places_go_to_the_nearest_setting_only_when_minilm_is_sure(nearest_setti
     assert nearest_setting("duneland") == "desert"
     assert nearest_setting("golf course") == "grass field"
     assert nearest_setting("volcano") is None  # as near the ocean as outer space: no guess
+
+
+def test_camera_nouns_are_read_only_when_clearly_nearer_a_camera_than_anything_drawn():
+    camera_noun = CameraNoun(TextEncoder())
+    assert camera_noun("camcorder") and camera_noun("webcam") and camera_noun("videographer")
+    assert not camera_noun("television")  # nearer a camera than a star, but not by enough
+    assert not camera_noun("parrot") and not camera_noun("lantern")

@@ -21,3 +21,9 @@ def test_synsets_carry_lemmas_and_hypernyms():
         frontier = [(p, o) for fp, fo in frontier for s, o, p in wordnet.synset(fp, fo).pointers if s == "@"]
         chain |= {lemma for p, o in frontier for lemma in wordnet.synset(p, o).lemmas}
     assert "bird" in chain
+
+
+def test_synsets_carry_their_lexicographer_file_and_whether_they_name_something():
+    first = {w: wordnet.synset(*wordnet.synsets(w, "n")[0]) for w in ("meadow", "bedtime", "sparrow", "siberia")}
+    assert (first["meadow"].lexfile, first["bedtime"].lexfile, first["sparrow"].lexfile) == (15, 28, 5)
+    assert first["siberia"].proper and not first["meadow"].proper

@@ -47,6 +47,9 @@ WORDNET_POINTERS = {"n": {"@", "@i"}, "v": {"@"}, "a": {"&", "\\"}, "r": {"\\"}}
 WORDNET_DEPTH = {"n": 8, "v": 3, "a": 1, "r": 1}
 LENS_MOTIONS = {"zoom in": "shrinks", "zoom out": "grows"}  # lens words said of an object
 PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
+# WordNet's lexicographer files of nouns that name where or when: noun.location, noun.object (landforms,
+# waters), noun.time. A clause that is only such a noun phrase ("..., marshy lowland") names the setting.
+PLACE_LEXFILES = frozenset({15, 17, 28})
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
 SPELLING = {"color": "colour", "colored": "coloured", "colors": "colours", "gray": "grey", "grayish": "greyish"}
@@ -102,6 +105,7 @@ def _object_nouns() -> dict[str, tuple[str, int]]:
 
 def normalise(prompt: str) -> list[str]:
     """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British."""
+    prompt = re.sub(r"\s[-\u2013\u2014]+\s|[\u2013\u2014]", " , ", prompt)  # a dash between words parts clauses
     text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode().lower()
     text = text.replace("n't", " not").replace("cannot", "can not").replace("'s", "")
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text).replace("-", " ")
@@ -207,9 +211,11 @@ def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: boo
 
 
 def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None,
-                  nearest_setting: Callable[[str], str | None] | None, notices: list[str]) -> None:
+                  nearest_setting: Callable[[str], str | None] | None,
+                  camera_noun: Callable[[str], bool] | None, notices: list[str]) -> None:
     """Unknown words and words of two meanings: colour names, WordNet's reading of words the lexicon lacks,
-    nouns after an article (MiniLM's nearest object) or a place word (its nearest setting), "circle" as a shape."""
+    nouns after an article (MiniLM's nearest object) or a place word (its nearest setting), nouns MiniLM
+    reads as a camera, "circle" as a shape."""
     nouns = _object_nouns()
     for i, lexeme in enumerate(lexemes):
         prev = lexemes[i - 1] if i else None
@@ -257,7 +263,11 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
         if lexeme.tag == lx.OBJECT and nounish and lexeme.value[1] == 1:
             colour = nearest_world_colour(lexeme.text)
             lexeme.tag, lexeme.value = (lx.COLOUR, colour) if colour else (lx.FILLER, None)
-    # 4. the head noun of "a(n)/count/colour ... X" that neither knows: MiniLM's nearest object, or nothing
+    # 4. a clause that is only a place or time noun phrase no table reads ("..., marshy lowland"), in a
+    # prompt that names no setting otherwise: MiniLM's nearest setting, when it is sure
+    if nearest_setting and not any(x.tag in PLACE_TAGS - {lx.AMBIENCE} and not x.negated for x in lexemes):
+        _clause_setting(lexemes, nearest_setting, notices)
+    # 5. the head noun of "a(n)/count/colour ... X" that neither knows: MiniLM's nearest object, or nothing
     for i, lexeme in enumerate(lexemes):
         if lexeme.tag != "unknown" or lexeme.text.endswith("ing"):
             continue
@@ -290,6 +300,9 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             else:
                 notices.append(f'"{word}" is not a setting the world knows')
             continue
+        if camera_noun and camera_noun(singular):  # "a camcorder sweeping left" speaks of the camera
+            lexeme.tag, lexeme.source = lx.CAMERA, "minilm"
+            continue
         if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY)
                 or lexemes[i - 1].tag == lx.COLOUR):
             continue  # not after an article, a count, a colour, or opening a clause
@@ -298,6 +311,32 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
         else:
             notices.append(f'"{word}" is not something the world can draw; it is left out')
+
+
+def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str | None],
+                    notices: list[str]) -> None:
+    """The first clause made only of unread words and fillers whose last word WordNet knows first as a
+    place or a time, and not as a name, becomes the setting MiniLM places it nearest (the rest of the
+    clause is its detail)."""
+    wordnet = load_wordnet()
+    bounds = [-1] + [i for i, x in enumerate(lexemes) if x.tag == lx.BOUNDARY] + [len(lexemes)]
+    for start, end in zip(bounds, bounds[1:]):
+        clause = [x for x in lexemes[start + 1:end] if x.text not in ARTICLES]
+        unread = [x for x in clause if x.tag == "unknown"]
+        if not unread or any(x.tag not in ("unknown", lx.FILLER) for x in clause) or clause[-1].tag != "unknown":
+            continue
+        senses = wordnet.synsets(clause[-1].text, "n") if wordnet else []
+        first = wordnet.synset(*senses[0]) if senses else None
+        if first is None or first.lexfile not in PLACE_LEXFILES or first.proper:
+            continue  # MiniLM's nearest setting to a name ("Lapland", "Nebraska") is a guess
+        place = " ".join(x.text for x in clause)
+        setting = nearest_setting(place)
+        if setting:
+            for x in unread:
+                x.tag = lx.FILLER
+            clause[-1].tag, clause[-1].value, clause[-1].source = lx.SETTING, setting, "minilm"
+            notices.append(f'"{place}" is not a setting the world knows; drawn as the nearest one, {setting}')
+            return
 
 
 def _negate(lexemes: list[_Lexeme]) -> None:
@@ -504,15 +543,17 @@ def _unknown_motions(lexemes: list[_Lexeme], mentions: list[_Mention], notices: 
 
 
 def ground(prompt: str, nearest: Callable[[str], str | None] | None = None,
-           nearest_setting: Callable[[str], str | None] | None = None) -> Grounding:
-    """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks
-    and `nearest_setting` the setting for a place it lacks (object_words.NearestObject and NearestSetting
-    over the text encoder); without them such words are left out, with a notice."""
+           nearest_setting: Callable[[str], str | None] | None = None,
+           camera_noun: Callable[[str], bool] | None = None) -> Grounding:
+    """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks,
+    `nearest_setting` the setting for a place it lacks and `camera_noun` says whether a noun it lacks is
+    the camera (object_words.NearestObject, NearestSetting and CameraNoun over the text encoder); without
+    them such words are left out, with a notice."""
     notices: list[str] = []
     # 1. normalise and read lexemes, longest phrases first
     lexemes = _lex(normalise(prompt))
     # 2. colour names, unknown nouns, words of two meanings; then negation
-    _settle_words(lexemes, nearest, nearest_setting, notices)
+    _settle_words(lexemes, nearest, nearest_setting, camera_noun, notices)
     _negate(lexemes)
     # 3. the camera's clauses, then objects with counts, colours and motions
     camera_part = _camera_clauses(lexemes)

@@ -28,6 +28,8 @@ class Synset:
     lemmas: tuple[str, ...]  # lower case, spaces for underscores
     pointers: tuple[tuple[str, int, str], ...]  # (symbol, offset, pos): "@" hypernym, "&" similar to, ...
     gloss: str = ""  # the definition: "a ring of iron or circle of rope used in playing the game of quoits"
+    lexfile: int = 0  # the lexicographer file: 15 noun.location, 17 noun.object, 28 noun.time, ...
+    proper: bool = False  # a name ("Siberia", "Namib Desert"): its first lemma is capitalised
 
 
 def data_dir() -> Path | None:
@@ -91,7 +93,7 @@ class WordNet:
         p_cnt = int(parts[k])
         pointers = tuple((parts[k + 1 + 4 * i], int(parts[k + 2 + 4 * i]), parts[k + 3 + 4 * i].replace("s", "a"))
                          for i in range(p_cnt))
-        return Synset(lemmas, pointers, gloss.split(";")[0].strip())
+        return Synset(lemmas, pointers, gloss.split(";")[0].strip(), int(parts[1]), parts[4][:1].isupper())
 
     def synsets(self, word: str, pos: str) -> list[tuple[str, int]]:
         """(pos, offset) of every sense of the word, most frequent first."""
