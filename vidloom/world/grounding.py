@@ -253,6 +253,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             lexeme.text, nxt.tag = pair, lx.FILLER
         else:
             reading = _wordnet_reading(lexeme.text, prefer)
+        if reading and after_place and reading[0] == lx.OBJECT and _is_name(lexeme.text):
+            continue  # "beyond Saturn" is where, not a ring to draw
         if reading:
             lexeme.tag, lexeme.value = reading
             lexeme.source = "wordnet"
@@ -304,13 +306,20 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
             lexeme.tag, lexeme.source = lx.CAMERA, "minilm"
             continue
         if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY)
-                or lexemes[i - 1].tag == lx.COLOUR):
-            continue  # not after an article, a count, a colour, or opening a clause
+                or any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])):
+            continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
         kind = nearest(" ".join([*modifiers, singular])) if nearest else None  # "romance icon", not "icon"
         if kind:
             lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
         else:
             notices.append(f'"{word}" is not something the world can draw; it is left out')
+
+
+def _is_name(word: str) -> bool:
+    """WordNet knows the word first as a name ("Saturn", "Siberia")."""
+    wordnet = load_wordnet()
+    senses = wordnet.synsets(word, "n") if wordnet else []
+    return bool(senses) and wordnet.synset(*senses[0]).proper
 
 
 def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str | None],
@@ -326,8 +335,7 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
         if not unread or any(x.tag not in ("unknown", lx.FILLER) for x in clause) or clause[-1].tag != "unknown":
             continue
         senses = wordnet.synsets(clause[-1].text, "n") if wordnet else []
-        first = wordnet.synset(*senses[0]) if senses else None
-        if first is None or first.lexfile not in PLACE_LEXFILES or first.proper:
+        if not senses or wordnet.synset(*senses[0]).lexfile not in PLACE_LEXFILES or _is_name(clause[-1].text):
             continue  # MiniLM's nearest setting to a name ("Lapland", "Nebraska") is a guess
         place = " ".join(x.text for x in clause)
         setting = nearest_setting(place)
