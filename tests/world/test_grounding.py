@@ -102,6 +102,9 @@ def test_a_clause_that_only_names_a_place_sets_the_setting_when_no_other_does(ne
 def test_an_unread_head_noun_after_a_colour_is_an_object_and_a_name_after_a_place_word_is_no_object(nearest):
     g = ground("there is magenta paper lantern floating", nearest)  # the colour is not right before the noun
     assert (g.slots.colour, g.slots.kind) == ("purple", "star") and any("lantern" in n for n in g.notices)
+    g = ground("a magenta pizza slice hovering higher", nearest)  # a colour marks a thing to draw: it keeps
+    assert (g.slots.colour, g.slots.motion) == ("purple", "up") and g.slots.kind  # its colour and motion
+    assert any("slice" in n and "nearest" in n for n in g.notices)
     g = ground("beyond Saturn, an ebony ball bouncing", nearest)  # WordNet's Saturn has rings, but it is a where
     assert (g.slots.kind, g.slots.count, g.slots.second_kind) == ("ball", 1, None)
 

@@ -16,6 +16,11 @@ def test_unknown_nouns_go_to_the_nearest_world_object(nearest):
     assert nearest("ball") == "ball"
 
 
+def test_a_coloured_phrase_gets_its_nearest_object_however_far(nearest):
+    assert nearest("pizza slice") is None  # near nothing the world has
+    assert nearest("pizza slice", True) in ("ball", "box", "star", "heart", "triangle", "ring", "bird", "fish")
+
+
 def test_places_are_not_objects(nearest):
     assert nearest("meadow") is None
 

@@ -210,7 +210,7 @@ def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: boo
     return None
 
 
-def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] | None,
+def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | None] | None,
                   nearest_setting: Callable[[str], str | None] | None,
                   camera_noun: Callable[[str], bool] | None, notices: list[str]) -> None:
     """Unknown words and words of two meanings: colour names, WordNet's reading of words the lexicon lacks,
@@ -308,7 +308,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str], str | None] |
         if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY)
                 or any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])):
             continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
-        kind = nearest(" ".join([*modifiers, singular])) if nearest else None  # "romance icon", not "icon"
+        coloured = any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])
+        kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
         if kind:
             lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
         else:
@@ -550,13 +551,14 @@ def _unknown_motions(lexemes: list[_Lexeme], mentions: list[_Mention], notices: 
             notices.append(f'"{lexeme.text}" is not a motion the world knows; the motion is left open')
 
 
-def ground(prompt: str, nearest: Callable[[str], str | None] | None = None,
+def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None,
            nearest_setting: Callable[[str], str | None] | None = None,
            camera_noun: Callable[[str], bool] | None = None) -> Grounding:
-    """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks,
-    `nearest_setting` the setting for a place it lacks and `camera_noun` says whether a noun it lacks is
-    the camera (object_words.NearestObject, NearestSetting and CameraNoun over the text encoder); without
-    them such words are left out, with a notice."""
+    """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks
+    (however far, for a noun with a colour before it), `nearest_setting` the setting for a place it lacks
+    and `camera_noun` says whether a noun it lacks is the camera (object_words.NearestObject,
+    NearestSetting and CameraNoun over the text encoder); without them such words are left out, with a
+    notice."""
     notices: list[str] = []
     # 1. normalise and read lexemes, longest phrases first
     lexemes = _lex(normalise(prompt))

@@ -34,6 +34,8 @@ class Encoder(Protocol):
 
 class NearestObject:
     """word -> the world object MiniLM places it nearest, or None when it is nearer a setting or near nothing.
+    With `coloured=True` the word heads a phrase with a colour ("a magenta pizza slice"): it is surely a
+    thing to draw, so the nearest object is taken however far.
 
     Remembered per word; the anchors are encoded once, on the first unknown word."""
 
@@ -42,18 +44,19 @@ class NearestObject:
         self._anchors = None  # pooled embeddings of "a ball", ..., "a plain studio"
         self._seen: dict[str, str | None] = {}
 
-    def __call__(self, word: str) -> str | None:
+    def __call__(self, word: str, coloured: bool = False) -> str | None:
         word = word.lower()
         if word in OBJECTS:
             return word
         if word not in self._seen:
             if self._anchors is None:
                 self._anchors = self.encoder.encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
-            sims = self.encoder.encode([f"a {word}"])[2] @ self._anchors.T
+            sims = (self.encoder.encode([f"a {word}"])[2] @ self._anchors.T)[0]
             best = int(sims.argmax())
-            near = best < len(OBJECTS) and float(sims[0, best]) > MIN_SIMILARITY
-            self._seen[word] = OBJECTS[best] if near else None
-        return self._seen[word]
+            near = best < len(OBJECTS) and float(sims[best]) > MIN_SIMILARITY
+            self._seen[word] = (OBJECTS[best] if near else None, OBJECTS[int(sims[:len(OBJECTS)].argmax())])
+        sure, nearest = self._seen[word]
+        return nearest if coloured else sure
 
 
 class NearestSetting:
