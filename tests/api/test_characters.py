@@ -17,6 +17,7 @@ from vidloom.world.render import render
 from vidloom.world.scene import scene_for
 
 from ..service.helpers import Server, new_key
+from ..geometry import native_size
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the SDK marks the Videos API deprecated
 
@@ -66,7 +67,7 @@ def test_a_prompt_naming_the_character_gets_its_look(server, tmp_path):
     look = rosie.model_extra["look"]
     assert (look["kind"], look["kind_from"], look["colour"]) == ("heart", "clip prompt", "pink")
     assert look["clip_prompt"] == "a pink heart spins in a desert"
-    video = sdk.videos.create(prompt="Rosie bounces over a grass field", model="vidloom-mini", seconds="1", size="224x128",
+    video = sdk.videos.create(prompt="Rosie bounces over a grass field", model="vidloom-mini", seconds="1", size=native_size(),
                               extra_body={"seed": 1})
     assert video.prompt == "a pink heart bounces over a grass field"
     slots = ground(video.prompt).slots
@@ -80,11 +81,11 @@ def test_a_prompt_naming_the_character_gets_its_look(server, tmp_path):
     assert again.model_extra["look"]["description"] == "a pink heart"
     # by @name and by id, any case; a word that only contains the name is left alone
     by_id = sdk.videos.create(prompt=f"{rosie.id} falls past @rosie, and Rosiebud stays", model="vidloom-mini",
-                              seconds="1", size="224x128")
+                              seconds="1", size=native_size())
     assert by_id.prompt == "a pink heart falls past a pink heart, and Rosiebud stays"
     # someone else's prompt with the same name is not touched
     other = sdk_for(server, "not-rosie@example.com").videos.create(prompt="Rosie bounces", model="vidloom-mini",
-                                                                  seconds="1", size="224x128")
+                                                                  seconds="1", size=native_size())
     assert other.prompt == "Rosie bounces"
 
 

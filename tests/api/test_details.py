@@ -3,12 +3,13 @@ for its owner only."""
 from __future__ import annotations
 
 from ..service.helpers import wait_final
+from ..geometry import native_size
 
 
 def test_details_give_seed_settings_and_provenance_to_the_owner_only(harness):
     alice, bob = harness.user("details-a@example.com"), harness.user("details-b@example.com")
     created = harness.client.post("/v1/videos", json={"prompt": "a pink ring rises in the desert", "model": "vidloom-mini", "seconds": "1",
-                                                      "size": "224x128", "seed": 1234}, headers=alice).json()
+                                                      "size": native_size(), "seed": 1234}, headers=alice).json()
     queued = harness.client.get(f"/v1/videos/{created['id']}/details", headers=alice).json()
     assert queued["settings"]["seed"] == 1234 and queued["operation"] == "generate"
     assert wait_final(harness.client, created["id"], alice)["status"] == "completed"
@@ -18,7 +19,7 @@ def test_details_give_seed_settings_and_provenance_to_the_owner_only(harness):
     assert details["started_from_upload"] is False and details["published"] is False
     assert details["provenance"]["has_manifest"] and details["provenance"]["valid"], details["provenance"]
     assert details["provenance"]["generation"]["seed"] == 1234
-    assert details["native_size"] == details["video"]["size"] == "224x128"  # drawn at this size, not resized
+    assert details["native_size"] == details["video"]["size"] == native_size()  # drawn at this size, not resized
 
     assert harness.client.get(f"/v1/videos/{created['id']}/details", headers=bob).status_code == 404
     assert harness.client.get(f"/v1/videos/{created['id']}/details").status_code == 401
@@ -49,13 +50,13 @@ def test_a_reupload_of_a_published_video_is_attributed_and_only_trusted_chains_a
             alice, bob = ({"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, e, 'pro'))}"}
                           for e in ("orig-a@example.com", "copy-b@example.com"))
         original = client.post("/v1/videos", headers=alice, json={"prompt": "a green box falls in the snow field",
-                                                                  "model": "vidloom-mini", "seconds": "1", "size": "224x128"}).json()["id"]
+                                                                  "model": "vidloom-mini", "seconds": "1", "size": native_size()}).json()["id"]
         assert wait_final(client, original, alice)["status"] == "completed"
         assert client.post(f"/v1/videos/{original}/publish", headers=alice).status_code == 200
         # bob downloads the published video and sends the same bytes back as his input
         mp4 = client.get(f"/v1/feed/{original}/content", headers=bob).content
         r = client.post("/v1/videos", headers=bob, data={"prompt": "the same box at night", "model": "vidloom-mini", "seconds": "1",
-                                                         "size": "224x128"},
+                                                         "size": native_size()},
                         files={"input_reference": ("mine.mp4", mp4, "video/mp4")})
         assert r.status_code == 200, r.text
         copy = r.json()
@@ -88,7 +89,7 @@ def test_details_say_what_the_file_holds_not_what_was_asked(harness):
     assert details["video"]["size"] == "720x1280" and details["video"]["model"] == "sora-2"  # what was asked
     assert details["engine"] == "vidloom-mini" and details["engine_version"]
     # the MP4 has the asked size, resized from what the engine drew, and says so
-    assert details["native_size"] == "128x224" and details["upscaled"] is True
+    assert details["native_size"] == native_size("9:16") and details["upscaled"] is True
     file = details["file"]
     assert (file["width"], file["height"]) == (720, 1280)
     assert abs(file["seconds"] - 4) < 0.2 and file["frames"] == round(file["seconds"] * file["fps"])
@@ -97,7 +98,7 @@ def test_details_say_what_the_file_holds_not_what_was_asked(harness):
 def test_the_queue_gives_each_job_its_operation_and_settings(harness):
     alice = harness.user("queue-a@example.com")
     first = harness.client.post("/v1/videos", json={"prompt": "a red star spins in outer space", "seconds": "1",
-                                                    "size": "224x128", "seed": 7, "model": "vidloom-mini"}, headers=alice).json()
+                                                    "size": native_size(), "seed": 7, "model": "vidloom-mini"}, headers=alice).json()
     assert wait_final(harness.client, first["id"], alice)["status"] == "completed"
     remix = harness.client.post(f"/v1/videos/{first['id']}/remix", json={"prompt": "a blue star spins in outer space",
                                                                           "strength": 0.3}, headers=alice).json()

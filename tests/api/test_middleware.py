@@ -4,6 +4,7 @@ from __future__ import annotations
 from vidloom.api.middleware import CSP
 
 from ..service.helpers import wait_final
+from ..geometry import native_size
 
 
 def test_request_id_and_security_headers_everywhere(harness):
@@ -30,7 +31,7 @@ def test_docs_are_off_and_the_schema_is_served(harness):
 def test_head_on_content(harness):
     auth = harness.user("head@example.com", "pro")
     v = harness.client.post("/v1/videos", headers=auth, json={"prompt": "a white ring circles", "model": "vidloom-mini",
-                                                               "seconds": "1", "size": "128x128"}).json()
+                                                               "seconds": "1", "size": native_size("1:1")}).json()
     assert wait_final(harness.client, v["id"], auth)["status"] == "completed"
     url = f"/v1/videos/{v['id']}/content"
     whole = harness.client.get(url, headers=auth)

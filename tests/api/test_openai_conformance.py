@@ -24,6 +24,7 @@ from vidloom.media import read_video
 from vidloom.service.plans import get_plan
 
 from ..service.helpers import Server, cli, new_key
+from ..geometry import native_size
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the SDK marks the Videos API deprecated
 FPS = 8  # the server's default frame rate
@@ -109,7 +110,7 @@ def test_sync_sdk_every_method(server, receiver, tmp_path):
     assert video.expires_at == pytest.approx(video.completed_at + 24 * 3600, abs=2)
     assert video._request_id.startswith("req_")
     details = httpx.get(f"{server.url}/v1/videos/{video.id}/details", headers={"Authorization": f"Bearer {sdk.api_key}"})
-    assert details.json()["native_size"] == "224x128"  # what vidloom-mini drew, resized to 1280x720
+    assert details.json()["native_size"] == native_size()  # what vidloom-mini drew, resized to 1280x720
     # 2. download_content: the MP4 at the requested size, a WebP thumbnail, a JPEG spritesheet
     check_mp4(sdk.videos.download_content(video.id).read(), "1280x720", "4", tmp_path)
     thumb = sdk.videos.download_content(video.id, variant="thumbnail").read()
@@ -221,7 +222,7 @@ def test_edit_and_extend(server, tmp_path):
     key = new_key(server.env, "edits@example.com", "pro")
     sdk = openai.OpenAI(base_url=server.url + "/v1", api_key=key, max_retries=0)
     source = sdk.videos.create_and_poll(prompt="a red ball moves left over a grass field", model="vidloom-mini",
-                                        seconds="1", size="224x128", poll_interval_ms=300)
+                                        seconds="1", size=native_size(), poll_interval_ms=300)
     assert source.status == "completed"
     clip = sdk.videos.download_content(source.id).read()
     # 1. extend by {"id"} (JSON): the stitched total, at the source's size and model
@@ -230,8 +231,8 @@ def test_edit_and_extend(server, tmp_path):
     assert r.status_code == 200, r.text
     extended = sdk.videos.poll(r.json()["id"], poll_interval_ms=300)
     assert extended.status == "completed", extended.error
-    assert (extended.seconds, extended.size, extended.model) == ("5", "224x128", "vidloom-mini")
-    check_mp4(sdk.videos.download_content(extended.id).read(), "224x128", "5", tmp_path)
+    assert (extended.seconds, extended.size, extended.model) == ("5", native_size(), "vidloom-mini")
+    check_mp4(sdk.videos.download_content(extended.id).read(), native_size(), "5", tmp_path)
     # 2. edit an uploaded clip with the SDK (which sends the file): sora-2 at the clip's orientation
     edited = sdk.videos.edit(prompt="a blue ball moves left over a grass field", video=("clip.mp4", clip, "video/mp4"))
     edited = sdk.videos.poll(edited.id, poll_interval_ms=300)

@@ -13,6 +13,7 @@ from vidloom.api.references import public_address
 from vidloom.service import accounts
 from vidloom.service.models import File, Usage, Video
 from vidloom.service.settings import Settings
+from ..geometry import native_size
 
 P = "a red ball bounces on grass"
 BAD = "invalid_request_error"
@@ -24,7 +25,7 @@ CASES = {
     "sora-2 with a pro size": ({"json": {"prompt": P, "size": "1792x1024"}}, 400, BAD, "invalid_value", "size"),
     "snapshot with a pro size": ({"json": {"prompt": P, "model": "sora-2-2025-12-08", "size": "1024x1792"}}, 400, BAD,
                                  "invalid_value", "size"),
-    "native size under sora": ({"json": {"prompt": P, "size": "224x128"}}, 400, BAD, "invalid_value", "size"),
+    "native size under sora": ({"json": {"prompt": P, "size": native_size()}}, 400, BAD, "invalid_value", "size"),
     "size as a number": ({"json": {"prompt": P, "size": 1280}}, 400, BAD, "invalid_type", "size"),
     "misspelt parameter": ({"json": {"prompt": P, "duration": "8"}}, 400, BAD, "unknown_parameter", "duration"),
     "seed under sora": ({"json": {"prompt": P, "seed": 3}}, 400, BAD, "unknown_parameter", "seed"),
@@ -89,7 +90,7 @@ def test_what_the_contract_accepts():
     check_create({"prompt": "a" * 32000, "model": "sora-2-pro-2025-10-06", "seconds": "12", "size": "1792x1024"})
     check_create({"prompt": P, "model": "sora-2-2025-10-06", "seconds": "8", "size": "720x1280",
                   "input_reference": None} | {})
-    check_create({"prompt": P, "model": "vidloom-mini", "seconds": 3, "size": "224x128", "seed": 5})  # extensions
+    check_create({"prompt": P, "model": "vidloom-mini", "seconds": 3, "size": native_size(), "seed": 5})  # extensions
 
 
 def test_limit_zero_is_the_default_page(harness, auth):

@@ -10,6 +10,7 @@ from vidloom.service import accounts, retention
 from vidloom.service.settings import Settings
 
 from ..service.helpers import wait_final
+from ..geometry import native_size
 
 
 def test_expired_media_is_removed(tmp_path):
@@ -19,7 +20,7 @@ def test_expired_media_is_removed(tmp_path):
         with svc.db.session() as s:
             auth = {"Authorization": f"Bearer {accounts.create_key(s, accounts.create_user(s, 'ret@example.com', 'pro'))}"}
         made = [client.post("/v1/videos", headers=auth, json={"prompt": p, "model": "vidloom-mini", "seconds": "1",
-                                                                "size": "224x128"}).json()
+                                                                "size": native_size()}).json()
                 for p in ("a red ball moves left", "a blue box moves right")]
         done = [wait_final(client, v["id"], auth) for v in made]
         assert all(v["status"] == "completed" for v in done)
@@ -42,7 +43,7 @@ def test_expired_media_is_removed(tmp_path):
         # 3. the Video still answers; its content says it expired
         assert client.get(f"/v1/videos/{first['id']}", headers=auth).json()["status"] == "completed"
         details = client.get(f"/v1/videos/{first['id']}/details", headers=auth).json()
-        assert details["provenance"] is None and details["native_size"] == "224x128"
+        assert details["provenance"] is None and details["native_size"] == native_size()
         for variant in ("video", "thumbnail", "spritesheet"):
             r = client.get(f"/v1/videos/{first['id']}/content?variant={variant}", headers=auth)
             assert r.status_code == 404 and r.json()["error"]["code"] == "video_expired"
@@ -51,7 +52,7 @@ def test_expired_media_is_removed(tmp_path):
 def test_no_retention_setting_keeps_media(harness):
     auth = harness.user("keep@example.com", "pro")
     v = harness.client.post("/v1/videos", headers=auth, json={"prompt": "a green star spins", "model": "vidloom-mini",
-                                                               "seconds": "1", "size": "128x128"}).json()
+                                                               "seconds": "1", "size": native_size("1:1")}).json()
     assert wait_final(harness.client, v["id"], auth)["expires_at"] is None
     with harness.service.db.session() as s:
         assert retention.remove_expired(s, harness.service.storage, now=time.time() + 10**9) == []

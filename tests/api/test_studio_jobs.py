@@ -11,6 +11,7 @@ from vidloom.service import jobs
 from vidloom.service.models import JobInput, Video
 
 from ..service.helpers import wait_final
+from ..geometry import native, native_size
 
 
 def frames(harness, auth, video_id, tmp_path):
@@ -140,14 +141,14 @@ def test_a_storyboard_card_can_be_an_uploaded_image(harness, tmp_path):
     from vidloom.world.scene import scene_for
 
     auth, other = harness.user("image-card@example.com", "pro"), harness.user("image-thief@example.com", "pro")
-    still = render(scene_for("yellow", "star", "left", "desert", seed=4), 224, 128, fps=8, seconds=1)[0][0]
+    still = render(scene_for("yellow", "star", "left", "desert", seed=4), *native(), fps=8, seconds=1)[0][0]
     Image.fromarray(still).save(tmp_path / "star.png")
     with open(tmp_path / "star.png", "rb") as f:
         upload = harness.client.post("/v1/files", headers=auth, data={"purpose": "vision"},
                                      files={"file": ("star.png", f, "image/png")}).json()
     cards = [{"prompt": "a white ring rises in the night sky with stars", "start": 0, "seconds": 2},
              {"prompt": "a yellow star moves left in the desert", "start": 2, "seconds": 2, "image": "card2", "cut": True}]
-    body = {"prompt": "night, then the star", "seconds": 4, "size": "224x128", "inputs": {"card2": upload["id"]},
+    body = {"prompt": "night, then the star", "seconds": 4, "size": native_size(), "inputs": {"card2": upload["id"]},
             "params": {"cards": cards}}
     r = harness.client.post("/v1/studio/storyboard", headers=other, json=body)
     assert r.status_code == 404 and r.json()["error"]["param"] == "inputs.card2", r.text

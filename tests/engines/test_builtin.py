@@ -9,6 +9,8 @@ from vidloom.media.metrics import psnr
 from vidloom.spec import Conditioning, GenerationRequest, VideoSpec
 from vidloom.world import render, scene_for
 
+from tests.geometry import native
+
 pytestmark = pytest.mark.skipif(not (WEIGHTS / "dit.safetensors").exists(), reason="weights not trained yet")
 
 
@@ -27,7 +29,7 @@ def test_variations_differ_visibly(engine):
 def test_conditioning_frames_come_back(engine):
     """A given clip prefix (the mechanism behind extend, loop and blend) comes back at >= 30 dB,
     and the model's own decoding of it, before the known pixels are put back, is close too."""
-    frames, _ = render(scene_for("blue", "ball", "right", "blue sky", seed=3), 128, 128, fps=8, seconds=4)
+    frames, _ = render(scene_for("blue", "ball", "right", "blue sky", seed=3), *native("1:1"), fps=8, seconds=4)
     spec = VideoSpec("a blue ball moves right in the blue sky", aspect="1:1", seconds=4, steps=4, seed=1)
     request = GenerationRequest(spec, (Conditioning(frames[:8], frame=0),))
     (video,) = engine.generate(request)

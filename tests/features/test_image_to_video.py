@@ -9,13 +9,14 @@ from vidloom.operations.files import animate
 from vidloom.media import read_metadata, read_video
 from vidloom.spec import VideoSpec
 
+from ..geometry import native
 from .conftest import STEPS, frame_steps, needs_weights, psnr
 
 pytestmark = needs_weights
 PROMPT = "a red ball moves right over a grass field"
 
 
-@pytest.mark.parametrize("fmt,size,frame", [("PNG", (224, 128), 0), ("JPEG", (333, 181), 0), ("WEBP", (500, 500), 8)])
+@pytest.mark.parametrize("fmt,size,frame", [("PNG", native(), 0), ("JPEG", (333, 181), 0), ("WEBP", (500, 500), 8)])
 def test_the_image_becomes_the_frame_and_the_scene_moves(engine, tmp_path, red_ball, fmt, size, frame):
     path = tmp_path / f"still.{fmt.lower()}"
     Image.fromarray(red_ball[0][0]).resize(size, Image.LANCZOS).save(path, format=fmt, quality=95)
@@ -34,7 +35,7 @@ def test_the_aspect_ratio_follows_the_image(engine, tmp_path, red_ball):
     path = tmp_path / "tall.png"
     Image.fromarray(red_ball[0][0]).resize((90, 160)).save(path)
     (out,) = animate(path, PROMPT, seconds=1, steps=2, engine=engine, output=tmp_path / "out.mp4")
-    assert read_video(out)[0].shape[1:3] == (224, 128)
+    assert read_video(out)[0].shape[1:3] == native("9:16")[::-1]  # (height, width)
 
 
 @pytest.mark.parametrize("content", [b"", b"GIF89a not really", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40])

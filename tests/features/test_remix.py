@@ -10,6 +10,7 @@ from vidloom.features import STRENGTHS, remix
 from vidloom.features.remix import remix_strength
 from vidloom.spec import VideoSpec
 
+from ..geometry import UPSCALE
 from .conftest import STEPS, needs_weights
 
 pytestmark = needs_weights
@@ -56,8 +57,9 @@ def test_stronger_is_farther_and_the_path_survives_a_recolour(engine, red_ball):
     src = _object_colour(frames, truth)
     # the ball turns towards blue: less red, more blue than the source, at mild already
     assert colour["mild"][2] - colour["mild"][0] > src[2] - src[0] + 30
-    # the motion path stays close: measured 2.4 px (subtle) and 7.1 px (mild) on a 224 px wide frame
-    assert track["subtle"] <= 4.0 and track["mild"] <= 8.0
+    # the motion path stays close: measured 2.4 px (subtle) and 7.1 px (mild) on a 224 px wide frame (the plain
+    # model's; an output head's frames are UPSCALE times as wide, and so are the pixels)
+    assert track["subtle"] <= 4.0 * UPSCALE and track["mild"] <= 8.0 * UPSCALE
 
 
 def test_an_engine_without_video_to_video_is_told_so(engine, red_ball):

@@ -14,6 +14,7 @@ from vidloom.operations.files import run
 from vidloom.service import accounts
 from vidloom.service.settings import Settings
 
+from ..geometry import native, native_size
 from ..service.helpers import wait_final
 from .recording import RecordingEngine
 
@@ -115,16 +116,17 @@ def test_studio_operation_matches_the_python_path(service, sources, tmp_path, op
 def test_an_uploaded_clip_is_retimed_on_both_paths(service, tmp_path):
     """A 24 fps upload reaches the engine as 1 s at 8 fps (8 frames), not as its first raw frames."""
     client, auth, engine = service
-    clip = np.stack([np.full((128, 224, 3), 5 * k, np.uint8) for k in range(48)])  # 2 s at 24 fps, fading up
+    width, height = native()
+    clip = np.stack([np.full((height, width, 3), 5 * k, np.uint8) for k in range(48)])  # 2 s at 24 fps, fading up
     upload = write_mp4(clip, tmp_path / "clip24.mp4", 24)
     with open(upload, "rb") as f:
-        r = client.post("/v1/videos", data={"prompt": "a grey fade", "model": "vidloom-mini", "seconds": "1", "size": "224x128",
+        r = client.post("/v1/videos", data={"prompt": "a grey fade", "model": "vidloom-mini", "seconds": "1", "size": native_size(),
                                             "seed": "3"},
                         files={"input_reference": ("clip24.mp4", f, "video/mp4")}, headers=auth)
     _, service_file = _finish(client, auth, r, tmp_path, "upload")
     service_calls = engine.take()
     (known,) = service_calls[0]["known"]
-    assert known["shape"] == (8, 128, 224, 3) and known["strength"] == 1.0
+    assert known["shape"] == (8, height, width, 3) and known["strength"] == 1.0
     cli_file = tmp_path / "upload-cli.mp4"
     run("generate", output=cli_file, inputs={"video": upload}, keep=1.0, prompt="a grey fade", seconds=1, seed=3,
         aspect="16:9", fps=8, engine=engine)
@@ -136,7 +138,7 @@ def test_an_uploaded_image_is_image_to_video_on_both_paths(service, tmp_path):
     client, auth, engine = service
     Image.fromarray(np.full((90, 160, 3), 200, np.uint8)).save(tmp_path / "still.png")
     with open(tmp_path / "still.png", "rb") as f:
-        r = client.post("/v1/videos", data={"prompt": "a white field", "model": "vidloom-mini", "seconds": "1", "size": "224x128",
+        r = client.post("/v1/videos", data={"prompt": "a white field", "model": "vidloom-mini", "seconds": "1", "size": native_size(),
                                             "seed": "4"},
                         files={"input_reference": ("still.png", f, "image/png")}, headers=auth)
     _, service_file = _finish(client, auth, r, tmp_path, "image")

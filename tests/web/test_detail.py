@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from vidloom.service.models import Feedback, Video
 
+from tests.geometry import native_size
+
 from .conftest import DESKTOP, PHONE, database
 
 
@@ -21,7 +23,7 @@ def test_size_engine_and_duration_come_from_the_file_and_a_recut_says_re_cut_of(
     source = studio.new_video("a green ring moves right over a grass field", aspect="9:16", resolution="720x1280")
     facts = page.locator(".detail .facts").first
     # the MP4 has the asked size, resized from what vidloom-mini draws, and the page says so (not "720p")
-    expect(facts).to_contain_text("Size720x1280 (upscaled from 128x224)")
+    expect(facts).to_contain_text(f"Size720x1280 (upscaled from {native_size('9:16')})")
     expect(facts).to_contain_text("Duration2 s (16 frames at 8 fps)")
     truth = details(page, source)
     expect(facts).to_contain_text(f"Modelvidloom-mini {truth['engine_version']}")

@@ -10,6 +10,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.geometry import native
 from vidloom.media import read_video
 from vidloom.world.render import render
 from vidloom.world.scene import scene_for
@@ -27,7 +28,7 @@ def test_a_prompt_image_video_board_is_a_server_draft_and_gives_each_card_its_se
     page = studio.page
     email = studio.sign_up()
     clip = studio.wait_done(studio.generate("a red ball bounces on a grass field"))
-    still = render(scene_for("yellow", "star", "left", "desert", seed=4), 224, 128, fps=8, seconds=1)[0][0]
+    still = render(scene_for("yellow", "star", "left", "desert", seed=4), *native(), fps=8, seconds=1)[0][0]
     Image.fromarray(still).save(tmp_path / "star.png")
 
     page.goto("/#/storyboard")

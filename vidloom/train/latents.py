@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..model.autoencoder import VideoAutoencoder
+from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder
 from ..world import sample_scene
 from ..world.render_batch import View, render_batch
 from . import checkpoint
@@ -28,8 +28,10 @@ SHARD = 128
 
 
 def load_autoencoder(path: Path, device: str = "cpu") -> VideoAutoencoder:
-    ae = VideoAutoencoder()
-    ae.load_state_dict(checkpoint.load(path)["model"])
+    """The checkpoint's autoencoder, plain or with the output head its config records (the encoder is the same)."""
+    state = checkpoint.load(path)
+    ae = VideoAutoencoder(AutoencoderConfig.from_dict(state.get("config") or {}))
+    ae.load_state_dict(state["model"])
     return ae.eval().to(device)
 
 

@@ -29,18 +29,28 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file
 
+from ..model.autoencoder import AutoencoderConfig
 from . import checkpoint
 from .export import WEIGHTS
 from .utilisation import Utilisation
 
 
 def seed_from_weights(weights: Path, runs: Path) -> None:
-    """Checkpoints to resume from, made from shipped weights (no optimiser state)."""
-    steps = json.loads((weights / "config.json").read_text())["training"]
+    """Checkpoints to resume from, made from shipped weights (no optimiser state).
+
+    Weights with an output head seed runs/ae_hires too, which --hires resumes (with the head's own
+    --upscale/--frame-rate-factor/...); their checkpoints record the head's config, as the trainer's do, so
+    the latents stage builds the right autoencoder (its encoder is the plain one's) and a plain decoder run
+    refuses them instead of failing to load them.
+    """
+    config = json.loads((weights / "config.json").read_text())
+    steps, ae_cfg = config["training"], AutoencoderConfig.from_dict(config["autoencoder"])
     ae_path, dit_path = runs / "ae" / "checkpoint.pt", runs / "dit" / "checkpoint.pt"
-    if not ae_path.exists():
-        checkpoint.save(ae_path, model=load_file(weights / "autoencoder.safetensors"),
-                        step=steps["autoencoder_steps"], normalised=True)
+    shape = {"config": ae_cfg.to_dict()} if ae_cfg.hires else {}
+    for path in (ae_path, runs / "ae_hires" / "checkpoint.pt") if ae_cfg.hires else (ae_path,):
+        if not path.exists():
+            checkpoint.save(path, model=load_file(weights / "autoencoder.safetensors"),
+                            step=steps["autoencoder_steps"], normalised=True, **shape)
     if not dit_path.exists():
         dit = {k: v.float() for k, v in load_file(weights / "dit.safetensors").items()}
         checkpoint.save(dit_path, model=dit, ema=dit, step=steps["dit_steps"])
