@@ -305,10 +305,9 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         if camera_noun and camera_noun(singular):  # "a camcorder sweeping left" speaks of the camera
             lexeme.tag, lexeme.source = lx.CAMERA, "minilm"
             continue
-        if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY)
-                or any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])):
-            continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
         coloured = any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])
+        if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY) or coloured):
+            continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
         kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
         if kind:
             lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
@@ -316,11 +315,17 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             notices.append(f'"{word}" is not something the world can draw; it is left out')
 
 
-def _is_name(word: str) -> bool:
-    """WordNet knows the word first as a name ("Saturn", "Siberia")."""
+def _first_noun_sense(word: str):
+    """WordNet's commonest noun sense of the word (a wordnet.Synset), or None."""
     wordnet = load_wordnet()
     senses = wordnet.synsets(word, "n") if wordnet else []
-    return bool(senses) and wordnet.synset(*senses[0]).proper
+    return wordnet.synset(*senses[0]) if senses else None
+
+
+def _is_name(word: str) -> bool:
+    """WordNet knows the word first as a name ("Saturn", "Siberia")."""
+    sense = _first_noun_sense(word)
+    return sense is not None and sense.proper
 
 
 def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str | None],
@@ -328,15 +333,14 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
     """The first clause made only of unread words and fillers whose last word WordNet knows first as a
     place or a time, and not as a name, becomes the setting MiniLM places it nearest (the rest of the
     clause is its detail)."""
-    wordnet = load_wordnet()
     bounds = [-1] + [i for i, x in enumerate(lexemes) if x.tag == lx.BOUNDARY] + [len(lexemes)]
     for start, end in zip(bounds, bounds[1:]):
         clause = [x for x in lexemes[start + 1:end] if x.text not in ARTICLES]
         unread = [x for x in clause if x.tag == "unknown"]
         if not unread or any(x.tag not in ("unknown", lx.FILLER) for x in clause) or clause[-1].tag != "unknown":
             continue
-        senses = wordnet.synsets(clause[-1].text, "n") if wordnet else []
-        if not senses or wordnet.synset(*senses[0]).lexfile not in PLACE_LEXFILES or _is_name(clause[-1].text):
+        sense = _first_noun_sense(clause[-1].text)
+        if sense is None or sense.lexfile not in PLACE_LEXFILES or sense.proper:
             continue  # MiniLM's nearest setting to a name ("Lapland", "Nebraska") is a guess
         place = " ".join(x.text for x in clause)
         setting = nearest_setting(place)
