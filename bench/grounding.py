@@ -84,10 +84,11 @@ def main(argv: list[str] | None = None) -> dict:
     nearest = nearest_setting = camera_noun = None
     if not args.no_encoder:
         from vidloom.model.text_encoder import TextEncoder
-        from vidloom.world.object_words import CameraNoun, NearestObject, NearestSetting
+        from vidloom.world.object_words import NearestObject, NearestSetting
 
         encoder = TextEncoder()
-        nearest, nearest_setting, camera_noun = NearestObject(encoder), NearestSetting(encoder), CameraNoun(encoder)
+        nearest, nearest_setting = NearestObject(encoder), NearestSetting(encoder)
+        camera_noun = nearest.is_camera
     t0 = time.perf_counter()
     result = score(cases, nearest, nearest_setting, camera_noun)
     t1 = time.perf_counter()

@@ -7,7 +7,7 @@ from vidloom.model.text_encoder import TextEncoder
 from vidloom.world import caption, sample_scene
 from vidloom.world.caption import caption_vocabulary
 from vidloom.world.grounding import describe, ground
-from vidloom.world.object_words import CameraNoun, NearestObject, NearestSetting
+from vidloom.world.object_words import NearestObject, NearestSetting
 from vidloom.world.slots import SLOT_NAMES, Slots, slots_of
 
 
@@ -77,7 +77,7 @@ def test_a_place_no_table_knows_gets_minilms_nearest_setting_and_a_notice(neares
 
 
 def test_a_noun_minilm_reads_as_a_camera_moves_the_camera_and_is_not_drawn(nearest):
-    camera_noun = CameraNoun(nearest.encoder)
+    camera_noun = nearest.is_camera
     g = ground("a red ball bouncing on grass, the camcorder sweeping left", nearest, None, camera_noun)
     assert (g.slots.kind, g.slots.count, g.slots.camera, g.slots.second_kind) == ("ball", 1, "pan left", None)
     assert not g.notices

@@ -1,7 +1,7 @@
 import pytest
 
 from vidloom.model.text_encoder import TextEncoder
-from vidloom.world.object_words import CameraNoun, NearestObject, NearestSetting
+from vidloom.world.object_words import NearestObject, NearestSetting
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_places_go_to_the_nearest_setting_only_when_minilm_is_sure(nearest_setti
 
 
 def test_camera_nouns_are_read_only_when_clearly_nearer_a_camera_than_anything_drawn():
-    camera_noun = CameraNoun(TextEncoder())
+    camera_noun = NearestObject(TextEncoder()).is_camera
     assert camera_noun("camcorder") and camera_noun("webcam") and camera_noun("videographer")
     assert not camera_noun("television")  # nearer a camera than a star, but not by enough
     assert not camera_noun("parrot") and not camera_noun("lantern")

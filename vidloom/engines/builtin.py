@@ -17,7 +17,7 @@ from ..model.text_encoder import TextEncoder
 from ..spec import Conditioning, GenerationRequest
 from ..world.caption import in_caption_words
 from ..world.grounding import Grounding, ground
-from ..world.object_words import CameraNoun, NearestObject, NearestSetting
+from ..world.object_words import NearestObject, NearestSetting
 from ..world.slots import SLOT_NAMES
 from .base import Progress
 from .catalog import BUILTIN, BUILTIN_WEIGHTS, LATENT_FPS, LATENT_SIZES, builtin_capabilities
@@ -45,7 +45,6 @@ class BuiltinEngine:
         self.capabilities = builtin_capabilities(autoencoder.cfg.to_dict())
         # grounding's fallbacks for nouns and places its lexicon lacks
         self.nearest_object, self.nearest_setting = NearestObject(text_encoder), NearestSetting(text_encoder)
-        self.camera_noun = CameraNoun(text_encoder)
         self.paste_known = True  # False shows what the latents alone carry (tests, benchmarks)
         self.deflicker = True  # temporal noise reduction of the decoded frames
 
@@ -82,7 +81,7 @@ class BuiltinEngine:
 
     def ground(self, prompt: str) -> Grounding:
         """The prompt in the world's terms: slots, canonical caption and notices; generate draws this."""
-        return ground(prompt, self.nearest_object, self.nearest_setting, self.camera_noun)
+        return ground(prompt, self.nearest_object, self.nearest_setting, self.nearest_object.is_camera)
 
     def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
         """uint8 frames (at LATENT_FPS) -> normalised latents [1, C, T/4, h, w], encoded at the latents' size."""

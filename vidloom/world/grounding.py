@@ -561,7 +561,7 @@ def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None
     """The world's reading of a prompt. `nearest` names the world object for a noun the lexicon lacks
     (however far, for a noun with a colour before it), `nearest_setting` the setting for a place it lacks
     and `camera_noun` says whether a noun it lacks is the camera (object_words.NearestObject,
-    NearestSetting and CameraNoun over the text encoder); without them such words are left out, with a
+    its is_camera and NearestSetting over the text encoder); without them such words are left out, with a
     notice."""
     notices: list[str] = []
     # 1. normalise and read lexemes, longest phrases first

@@ -35,28 +35,40 @@ class Encoder(Protocol):
 class NearestObject:
     """word -> the world object MiniLM places it nearest, or None when it is nearer a setting or near nothing.
     With `coloured=True` the word heads a phrase with a colour ("a magenta pizza slice"): it is surely a
-    thing to draw, so the nearest object is taken however far.
+    thing to draw, so the nearest object is taken however far. `is_camera` reads the same similarities.
 
     Remembered per word; the anchors are encoded once, on the first unknown word."""
 
     def __init__(self, encoder: Encoder):
         self.encoder = encoder
-        self._anchors = None  # pooled embeddings of "a ball", ..., "a plain studio"
-        self._seen: dict[str, str | None] = {}
+        self._anchors = None  # pooled embeddings of "a ball", ..., "a plain studio", then the camera anchors
+        self._sims: dict[str, list[float]] = {}
+
+    def _similarities(self, word: str) -> list[float]:
+        """Cosine similarity of "a {word}" to each anchor: the objects, the settings, the camera anchors."""
+        if word not in self._sims:
+            if self._anchors is None:
+                self._anchors = self.encoder.encode([f"a {w}" for w in (*OBJECTS, *SETTINGS, *CAMERA_ANCHORS)])[2]
+            self._sims[word] = (self.encoder.encode([f"a {word}"])[2] @ self._anchors.T)[0].tolist()
+        return self._sims[word]
 
     def __call__(self, word: str, coloured: bool = False) -> str | None:
         word = word.lower()
         if word in OBJECTS:
             return word
-        if word not in self._seen:
-            if self._anchors is None:
-                self._anchors = self.encoder.encode([f"a {w}" for w in OBJECTS + SETTINGS])[2]
-            sims = (self.encoder.encode([f"a {word}"])[2] @ self._anchors.T)[0]
-            best = int(sims.argmax())
-            near = best < len(OBJECTS) and float(sims[best]) > MIN_SIMILARITY
-            self._seen[word] = (OBJECTS[best] if near else None, OBJECTS[int(sims[:len(OBJECTS)].argmax())])
-        sure, nearest = self._seen[word]
-        return nearest if coloured else sure
+        sims = self._similarities(word)
+        objects, world = sims[:len(OBJECTS)], sims[:-len(CAMERA_ANCHORS)]
+        if coloured:
+            return OBJECTS[objects.index(max(objects))]
+        best = world.index(max(world))
+        return OBJECTS[best] if best < len(OBJECTS) and world[best] > MIN_SIMILARITY else None
+
+    def is_camera(self, word: str) -> bool:
+        """Whether MiniLM reads the noun as a camera or who holds one, clearly nearer that than any world
+        object or setting ("dashcam", "videographer")."""
+        sims = self._similarities(word.lower())
+        world, camera = max(sims[:-len(CAMERA_ANCHORS)]), max(sims[-len(CAMERA_ANCHORS):])
+        return camera > CAMERA_SIMILARITY and camera - world >= CAMERA_MARGIN
 
 
 class NearestSetting:
@@ -83,22 +95,3 @@ class NearestSetting:
             self._seen[words] = first if top > SETTING_SIMILARITY and top - second >= SETTING_MARGIN else None
         return self._seen[words]
 
-
-class CameraNoun:
-    """noun -> whether MiniLM reads it as a camera or who holds one, clearly nearer that than any world
-    object or setting ("dashcam", "videographer"); remembered per word."""
-
-    def __init__(self, encoder: Encoder):
-        self.encoder = encoder
-        self._anchors = None  # pooled embeddings of the world's objects and settings, then the camera anchors
-        self._seen: dict[str, bool] = {}
-
-    def __call__(self, word: str) -> bool:
-        word = word.lower()
-        if word not in self._seen:
-            if self._anchors is None:
-                self._anchors = self.encoder.encode([f"a {w}" for w in (*OBJECTS, *SETTINGS, *CAMERA_ANCHORS)])[2]
-            sims = (self.encoder.encode([f"a {word}"])[2] @ self._anchors.T)[0].tolist()
-            world, camera = max(sims[:-len(CAMERA_ANCHORS)]), max(sims[-len(CAMERA_ANCHORS):])
-            self._seen[word] = camera > CAMERA_SIMILARITY and camera - world >= CAMERA_MARGIN
-        return self._seen[word]
