@@ -4,9 +4,11 @@ Tests take the sizes they expect from here rather than writing the plain model's
 (autoencoder `upscale`, `frame_rate_factor`) decodes the same latents larger (and faster; the fps a request
 gets is still the one it asks for, 8 by default).
 """
-from vidloom.engines.catalog import BUILTIN, LATENT_SIZES
+from vidloom.engines.catalog import BUILTIN, shipped_autoencoder
+from vidloom.model.autoencoder import AutoencoderConfig
 
-UPSCALE = BUILTIN.sizes["16:9"][0] // LATENT_SIZES["16:9"][0]  # its output size over the latents' (1 plain)
+SHIPPED_AUTOENCODER = AutoencoderConfig.from_dict(shipped_autoencoder())  # plain, or with an output head
+UPSCALE = SHIPPED_AUTOENCODER.upscale  # its output size over the latents' (1 plain)
 
 
 def native(aspect: str = "16:9") -> tuple[int, int]:

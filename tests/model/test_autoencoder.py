@@ -1,5 +1,3 @@
-import json
-
 import numpy as np
 import pytest
 import torch
@@ -8,6 +6,8 @@ from safetensors.torch import load_file
 from vidloom.engines.builtin import WEIGHTS
 from vidloom.model.autoencoder import AutoencoderConfig, VideoAutoencoder, seed_hires
 from vidloom.world import render, scene_for
+
+from tests.geometry import SHIPPED_AUTOENCODER
 
 
 def test_compresses_16x_in_space_and_4x_in_time():
@@ -23,15 +23,10 @@ def _shipped():
     return load_file(WEIGHTS / "autoencoder.safetensors")
 
 
-def _shipped_config() -> AutoencoderConfig:
-    """The shape the shipped weights' config records: the plain decoder, or one with an output head."""
-    return AutoencoderConfig.from_dict(json.loads((WEIGHTS / "config.json").read_text())["autoencoder"])
-
-
 def _plain_state() -> dict[str, torch.Tensor]:
     """Plain autoencoder weights: the shipped ones, or where those have an output head, a plain autoencoder's
     initial weights (for the properties of the architecture that hold whatever the weights)."""
-    if not _shipped_config().hires:
+    if not SHIPPED_AUTOENCODER.hires:
         return _shipped()
     torch.manual_seed(0)
     return VideoAutoencoder().state_dict()
@@ -41,7 +36,7 @@ def _plain_state() -> dict[str, torch.Tensor]:
 def test_shipped_autoencoder_round_trip():
     """Frames encoded at the latents' size come back at >= 22 dB, at the decoder's output size and fps (the
     input's with the plain decoder; with an output head, compared with the world rendered at the head's)."""
-    cfg = _shipped_config()
+    cfg = SHIPPED_AUTOENCODER
     ae = VideoAutoencoder(cfg)
     ae.load_state_dict(_shipped())
     ae.eval()
@@ -61,7 +56,7 @@ def test_shipped_autoencoder_round_trip():
 def test_default_config_is_the_plain_decoder():
     """Without an output head the shipped weights load strictly and decode by the plain formula. (Weights with
     a head load strictly into their own config's autoencoder; the formula is then checked on plain initial weights.)"""
-    cfg = _shipped_config()
+    cfg = SHIPPED_AUTOENCODER
     VideoAutoencoder(cfg).load_state_dict(_shipped())  # strict: exactly the parameters the config gives
     assert cfg.hires or cfg == AutoencoderConfig()
     ae = VideoAutoencoder()

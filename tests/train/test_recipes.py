@@ -10,6 +10,8 @@ from vidloom.model.autoencoder import AutoencoderConfig
 from vidloom.spec import GenerationRequest, VideoSpec
 from vidloom.train import autoencoder, checkpoint, dit, export, latents
 
+from tests.geometry import SHIPPED_AUTOENCODER
+
 
 def test_recipe_runs_resumes_and_exports(tmp_path, capsys):
     torch.set_num_threads(1)
@@ -63,8 +65,7 @@ def test_sprint_resumes_from_shipped_weights(tmp_path, capsys):
 
     runs = tmp_path / "runs"
     sprint.seed_from_weights(WEIGHTS, runs)
-    config = json.loads((WEIGHTS / "config.json").read_text())
-    steps, cfg = config["training"], AutoencoderConfig.from_dict(config["autoencoder"])
+    steps, cfg = json.loads((WEIGHTS / "config.json").read_text())["training"], SHIPPED_AUTOENCODER
     ae_steps, dit_steps = steps["autoencoder_steps"], steps["dit_steps"]
     shipped = BuiltinEngine.load(WEIGHTS)
     ae_state = checkpoint.load(runs / "ae" / "checkpoint.pt")
@@ -106,8 +107,7 @@ def test_output_head_recipe_trains_exports_and_generates(tmp_path, capsys):
     runs, out = tmp_path / "runs", tmp_path / "weights"
     sprint.seed_from_weights(WEIGHTS, runs)
     base = checkpoint.load(runs / "ae" / "checkpoint.pt")
-    shipped = AutoencoderConfig.from_dict(json.loads((WEIGHTS / "config.json").read_text())["autoencoder"])
-    cfg = shipped if shipped.hires else AutoencoderConfig(upscale=2, frame_rate_factor=3)
+    cfg = SHIPPED_AUTOENCODER if SHIPPED_AUTOENCODER.hires else AutoencoderConfig(upscale=2, frame_rate_factor=3)
     u, r = cfg.upscale, cfg.frame_rate_factor
     head = ["--decoder-only", *head_args(cfg), "--out", str(runs / "ae_hires"), "--batch", "1", "--workers", "0"]
     autoencoder.main([*head, "--init", str(runs / "ae" / "checkpoint.pt"), "--max-steps", str(base["step"] + 1)])

@@ -32,12 +32,13 @@ def builtin_capabilities(autoencoder: dict) -> Capabilities:
     )
 
 
-def _shipped_autoencoder() -> dict:
+def shipped_autoencoder() -> dict:
+    """The shipped weights' autoencoder config, as config.json has it ({} before any are trained)."""
     path = BUILTIN_WEIGHTS / "config.json"
     return json.loads(path.read_text())["autoencoder"] if path.exists() else {}
 
 
-BUILTIN = builtin_capabilities(_shipped_autoencoder())  # of the shipped weights
+BUILTIN = builtin_capabilities(shipped_autoencoder())  # of the shipped weights
 
 
 def names() -> list[str]:
