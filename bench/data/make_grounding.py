@@ -11,6 +11,8 @@ script refuses to write otherwise. Each split has its own words and its own sent
 - heldout3, heldout4, heldout5: the same again, each with words in no table and in no earlier split; each
   measured once as written (bench/README.md has every figure and the commit it was taken at).
 - heldout6: written blind like heldout3-5, with fresh words and sentence shapes in no table and no earlier split.
+- heldout7: written blind like heldout3-6, with fresh words and sentence shapes (a request, a screenplay
+  slug line, a casual aside) in no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -363,6 +365,54 @@ WORDS = {
                              "scarecrow|scarecrows"],
                     "verb": ["snoring", "vacuuming", "meditating"]},
     },
+    "heldout7": {
+        "colour": {"red": ["strawberry", "ketchup"], "orange": ["mandarin", "kumquat"], "yellow": ["sweetcorn", "yolk"],
+                   "green": ["leafy", "broccoli"], "blue": ["blueberry", "smurf"], "purple": ["lavender", "ube"],
+                   "pink": ["barbie", "sakura"], "white": ["pearly", "ghostly"], "black": ["obsidian", "vantablack"],
+                   "brown": ["muddy", "mahogany"]},
+        "kind": {"ball": ["marble|marbles", "globe|globes"], "box": ["carton|cartons", "parcel|parcels"],
+                 "star": ["asterisk|asterisks", "etoile|etoiles"],
+                 "heart": ["smitten emoji|smitten emojis", "adoration glyph|adoration glyphs"],
+                 "triangle": ["delta|deltas", "arrowhead|arrowheads"], "ring": ["halo|halos", "bangle|bangles"],
+                 "bird": ["finch|finches", "seagull|seagulls"], "fish": ["sardine|sardines", "guppy|guppies"]},
+        "motion": {"left": ["sliding leftish", "hastening toward nine o'clock"],
+                   "right": ["sliding rightish", "hastening toward righthand side"],
+                   "up": ["trekking uphill", "crawling toward upper border"],
+                   "down": ["trekking downhill", "crawling toward bottom border"],
+                   "falls": ["dropping suddenly", "dive-bombing"], "rises": ["gaining altitude", "floating aloft"],
+                   "bounces": ["jumping repeatedly", "leaping rhythmically"], "spins": ["gyrating", "revolving axially"],
+                   "grows": ["plumping", "becoming enormous"], "shrinks": ["getting tinier", "withering"],
+                   "circles": ["tracing loops", "describing ovals"],
+                   "zigzags": ["sawtoothing", "lurching along jagged diagonals"],
+                   "still": ["sedentary", "immobile"]},
+        "setting": {"blue sky": ["glorious midday", "breezy midair"],
+                    "sunset": ["gloaming", "fiery evening"], "night sky": ["nocturnal hush", "predawn dimness"],
+                    "ocean": ["leagues seaward", "Baltic"],
+                    "grass field": ["freshly mown lawn", "wildflower lea"],
+                    "desert": ["outback", "parched wasteland"], "snow field": ["Svalbard", "icy hillside"],
+                    "outer space": ["void between worlds", "weightless emptiness"],
+                    "plain studio": ["undecorated atelier", "tabletop lightbox"]},
+        "camera": {"pan left": ["videographer turning leftish", "smartphone whipping larboard"],
+                   "pan right": ["videographer turning rightish", "smartphone whipping toward righthand side"],
+                   "zoom in": ["videographer advancing", "smartphone magnifying"],
+                   "zoom out": ["videographer distancing", "smartphone revealing wider surroundings"],
+                   "static": ["videographer standing firm", "smartphone clamped rock-solid"]},
+        "ambience": {"snow": ["blizzard", "heavy snowfall"], "rain": ["raindrops", "drenching downfall"],
+                     "clouds": ["scudding wisps", "brooding stormclouds"], "twinkle": ["coruscating pinpoints",
+                                                                          "dazzling specks overhead"],
+                     "waves": ["pounding surf", "wind-lashed chop"]},
+        "relation": {("above", False): ["crowning", "looming"],
+                     ("above", True): ["balancing", "bolstering"],
+                     ("left of", False): ["leftish versus", "larboard bordering"],
+                     ("left of", True): ["rightish versus", "righthand bordering"]},
+        "count": {2: ["twin", "dos"], 3: ["trey", "drei"]},
+        "together": ["shadowing", "snuggling"],
+        "negation": {"motion": ["going nowhere", "not even twitching"], "ambience": ["please no {}", "{} not wanted"]},
+        "templates": ["i want {np} {mot}, {set}{extra}, 8k", "EXT. {set_cap} - {np} {mot}{extra}",
+                      "ok so {np} {mot}... {set}{extra}"],
+        "outside": {"noun": ["motorbike|motorbikes", "hippo|hippos", "cathedral|cathedrals", "squirrel|squirrels"],
+                    "verb": ["baking", "ironing", "sobbing"]},
+    },
 }
 
 
@@ -460,7 +510,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
