@@ -19,6 +19,15 @@ def test_dark_colours_keep_their_hue():
     assert nearest_world_colour("charcoal") == "black"
 
 
+def test_a_name_reads_as_the_basic_term_people_gave_its_nearest_colour():
+    # nearer the world's rendered orange, purple, yellow and red, but named brown, pink, green and pink
+    assert nearest_world_colour("coffee") == "brown"  # the survey's "light brown" is its nearest named colour
+    assert nearest_world_colour("fuchsia") == "pink"
+    assert nearest_world_colour("lime") == "green"
+    assert nearest_world_colour("watermelon") == "pink"
+    assert nearest_world_colour("grey") == "white" and nearest_world_colour("dark grey") == "black"
+
+
 def test_ciede2000_matches_the_published_reference_pair():
     # Sharma, Wu and Dalal (2005), test pair 1
     assert abs(ciede2000(np.array([50, 2.6772, -79.7751]), np.array([50, 0, -82.7485])) - 2.0425) < 1e-4

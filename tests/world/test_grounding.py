@@ -101,12 +101,43 @@ def test_a_clause_that_only_names_a_place_sets_the_setting_when_no_other_does(ne
 
 def test_an_unread_head_noun_after_a_colour_is_an_object_and_a_name_after_a_place_word_is_no_object(nearest):
     g = ground("there is magenta paper lantern floating", nearest)  # the colour is not right before the noun
-    assert (g.slots.colour, g.slots.kind) == ("purple", "star") and any("lantern" in n for n in g.notices)
+    assert (g.slots.colour, g.slots.kind) == ("pink", "star") and any("lantern" in n for n in g.notices)
     g = ground("a magenta pizza slice hovering higher", nearest)  # a colour marks a thing to draw: it keeps
-    assert (g.slots.colour, g.slots.motion) == ("purple", "up") and g.slots.kind  # its colour and motion
+    assert (g.slots.colour, g.slots.motion) == ("pink", "up") and g.slots.kind  # its colour and motion
     assert any("slice" in n and "nearest" in n for n in g.notices)
     g = ground("beyond Saturn, an ebony ball bouncing", nearest)  # WordNet's Saturn has rings, but it is a where
     assert (g.slots.kind, g.slots.count, g.slots.second_kind) == ("ball", 1, None)
+
+
+def test_a_shade_wordnet_knows_is_a_colour_and_a_qualifier_is_no_place(nearest):
+    g = ground("a bone sphere", nearest)  # WordNet: "a shade of white the color of bleached bones"
+    assert (g.slots.colour, g.slots.kind, g.slots.setting) == ("white", "ball", None)
+    g = ground("a lobster sphere", nearest)  # WordNet's lobster lives at sea, but here it says what the sphere is like
+    assert (g.slots.kind, g.slots.setting) == ("ball", None)
+
+
+def test_a_pan_verb_opening_a_clause_moves_the_camera_and_a_truck_after_an_article_is_a_thing(nearest):
+    for prompt in ("a red ball on grass, pan left", "a red ball on grass, truck left", "a red ball, whip pan left",
+                   "a red ball on grass, dolly shot moving left"):
+        g = ground(prompt, nearest)
+        assert (g.slots.camera, g.slots.kind) == ("pan left", "ball"), prompt
+    g = ground("a red ball on grass, crash zoom", nearest)
+    assert g.slots.camera == "zoom in"
+    g = ground("a red truck moving left", nearest)  # a thing outside the world, drawn as the nearest one
+    assert (g.slots.colour, g.slots.motion, g.slots.camera) == ("red", "left", None)
+    assert g.slots.kind and any("truck" in n for n in g.notices)
+    g = ground("a bird sweeping left", nearest)  # "sweep" is said of things as often as of cameras
+    assert (g.slots.motion, g.slots.camera) == ("left", None)
+
+
+def test_loose_directions_sizes_after_a_verb_of_becoming_and_colour_compounds(nearest):
+    assert ground("a red ball sliding leftish", nearest).slots.motion == "left"
+    assert ground("a red ball crawling toward the top edge", nearest).slots.motion == "up"
+    assert ground("a red ball getting tinier", nearest).slots.motion == "shrinks"  # WordNet: tiny is small
+    assert ground("a red ball becoming enormous", nearest).slots.motion == "grows"
+    assert ground("a huge red ball", nearest).slots.motion is None  # a size alone is no change
+    assert ground("a muddy ball", nearest).slots.colour == "brown"
+    assert ground("a jetblack ball", nearest).slots.colour == "black"
 
 
 def test_the_canonical_caption_is_in_the_captioners_words_and_grounds_back():

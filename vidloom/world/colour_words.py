@@ -1,9 +1,11 @@
 """Ground colour words on the world's palette.
 
 MiniLM-L6 hardly knows what colour a word names ("crimson" sits nearer "purple" than
-"red"), so grounding maps a colour name to the nearest of the world's ten colours by
-CIEDE2000 colour difference. The names and their sRGB
-values come from the XKCD colour survey and CSS (colour_names.json, 1,000 names).
+"red"), so grounding reads a colour name by its sRGB value in the XKCD colour survey and CSS
+(colour_names.json, 1,048 names): the basic term of the nearest name (CIEDE2000) that already
+ends in one, as "light brown" or "greenish blue" (how people named the survey's colours), not the
+nearest of the world's rendered colours ("coffee" is the survey's light brown, yet nearer the
+world's orange than its brown).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import numpy as np
 
 from .vocab import COLOURS
 
-CHROMATIC = 20.0  # Lab chroma above which a colour that is not pale (L < PALE) is not read as black or white
+CHROMATIC = 20.0  # Lab chroma above which a pixel that is not pale (L < PALE) is not read as black or white
 PALE = 90.0
 
 
@@ -57,22 +59,28 @@ def ciede2000(lab1, lab2):
     return np.sqrt((dLp / Sl) ** 2 + (dCp / Sc) ** 2 + (dHp / Sh) ** 2 + Rt * (dCp / Sc) * (dHp / Sh))
 
 
+GREYS = ("grey", "gray")  # a basic term the world lacks: read as white or black by lightness
+
+
+def _hex(value: str) -> list[int]:
+    return [int(value[i:i + 2], 16) for i in (1, 3, 5)]
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Colour name -> nearest world colour.
-
-    A clearly coloured name (chroma above CHROMATIC) goes to the nearest coloured world colour:
-    navy is a dark blue and maroon a dark red to anyone naming them, though by CIEDE2000
-    alone their darkness puts them nearer black."""
+    """Colour name -> world colour: the basic term of the nearest name that ends in one (its own, for
+    "light brown" or "red"); a grey goes to white or black, whichever its lightness is nearer."""
     table = json.loads((Path(__file__).with_name("colour_names.json")).read_text())
     names = list(table)
-    rgb = np.array([[int(table[n][i:i + 2], 16) for i in (1, 3, 5)] for n in names], dtype=float)
-    world = list(COLOURS)
-    lab = _lab(rgb)
-    dist = ciede2000(lab[:, None], _lab(np.array([COLOURS[w] for w in world], float))[None])
-    chromatic = (np.hypot(lab[:, 1], lab[:, 2]) > CHROMATIC) & (lab[:, 0] < PALE)
-    dist[np.ix_(chromatic, [world.index("black"), world.index("white")])] = np.inf
-    return {n: world[i] for n, i in zip(names, dist.argmin(1))}
+    lab = _lab(np.array([_hex(table[n]) for n in names], dtype=float))
+    basic = {n: n.replace("-", " ").split()[-1] for n in names}
+    named = [i for i, n in enumerate(names) if basic[n] in COLOURS or basic[n] in GREYS]
+    dist = ciede2000(lab[:, None], lab[named][None])
+    out = {}
+    for n, light, j in zip(names, lab[:, 0], dist.argmin(1)):
+        term = basic[names[named[j]]]
+        out[n] = ("white" if light >= 50 else "black") if term in GREYS else term
+    return out
 
 
 def nearest_world_colour(name: str) -> str | None:
@@ -82,7 +90,7 @@ def nearest_world_colour(name: str) -> str | None:
 
 def world_colour_indices(rgb: np.ndarray) -> np.ndarray:
     """The index into COLOURS of the nearest world colour of each sRGB pixel [..., 3] (CIEDE2000), with
-    the same rule as colour names: a clearly chromatic pixel is never read as black or white."""
+    a clearly chromatic pixel never read as black or white (the world draws no pale or dark tints)."""
     world = list(COLOURS)
     lab = _lab(np.asarray(rgb, float))
     dist = ciede2000(lab[..., None, :], _lab(np.array([COLOURS[w] for w in world], float)))

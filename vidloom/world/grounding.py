@@ -29,6 +29,7 @@ from .caption import (
 )
 from .colour_words import nearest_world_colour
 from .slots import Slots
+from .vocab import COLOURS
 from .wordnet import load as load_wordnet
 
 MAX_PHRASE = 5  # tokens in the longest lexicon phrase
@@ -45,6 +46,13 @@ WORDNET_TAGS = {"n": {lx.OBJECT, lx.SETTING, lx.TIME, lx.SKY, lx.AMBIENCE, lx.CO
                 "v": {lx.MOTION, lx.MOVE, lx.PAN}, "a": {lx.COLOUR, lx.MOTION}, "r": {lx.DIRECTION, lx.MOTION}}
 WORDNET_POINTERS = {"n": {"@", "@i"}, "v": {"@"}, "a": {"&", "\\"}, "r": {"\\"}}
 WORDNET_DEPTH = {"n": 8, "v": 3, "a": 1, "r": 1}
+# Pan verbs that, opening a clause, speak to the camera with no camera noun ("..., truck left"); "sweep",
+# "swing" and "track" are said of things as often.
+CAMERA_VERBS = {"pan", "pans", "panning", "panned", "truck", "trucks", "trucking", "trucked", "whip"}
+# Verbs of becoming: a size after one is a change of size ("getting tinier", "becoming enormous").
+CHANGE_VERBS = {f"{stem}{end}" for stem in ("get", "becom", "turn", "grow", "go") for end in ("", "s", "ing", "e", "es")} | {
+    "getting", "got", "became", "grew", "went"}
+COLOUR_DEPTH = 5  # hypernym steps from a shade ("bone") up to WordNet's colour
 LENS_MOTIONS = {"zoom in": "shrinks", "zoom out": "grows"}  # lens words said of an object
 PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # WordNet's lexicographer files of nouns that name where or when: noun.location, noun.object (landforms,
@@ -222,6 +230,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         after_np_start = prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))
         if lexeme.tag in (lx.MOTION, lx.MOVE) and lexeme.text in nouns and after_np_start:
             lexeme.tag, lexeme.value = lx.OBJECT, nouns[lexeme.text]  # "a red circle", "two loops"
+        elif lexeme.tag == lx.PAN and after_np_start:
+            lexeme.tag, lexeme.value = "unknown", None  # "a red truck" is a thing, not the camera's move
         nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
         colour = nearest_world_colour(lexeme.text)
         if lexeme.tag in (lx.MOTION, lx.MOVE) and colour and nxt and nxt.tag in (lx.OBJECT, "unknown"):
@@ -232,11 +242,24 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             continue
         nxt = _content(lexemes, i)
         word = lexeme.text
-        stems = (word, word.removesuffix("ish"), word.removesuffix("y"), word.removesuffix("ey"), word[:-1] + "e")
+        stems = (word, word.removesuffix("ish"), word.removesuffix("y"), word.removesuffix("ey"), word[:-1] + "e",
+                 word[:-2] if re.search(r"([b-df-hj-np-tv-z])\1y$", word) else "")  # "muddy"
         colour = next((c for c in map(nearest_world_colour, stems) if c), None)  # "rosy", "mossy", "reddish"
+        colour = colour or _wordnet_colour(word) or next(  # "bone": a shade of white; "jetblack"
+            (c for c in COLOURS if word.endswith(c) and len(word) > len(c) + 2), None)
         if colour and (nxt is None or lexemes[nxt].tag in (lx.OBJECT, "unknown") or lexemes[nxt].text in COLOUR_NOUNS
                        or (i and lexemes[i - 1].tag in (lx.OBJECT, lx.FILLER))):
             lexeme.tag, lexeme.value, lexeme.source = lx.COLOUR, colour, "colour table"
+    # 1b. a direction said loosely ("leftish"); a size after a verb of becoming ("getting tinier")
+    table = _table()
+    for i, lexeme in enumerate(lexemes):
+        loose = table.get(lexeme.text.removesuffix("ish"), (None,))
+        if lexeme.tag == "unknown" and lexeme.text.endswith("ish") and loose[0] == lx.DIRECTION:
+            lexeme.tag, lexeme.value = loose
+        elif lexeme.tag in ("unknown", lx.FILLER) and i and lexemes[i - 1].text in CHANGE_VERBS and (
+                size := _size(lexeme.text)):
+            lexeme.tag, lexeme.value = lx.MOTION, "grows" if size == "large" else "shrinks"
+            lexemes[i - 1].tag, lexemes[i - 1].value = lx.FILLER, None
     # 2. WordNet: a synonym or a hypernym the lexicon knows; two words first ("taking off")
     for i, lexeme in enumerate(lexemes):
         if lexeme.tag != "unknown" or len(lexeme.text) < 3:
@@ -255,6 +278,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             reading = _wordnet_reading(lexeme.text, prefer)
         if reading and after_place and reading[0] == lx.OBJECT and _is_name(lexeme.text):
             continue  # "beyond Saturn" is where, not a ring to draw
+        if reading and not after_place and before_noun and reading[0] in PLACE_TAGS:
+            continue  # a word that qualifies a thing says what it is like, not where: "a lobster sphere"
         if reading:
             lexeme.tag, lexeme.value = reading
             lexeme.source = "wordnet"
@@ -322,6 +347,43 @@ def _first_noun_sense(word: str):
     return wordnet.synset(*senses[0]) if senses else None
 
 
+@lru_cache(maxsize=4096)
+def _wordnet_colour(word: str) -> str | None:
+    """The world colour of a word WordNet knows as a colour ("bone: a shade of white the color of bleached
+    bones"): a noun sense whose hypernyms reach colour, read through its synonyms in the colour table, else
+    the first colour name in its definition."""
+    wordnet = load_wordnet()
+    if wordnet is None:
+        return None
+    roots = {s for lemma in ("color", "chromatic color", "achromatic color") for s in wordnet.synsets(lemma, "n")[:1]}
+    for sense in wordnet.synsets(word, "n"):
+        frontier, seen = [sense], {sense}
+        for _ in range(COLOUR_DEPTH):
+            if roots.intersection(frontier):
+                synset = wordnet.synset(*sense)
+                names = [lemma for lemma in synset.lemmas if lemma != word] + re.findall(r"[a-z]+", synset.gloss)
+                return next((c for c in map(nearest_world_colour, names) if c), None)
+            frontier = [(p, o) for f in frontier for symbol, o, p in wordnet.synset(*f).pointers
+                        if symbol in WORDNET_POINTERS["n"] and (p, o) not in seen]
+            seen.update(frontier)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _size(word: str) -> str | None:
+    """"large" or "small" for an adjective WordNet files under either ("tinier" -> tiny -> small,
+    "enormous" -> large), by its first sense that is one; None otherwise."""
+    wordnet = load_wordnet()
+    for base in wordnet.base_forms(word, "a") if wordnet else []:
+        for pos, offset in wordnet.synsets(base, "a"):
+            synset = wordnet.synset(pos, offset)
+            heads = {*synset.lemmas, *(wordnet.synset(p, o).lemmas[0] for symbol, o, p in synset.pointers if symbol == "&")}
+            size = "large" if heads & {"large", "big"} else "small" if heads & {"small", "little"} else None
+            if size:
+                return size
+    return None
+
+
 def _is_name(word: str) -> bool:
     """WordNet knows the word first as a name ("Saturn", "Siberia")."""
     sense = _first_noun_sense(word)
@@ -368,10 +430,15 @@ def _negate(lexemes: list[_Lexeme]) -> None:
 
 def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
     """Indices of lexemes that speak of the camera: from a camera noun to the end of its clause."""
-    inside, on = set(), False
+    inside, on, object_before = set(), False, False
     for i, lexeme in enumerate(lexemes):
         if lexeme.tag == lx.BOUNDARY or (lexeme.tag == lx.OBJECT and on):
             on = False
+        object_before = lexeme.tag == lx.OBJECT or (object_before and lexeme.tag != lx.BOUNDARY)
+        prev = lexemes[i - 1] if i else None
+        if lexeme.tag == lx.PAN and lexeme.text.split()[0] in CAMERA_VERBS and not object_before and not (
+                prev and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))):
+            on = True  # "..., pan left": said to the camera; "a truck ..." is a thing
         if lexeme.tag == lx.CAMERA:
             on = True
             if i and lexemes[i - 1].tag in (lx.MOTION, lx.STATIC, lx.LENS):  # "an unmoving tripod"

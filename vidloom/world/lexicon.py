@@ -96,6 +96,12 @@ DIRECTIONS = {
     "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward",
              "groundwards", "southbound", "downbound"],
 }
+# "toward the top edge", "to the lower border": which side of the frame a thing heads for
+for _direction, _sides in {"left": ["left"], "right": ["right"], "up": ["top", "upper"], "down": ["bottom", "lower"]}.items():
+    DIRECTIONS[_direction] += [f"{to}{the} {side}{edge}" for to in ("toward", "towards", "to") for the in ("", " the")
+                               for side in _sides for edge in ("", " edge", " border", " side", " of the frame")
+                               if f"{to}{the} {side}{edge}" not in DIRECTIONS[_direction] and (side, edge) != ("upper", "")
+                               and (side, edge) != ("lower", "")]
 
 SETTING_PHRASES = {
     "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
@@ -133,11 +139,14 @@ SKY_NOUNS = ["sky", "skies", "heavens"]
 
 CAMERA_NOUNS = ["camera", "the camera", "view", "shot", "lens", "viewpoint", "frame", "cam", "camera movement",
                 "camera motion", "framing", "perspective", "vantage point", "point of view", "cameraman",
-                "camera operator", "cinematographer", "tripod", "viewfinder", "vista"]
-PAN_VERBS = ["pan", "track", "truck", "sweep", "swing"]
+                "camera operator", "cinematographer", "tripod", "viewfinder", "vista",
+                # rigs that carry the camera, as shot lists name them ("dolly shot moving right")
+                "dolly", "dolly shot", "crane shot", "jib", "gimbal", "steadicam", "drone shot", "drone footage",
+                "drone camera", "aerial shot", "aerial view", "aerial footage"]
+PAN_VERBS = ["pan", "track", "truck", "sweep", "swing", "whip pan"]
 ZOOM_PHRASES = {
     "zoom in": ["zoom in", "zooms in", "zooming in", "zoomed in", "push in", "pushes in", "pushing in", "dolly in",
-                "dollies in"],
+                "dollies in", "crash zoom", "snap zoom"],
     "zoom out": ["zoom out", "zooms out", "zooming out", "zoomed out", "pull back", "pulls back", "pulling back",
                  "pull out", "pulls out", "pulling out", "dolly out", "dollies out"],
 }
