@@ -183,7 +183,9 @@ def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[s
             for (spos, offset), k in frontier:
                 for lemma in wordnet.synset(spos, offset).lemmas:
                     tag, value = table.get(lemma, (None, None))
-                    if tag in WORDNET_TAGS[pos] and (distance == 0 or lemma in lx.CLASS_WORDS):
+                    if distance and lemma in lx.HYPERNYM_MOTIONS:
+                        tag, value = lx.MOTION, lx.HYPERNYM_MOTIONS[lemma]
+                    if tag in WORDNET_TAGS[pos] and (distance == 0 or lemma in lx.CLASS_WORDS or lemma in lx.HYPERNYM_MOTIONS):
                         if tag == lx.OBJECT:  # the count comes from the word: "warblers" is two
                             value = (value[0], 1 if word.replace(" ", "_") in wordnet.base_forms(word, "n") else 2)
                         key = (distance, tag not in prefer, rank, k)

@@ -69,7 +69,7 @@ MOTION_VERBS = {
                 "wheel around", "wheel round", "circumnavigate", "circumambulate", "encircle", "do laps"],
     "zigzags": ["zigzag", "weave", "slalom", "move in a zigzag", "swerve", "serpentine", "wiggle", "jink"],
     "still": ["stay still", "sit still", "stand still", "rest", "stay put", "remain still", "hold still", "sit",
-              "stand", "stay", "remain", "idle", "wait"],
+              "stand", "stay", "remain", "idle", "wait", "sleep", "halt"],
 }
 MOTION_PHRASES = {
     "still": ["still", "static", "motionless", "inert", "dormant", "unmoved", "at a standstill", "stock still",
@@ -244,8 +244,12 @@ CLASS_WORDS = {
     "rain", "snowfall", "cloud", "wave", "waves",
     "fall", "drop", "rise", "climb", "ascend", "descend", "sink", "bounce", "jump", "spin", "rotate", "revolve", "grow",
     "expand", "increase", "shrink", "contract", "decrease", "circle", "zigzag", "move", "travel", "go", "fly", "swim",
+    "remain", "rest", "stay", "wait", "sleep",
     "red", "orange", "yellow", "green", "blue", "purple", "pink", "white", "black", "brown",
 }
+# Hypernyms that say a motion though, as synonyms, they say too much else ("stir" is also "raise" a spirit):
+# read only one step or more above a word ("hoist" -> raise -> rises).
+HYPERNYM_MOTIONS = {"raise": "rises"}
 
 
 def inflect(phrase: str) -> list[str]:
