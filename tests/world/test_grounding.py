@@ -130,6 +130,14 @@ def test_a_pan_verb_opening_a_clause_moves_the_camera_and_a_truck_after_an_artic
     assert (g.slots.motion, g.slots.camera) == ("left", None)
 
 
+def test_a_clause_of_weather_or_an_adverb_of_place_names_the_setting(nearest):
+    nearest_setting = NearestSetting(nearest.encoder)
+    g = ground("a red ball bouncing, far offshore", nearest, nearest_setting)  # "offshore" is only an adverb
+    assert (g.slots.motion, g.slots.setting) == ("bounces", "ocean")
+    g = ground("a red ball bouncing, a shiny toaster", nearest, nearest_setting)  # an artifact is no place
+    assert g.slots.setting is None
+
+
 def test_loose_directions_sizes_after_a_verb_of_becoming_and_colour_compounds(nearest):
     assert ground("a red ball sliding leftish", nearest).slots.motion == "left"
     assert ground("a red ball crawling toward the top edge", nearest).slots.motion == "up"

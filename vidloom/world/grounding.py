@@ -56,8 +56,9 @@ COLOUR_DEPTH = 5  # hypernym steps from a shade ("bone") up to WordNet's colour
 LENS_MOTIONS = {"zoom in": "shrinks", "zoom out": "grows"}  # lens words said of an object
 PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # WordNet's lexicographer files of nouns that name where or when: noun.location, noun.object (landforms,
-# waters), noun.time. A clause that is only such a noun phrase ("..., marshy lowland") names the setting.
-PLACE_LEXFILES = frozenset({15, 17, 28})
+# waters), noun.phenomenon (light, heat, weather) and noun.time. A clause that is only such a noun phrase
+# ("..., marshy lowland", "..., Sonoran heat") names the setting.
+PLACE_LEXFILES = frozenset({15, 17, 19, 28})
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
 SPELLING = {"color": "colour", "colored": "coloured", "colors": "colours", "gray": "grey", "grayish": "greyish"}
@@ -386,6 +387,12 @@ def _size(word: str) -> str | None:
     return None
 
 
+def _is_adverb_only(word: str) -> bool:
+    """WordNet knows the word as an adverb and as no noun or verb ("offshore", "overhead")."""
+    wordnet = load_wordnet()
+    return bool(wordnet and wordnet.synsets(word, "r") and not any(wordnet.synsets(word, p) for p in ("n", "v")))
+
+
 def _is_name(word: str) -> bool:
     """WordNet knows the word first as a name ("Saturn", "Siberia")."""
     sense = _first_noun_sense(word)
@@ -404,7 +411,9 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
         if not unread or any(x.tag not in ("unknown", lx.FILLER) for x in clause) or clause[-1].tag != "unknown":
             continue
         sense = _first_noun_sense(clause[-1].text)
-        if sense is None or sense.lexfile not in PLACE_LEXFILES or sense.proper:
+        if sense is None and _is_adverb_only(clause[-1].text):
+            pass  # "far offshore", "way overhead": where, said as an adverb
+        elif sense is None or sense.lexfile not in PLACE_LEXFILES or sense.proper:
             continue  # MiniLM's nearest setting to a name ("Lapland", "Nebraska") is a guess
         place = " ".join(x.text for x in clause)
         setting = nearest_setting(place)
