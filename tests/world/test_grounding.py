@@ -138,6 +138,13 @@ def test_a_clause_of_weather_or_an_adverb_of_place_names_the_setting(nearest):
     assert g.slots.setting is None
 
 
+def test_everyday_words_for_light_hours_and_rooms_name_settings():
+    for prompt, setting in [("a red ball bouncing beneath sunshine", "blue sky"), ("a ball amid the setting sun", "sunset"),
+                            ("a bird during the small hours", "night sky"), ("a red box inside a bare room", "plain studio")]:
+        assert ground(prompt).slots.setting == setting, prompt
+    assert ground("within a galaxy: a violet car expanding").slots.setting == "outer space"  # a car is no room
+
+
 def test_loose_directions_sizes_after_a_verb_of_becoming_and_colour_compounds(nearest):
     assert ground("a red ball sliding leftish", nearest).slots.motion == "left"
     assert ground("a red ball crawling toward the top edge", nearest).slots.motion == "up"

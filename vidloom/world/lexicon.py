@@ -105,11 +105,14 @@ for _direction, _sides in {"left": ["left"], "right": ["right"], "up": ["top", "
 
 SETTING_PHRASES = {
     "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
-                 "day sky", "sunny sky", "daylight", "daylit", "welkin", "atmosphere", "daytime"],
+                 "day sky", "sunny sky", "daylight", "daylit", "welkin", "atmosphere", "daytime", "sunlight",
+                 "sunshine", "broad daylight", "open air"],
     "sunset": ["sunset", "dusk", "sundown", "twilight", "sunset sky", "afterglow", "golden hour", "sunrise", "dawn",
-               "afterlight", "dusky", "eventide", "gloaming", "crepuscular", "evenfall"],
+               "afterlight", "dusky", "eventide", "gloaming", "crepuscular", "evenfall", "setting sun", "rising sun",
+               "end of the day", "day's end"],
     "night sky": ["night sky", "starry night sky", "starry sky", "the night", "night", "nighttime", "midnight",
-                  "starlit sky", "moonlit sky", "night time", "moonlight", "after dark", "nightfall", "darkness", "lunar glow"],
+                  "starlit sky", "moonlit sky", "night time", "moonlight", "after dark", "nightfall", "darkness", "lunar glow",
+                  "small hours", "dead of night", "blackness", "pitch dark"],
     "ocean": ["ocean", "sea", "the sea", "ocean water", "seascape", "open sea", "open water", "water",
               "underwater", "lagoon", "bay", "lake", "seawater", "tidewater", "briny", "brine", "marine", "high seas", "seas",
               "saltwater"],
@@ -129,7 +132,7 @@ SETTING_PHRASES = {
                      "plain background", "blank background", "neutral background", "photo studio", "plain backdrop",
                      "grey backdrop", "blank canvas", "photo booth", "soundstage", "sound stage", "seamless",
                      "seamless backdrop", "cyclorama", "white void", "bare set",
-                     "featureless wall"],
+                     "featureless wall", "room", "empty room", "bare room", "indoors", "interior"],
 }
 # Time-of-day words that turn a sky into its setting: "evening sky", "midnight heavens".
 SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
@@ -244,7 +247,7 @@ CLASS_WORDS = {
     "rain", "snowfall", "cloud", "wave", "waves",
     "fall", "drop", "rise", "climb", "ascend", "descend", "sink", "bounce", "jump", "spin", "rotate", "revolve", "grow",
     "expand", "increase", "shrink", "contract", "decrease", "circle", "zigzag", "move", "travel", "go", "fly", "swim",
-    "remain", "rest", "stay", "wait", "sleep",
+    "remain", "rest", "stay", "wait", "sleep", "darkness", "sunlight",
     "red", "orange", "yellow", "green", "blue", "purple", "pink", "white", "black", "brown",
 }
 # Hypernyms that say a motion though, as synonyms, they say too much else ("stir" is also "raise" a spirit):
