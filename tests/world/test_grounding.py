@@ -153,6 +153,8 @@ def test_loose_directions_sizes_after_a_verb_of_becoming_and_colour_compounds(ne
     assert ground("a huge red ball", nearest).slots.motion is None  # a size alone is no change
     assert ground("a muddy ball", nearest).slots.colour == "brown"
     assert ground("a jetblack ball", nearest).slots.colour == "black"
+    assert ground("a red ball, cloudbank", nearest).slots.ambience == "clouds"  # no word of WordNet's
+    assert ground("a red ball amid wavelets", nearest).slots.ambience == "waves"  # WordNet: a small wave
 
 
 def test_the_canonical_caption_is_in_the_captioners_words_and_grounds_back():

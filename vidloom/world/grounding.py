@@ -259,6 +259,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         loose = table.get(lexeme.text.removesuffix("ish"), (None,))
         if lexeme.tag == "unknown" and lexeme.text.endswith("ish") and loose[0] == lx.DIRECTION:
             lexeme.tag, lexeme.value = loose
+        elif lexeme.tag == "unknown" and (weather := _weather_compound(lexeme.text)):
+            lexeme.tag, lexeme.value = lx.AMBIENCE, weather  # "cloudscape", "wavelets"
         elif lexeme.tag in ("unknown", lx.FILLER) and i and lexemes[i - 1].text in CHANGE_VERBS and (
                 size := _size(lexeme.text)):
             lexeme.tag, lexeme.value = lx.MOTION, "grows" if size == "large" else "shrinks"
@@ -369,6 +371,20 @@ def _wordnet_colour(word: str) -> str | None:
             frontier = [(p, o) for f in frontier for symbol, o, p in wordnet.synset(*f).pointers
                         if symbol in WORDNET_POINTERS["n"] and (p, o) not in seen]
             seen.update(frontier)
+    return None
+
+
+def _weather_compound(word: str) -> str | None:
+    """The weather of a compound no table or WordNet knows that opens with a weather word ("cloudbank",
+    "wavelets": clouds, waves), with at least three letters after it."""
+    wordnet = load_wordnet()
+    if wordnet and any(wordnet.synsets(word, p) for p in ("n", "v", "a", "r")):
+        return None
+    table = _table()
+    for end in range(len(word) - 3, 2, -1):
+        for head in (word[:end], word[:end] + "s"):
+            if table.get(head, (None,))[0] == lx.AMBIENCE:
+                return table[head][1]
     return None
 
 

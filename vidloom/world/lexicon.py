@@ -173,7 +173,7 @@ AMBIENCE_PHRASES = {
                 "shimmering stars", "starlight", "sparkling starlight", "glittering starlight", "starfield",
                 "star field", "constellations", "glinting stars", "astral lights",
                 "starlets"],
-    "waves": ["waves", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide", "whitecaps", "rollers", "combers", "billows"],
+    "waves": ["waves", "wave", "waves roll", "rolling waves", "breakers", "surf", "ripples", "tide", "whitecaps", "rollers", "combers", "billows"],
 }
 
 COUNTS = {1: ["one", "1", "single", "a single", "lone", "a lone", "solitary", "only one", "just one"],
