@@ -138,6 +138,15 @@ def test_a_clause_of_weather_or_an_adverb_of_place_names_the_setting(nearest):
     assert g.slots.setting is None
 
 
+def test_a_head_noun_after_an_article_and_colour_is_a_thing_even_when_it_ends_in_ing(nearest):
+    for prompt, word in [("a red keyring spinning", "keyring"), ("a red building spinning", "building")]:
+        g = ground(prompt, nearest)  # not a gerund, nor WordNet's "build" (grow)
+        assert (g.slots.colour, g.slots.motion) == ("red", "spins") and g.slots.kind, prompt
+        assert any(word in n and "nearest" in n for n in g.notices), prompt
+    g = ground("a red building spinning")  # no MiniLM: nothing to draw, and the user is told so
+    assert g.slots.kind is None and any("names no object" in n for n in g.notices)
+
+
 def test_everyday_words_for_light_hours_and_rooms_name_settings():
     for prompt, setting in [("a red ball bouncing beneath sunshine", "blue sky"), ("a ball amid the setting sun", "sunset"),
                             ("a bird during the small hours", "night sky"), ("a red box inside a bare room", "plain studio")]:

@@ -285,6 +285,10 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             continue  # "beyond Saturn" is where, not a ring to draw
         if reading and not after_place and before_noun and reading[0] in PLACE_TAGS:
             continue  # a word that qualifies a thing says what it is like, not where: "a lobster sphere"
+        prev = lexemes[i - 1] if i else None
+        if reading and reading[0] in (lx.MOTION, lx.MOVE) and prev is not None and (
+                prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT)) and load_wordnet().synsets(lexeme.text, "n"):
+            continue  # after "a red" it is a thing: "a red building", not the motion "building" up
         if reading:
             lexeme.tag, lexeme.value = reading
             lexeme.source = "wordnet"
@@ -301,8 +305,10 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         _clause_setting(lexemes, nearest_setting, notices)
     # 5. the head noun of "a(n)/count/colour ... X" that neither knows: MiniLM's nearest object, or nothing
     for i, lexeme in enumerate(lexemes):
-        if lexeme.tag != "unknown" or lexeme.text.endswith("ing"):
-            continue
+        prev = lexemes[i - 1] if i else None
+        after_np_start = prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))
+        if lexeme.tag != "unknown" or (lexeme.text.endswith("ing") and not after_np_start):
+            continue  # "a ball twirling" is a motion; "a red keyring", "a red building" are things
         j = i - 1
         while j >= 0 and (lexemes[j].tag in (lx.COLOUR, "unknown") or lexemes[j].text in lx.ADJECTIVES
                           or lexemes[j].text.endswith(COMPOUND_NUMBER)):
@@ -694,6 +700,8 @@ def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None
     for m in ordered[1:]:
         if m.motion not in (None, "still"):
             notices.append(f"only the main object moves in the world; the {m.kind} stays still")
+    if not ordered and any(x.tag in (lx.COLOUR, lx.MOTION) for x in lexemes if not x.negated):
+        notices.append("the prompt names no object the world can draw; its colour and motion are left out")
     main = ordered[0] if ordered else None
     second = objects[1] if len(objects) > 1 else (None, None)
     slots = Slots(colour=main.colour if main else None, kind=main.kind if main else None,
