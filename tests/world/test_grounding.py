@@ -147,6 +147,15 @@ def test_a_head_noun_after_an_article_and_colour_is_a_thing_even_when_it_ends_in
     assert g.slots.kind is None and any("names no object" in n for n in g.notices)
 
 
+def test_a_bare_first_clause_before_the_objects_labels_the_clip(nearest):
+    for prompt in ("my montage, a red ball bouncing on grass", "title card: a blue fish swimming left",
+                   "EXT. desert - a red ball bouncing"):
+        g = ground(prompt, nearest)
+        assert g.slots.count == 1 and g.slots.kind in ("ball", "fish") and not g.notices, prompt
+    g = ground("a dragon, a red ball", nearest)  # with an article it is a thing to draw
+    assert g.slots.count == 2
+
+
 def test_everyday_words_for_light_hours_and_rooms_name_settings():
     for prompt, setting in [("a red ball bouncing beneath sunshine", "blue sky"), ("a ball amid the setting sun", "sunset"),
                             ("a bird during the small hours", "night sky"), ("a red box inside a bare room", "plain studio")]:

@@ -342,6 +342,9 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             lexeme.tag, lexeme.source = lx.CAMERA, "minilm"
             continue
         coloured = any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])
+        if opener is None and not coloured and _labels_the_shot(lexemes, i):
+            lexeme.tag = lx.FILLER  # "my montage, a red ball ...", "title card: ...": what the clip is, not in it
+            continue
         if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY) or coloured):
             continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
         kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
@@ -378,6 +381,15 @@ def _wordnet_colour(word: str) -> str | None:
                         if symbol in WORDNET_POINTERS["n"] and (p, o) not in seen]
             seen.update(frontier)
     return None
+
+
+def _labels_the_shot(lexemes: list[_Lexeme], i: int) -> bool:
+    """The bare noun at i ends the prompt's first clause, which names nothing the world reads, and a later
+    clause names a world object: the first clause labels the clip ("dreamy vignette: ...")."""
+    first_end = next((k for k, x in enumerate(lexemes) if x.tag == lx.BOUNDARY), None)
+    if first_end is None or i != first_end - 1 or any(x.tag not in ("unknown", lx.FILLER) for x in lexemes[:i]):
+        return False
+    return any(x.tag == lx.OBJECT for x in lexemes[first_end:])
 
 
 def _weather_compound(word: str) -> str | None:

@@ -222,7 +222,8 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            # what prompts add about the picture, not its content
            "4k", "8k", "hd", "uhd", "hdr", "1080p", "720p", "photorealistic", "realistic", "hyperrealistic",
            "high quality", "highly detailed", "detailed", "masterpiece", "award winning", "trending", "render of",
-           "look", "see", "watch", "behold", "view of", "cgi", "3d", "animated", "stylized", "vibrant"]
+           "look", "see", "watch", "behold", "view of", "cgi", "3d", "animated", "stylized", "vibrant",
+           "ext", "exterior"]  # a screenplay's slug line: "EXT. desert - ..."
 BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
 
 IRREGULAR_VERBS = {
