@@ -713,7 +713,7 @@ def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None
         if m.motion not in (None, "still"):
             notices.append(f"only the main object moves in the world; the {m.kind} stays still")
     if not ordered and any(x.tag in (lx.COLOUR, lx.MOTION) for x in lexemes if not x.negated):
-        notices.append("the prompt names no object the world can draw; its colour and motion are left out")
+        notices.append("the prompt names no object the world knows; the model is given its words as written")
     main = ordered[0] if ordered else None
     second = objects[1] if len(objects) > 1 else (None, None)
     slots = Slots(colour=main.colour if main else None, kind=main.kind if main else None,
