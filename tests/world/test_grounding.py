@@ -169,6 +169,10 @@ def test_loose_directions_sizes_after_a_verb_of_becoming_and_colour_compounds(ne
     assert ground("a red ball getting tinier", nearest).slots.motion == "shrinks"  # WordNet: tiny is small
     assert ground("a red ball becoming enormous", nearest).slots.motion == "grows"
     assert ground("a huge red ball", nearest).slots.motion is None  # a size alone is no change
+    assert ground("a red ball drifting upward", nearest).slots.motion == "rises"  # the captioner's "floats up"
+    assert ground("a red ball moving upward", nearest).slots.motion == "up"
+    assert ground("a red ball heading northward", nearest).slots.motion == "up"  # north is up, as on a map
+    assert ground("a red ball moving toward the eastern edge", nearest).slots.motion == "right"
     assert ground("a muddy ball", nearest).slots.colour == "brown"
     assert ground("a jetblack ball", nearest).slots.colour == "black"
     assert ground("a red ball, cloudbank", nearest).slots.ambience == "clouds"  # no word of WordNet's

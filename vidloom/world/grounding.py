@@ -49,6 +49,8 @@ WORDNET_DEPTH = {"n": 8, "v": 3, "a": 1, "r": 1}
 # Pan verbs that, opening a clause, speak to the camera with no camera noun ("..., truck left"); "sweep",
 # "swing" and "track" are said of things as often.
 CAMERA_VERBS = {"pan", "pans", "panning", "panned", "truck", "trucks", "trucking", "trucked", "whip"}
+# Verbs of floating: said with "up" they are the captioner's "floats up", the world's "rises".
+FLOAT_VERBS = ("float", "drift", "waft", "hover")
 # Verbs of becoming: a size after one is a change of size ("getting tinier", "becoming enormous").
 CHANGE_VERBS = {f"{stem}{end}" for stem in ("get", "becom", "turn", "grow", "go") for end in ("", "s", "ing", "e", "es")} | {
     "getting", "got", "became", "grew", "went"}
@@ -97,6 +99,7 @@ class _Mention:
     direction: str | None = None
     guess: str | None = None  # a motion read through WordNet
     known: bool = True
+    floats: bool = False  # its verb is one of floating: upward, that is the world's "rises" ("floats up")
 
 
 @lru_cache(maxsize=1)
@@ -577,6 +580,7 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
             candidates = described
         if lexeme.tag == lx.MOVE:
             last = last or candidates[0]
+            last.floats = last.floats or lexeme.text.startswith(FLOAT_VERBS)
             if lexeme.negated:
                 last.motion = "still"  # "does not move"
         elif lexeme.negated:
@@ -593,7 +597,7 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
             if last is not None:
                 last.motion = lexeme.value
     for m in mentions:
-        m.motion = m.motion or m.direction or m.guess
+        m.motion = m.motion or ("rises" if m.floats and m.direction == "up" else m.direction) or m.guess
 
 
 def _relation(lexemes: list[_Lexeme], mentions: list[_Mention]) -> tuple[str, int, int] | None:

@@ -92,16 +92,18 @@ DIRECTIONS = {
     "right": ["right", "rightward", "rightwards", "to the right", "eastward", "eastwards", "east",
               "towards the right", "toward the right", "eastbound", "rightbound", "easterly"],
     "up": ["up", "upward", "upwards", "skyward", "skywards", "heavenward", "heavenwards", "aloft", "higher", "uphill",
-           "northbound", "upbound"],
+           "northbound", "upbound", "northward", "northwards", "northerly", "north"],
     "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward",
-             "groundwards", "southbound", "downbound"],
+             "groundwards", "southbound", "downbound", "southward", "southwards", "southerly", "south"],
 }
-# "toward the top edge", "to the lower border": which side of the frame a thing heads for
-for _direction, _sides in {"left": ["left"], "right": ["right"], "up": ["top", "upper"], "down": ["bottom", "lower"]}.items():
+# "toward the top edge", "to the lower border", "toward the eastern edge": which side of the frame a thing heads
+# for (north is up, as a map is read)
+for _direction, _sides in {"left": ["left", "western"], "right": ["right", "eastern"], "up": ["top", "upper", "northern"],
+                           "down": ["bottom", "lower", "southern"]}.items():
     DIRECTIONS[_direction] += [f"{to}{the} {side}{edge}" for to in ("toward", "towards", "to") for the in ("", " the")
                                for side in _sides for edge in ("", " edge", " border", " side", " of the frame")
-                               if f"{to}{the} {side}{edge}" not in DIRECTIONS[_direction] and (side, edge) != ("upper", "")
-                               and (side, edge) != ("lower", "")]
+                               if f"{to}{the} {side}{edge}" not in DIRECTIONS[_direction]
+                               and not (side in ("upper", "lower", "western", "eastern", "northern", "southern") and not edge)]
 
 SETTING_PHRASES = {
     "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
