@@ -172,6 +172,10 @@ def test_loose_directions_sizes_after_a_verb_of_becoming_and_colour_compounds(ne
     assert ground("a red ball drifting upward", nearest).slots.motion == "rises"  # the captioner's "floats up"
     assert ground("a red ball moving upward", nearest).slots.motion == "up"
     assert ground("a red ball heading northward", nearest).slots.motion == "up"  # north is up, as on a map
+    assert ground("a red ball approaching", nearest).slots.motion == "grows"  # nearer looks bigger
+    assert ground("a red ball advancing to the left", nearest).slots.motion == "left"  # a stated way wins
+    g = ground("a red ball on grass, smartphone camera turning left", nearest)  # the noun before "camera" is its kind
+    assert (g.slots.camera, g.slots.count) == ("pan left", 1)
     assert ground("a red ball moving toward the eastern edge", nearest).slots.motion == "right"
     assert ground("a muddy ball", nearest).slots.colour == "brown"
     assert ground("a jetblack ball", nearest).slots.colour == "black"

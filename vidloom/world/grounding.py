@@ -55,7 +55,6 @@ FLOAT_VERBS = ("float", "drift", "waft", "hover")
 CHANGE_VERBS = {f"{stem}{end}" for stem in ("get", "becom", "turn", "grow", "go") for end in ("", "s", "ing", "e", "es")} | {
     "getting", "got", "became", "grew", "went"}
 COLOUR_DEPTH = 5  # hypernym steps from a shade ("bone") up to WordNet's colour
-LENS_MOTIONS = {"zoom in": "shrinks", "zoom out": "grows"}  # lens words said of an object
 PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # WordNet's lexicographer files of nouns that name where or when: noun.location, noun.object (landforms,
 # waters), noun.phenomenon (light, heat, weather) and noun.time. A clause that is only such a noun phrase
@@ -320,7 +319,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
         # a head noun is not followed by another noun or by what opens a new phrase ("picture a red ball")
         is_head = nxt is None or (nxt.tag not in ("unknown", lx.OBJECT, lx.COLOUR, lx.COUNT, lx.SETTING, lx.SKY,
-                                                  lx.AMBIENCE, lx.TIME) and nxt.text not in ARTICLES) or (
+                                                  lx.AMBIENCE, lx.TIME, lx.CAMERA) and nxt.text not in ARTICLES) or (
             nxt.tag == "unknown" and nxt.text.endswith("ing"))
         wordnet = load_wordnet()
         if not is_head or (i and lexemes[i - 1].tag in PLACE_TAGS) or (
@@ -560,7 +559,11 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
         if lexeme.tag == lx.BOUNDARY:
             last = None
         if lexeme.tag == lx.LENS and i not in camera:  # "a ring widening", not the view
-            lexeme = _Lexeme(lx.MOTION, LENS_MOTIONS[lexeme.value], lexeme.text, lexeme.start, lexeme.negated)
+            if lexeme.text not in _lens_object_motions():
+                continue
+            # weaker than a stated direction: "a ball advancing to the left" moves left
+            lexeme = _Lexeme(lx.MOTION, _lens_object_motions()[lexeme.text], lexeme.text, lexeme.start, lexeme.negated,
+                             source="lens")
         if i in camera or lexeme.tag not in (lx.MOTION, lx.DIRECTION, lx.MOVE):
             continue
         lo = max(b for b in bounds if b < i)
@@ -588,7 +591,7 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
         elif lexeme.tag == lx.DIRECTION or lexeme.value in ("left", "right", "up", "down"):
             target = last or candidates[0]
             target.direction = target.direction or lexeme.value
-        elif lexeme.source == "wordnet":  # a hypernym's motion is weaker evidence than a stated direction
+        elif lexeme.source in ("wordnet", "lens"):  # a hypernym's motion is weaker evidence than a stated direction
             last = next((m for m in candidates if m.motion is None and m.guess is None), None)
             if last is not None:
                 last.guess = lexeme.value
@@ -598,6 +601,13 @@ def _motions(lexemes: list[_Lexeme], mentions: list[_Mention], camera: set[int])
                 last.motion = lexeme.value
     for m in mentions:
         m.motion = m.motion or ("rises" if m.floats and m.direction == "up" else m.direction) or m.guess
+
+
+@lru_cache(maxsize=1)
+def _lens_object_motions() -> dict[str, str]:
+    """Every form of a lens verb said of a thing -> its motion ("approaching" -> grows)."""
+    return {form: motion for motion, stems in lx.LENS_OBJECT_MOTIONS.items() for stem in stems
+            for form in lx.inflect(stem)}
 
 
 def _relation(lexemes: list[_Lexeme], mentions: list[_Mention]) -> tuple[str, int, int] | None:

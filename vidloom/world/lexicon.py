@@ -156,8 +156,12 @@ ZOOM_PHRASES = {
                  "pull out", "pulls out", "pulling out", "dolly out", "dollies out"],
 }
 # Zoom words that speak of the camera only inside its clause ("the view widening").
-LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer", "approach", "narrow"],
-              "zoom out": ["widen", "pull away", "recede", "back away", "retreat", "broaden"]}
+LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer", "approach", "narrow", "advance"],
+              "zoom out": ["widen", "pull away", "recede", "back away", "retreat", "broaden", "withdraw", "reveal"]}
+# The same words said of a thing, not the camera: what it does on screen ("a ring widening" grows, "a ball
+# approaching" comes nearer and grows, "a ball receding" shrinks); "reveal" says nothing of a thing.
+LENS_OBJECT_MOTIONS = {"grows": ["widen", "broaden", "approach", "advance", "close in", "move closer", "push closer"],
+                       "shrinks": ["tighten", "narrow", "recede", "retreat", "back away", "pull away", "withdraw"]}
 # Which way along the lens axis: inside the camera's clause, nearer is a zoom in and back a zoom out.
 DEPTH = {"zoom in": ["nearer", "closer", "forward", "forwards", "inward", "inwards"],
          "zoom out": ["back", "backward", "backwards", "away", "outward", "outwards", "farther", "further away"]}
