@@ -156,6 +156,16 @@ def test_a_bare_first_clause_before_the_objects_labels_the_clip(nearest):
     assert g.slots.count == 2
 
 
+def test_a_landform_after_a_relation_is_where_and_an_animal_is_no_place(nearest):
+    nearest_setting = NearestSetting(nearest.encoder)
+    g = ground("a white bird soaring over snowy mountains", nearest, nearest_setting)
+    assert (g.slots.kind, g.slots.count, g.slots.relation, g.slots.setting) == ("bird", 1, "", "snow field")
+    g = ground("a purple bird circling above a red box", nearest, nearest_setting)  # a box is a thing
+    assert (g.slots.relation, g.slots.second_kind) == ("above", "box")
+    g = ground("a butterfly fluttering over flowers", nearest, nearest_setting)  # not WordNet's swimming stroke
+    assert (g.slots.kind, g.slots.setting, g.slots.motion) == ("bird", None, None)
+
+
 def test_everyday_words_for_light_hours_and_rooms_name_settings():
     for prompt, setting in [("a red ball bouncing beneath sunshine", "blue sky"), ("a ball amid the setting sun", "sunset"),
                             ("a bird during the small hours", "night sky"), ("a red box inside a bare room", "plain studio")]:

@@ -288,9 +288,12 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         if reading and not after_place and before_noun and reading[0] in PLACE_TAGS:
             continue  # a word that qualifies a thing says what it is like, not where: "a lobster sphere"
         prev = lexemes[i - 1] if i else None
-        if reading and reading[0] in (lx.MOTION, lx.MOVE) and prev is not None and (
-                prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT)) and load_wordnet().synsets(lexeme.text, "n"):
-            continue  # after "a red" it is a thing: "a red building", not the motion "building" up
+        noun_place = (prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))) or after_place
+        if reading and reading[0] in (lx.MOTION, lx.MOVE) and noun_place and load_wordnet().synsets(lexeme.text, "n"):
+            continue  # after "a red" or "over" it is a thing: "a red building", "over flowers", not a motion
+        if reading and reading[0] in PLACE_TAGS and not after_place and prev is not None and prev.text in ARTICLES and (
+                not _is_place_noun(lexeme.text)):
+            continue  # "a butterfly" is an animal first, whatever WordNet's swimming stroke says
         if reading:
             lexeme.tag, lexeme.value = reading
             lexeme.source = "wordnet"
@@ -330,8 +333,16 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         modifiers = [x.text for x in lexemes[j + 1:i] if x.tag not in (lx.COLOUR, lx.COUNT)]
         before = lexemes[j - 1] if j >= 1 and opener is not None and opener.text in ARTICLES else None
-        if opener is not None and (opener.text in PLACE_WORDS or (
-                before is not None and before.text in PLACE_WORDS)):  # "across (a) snowscape"
+        # after a relation, a landform or place WordNet knows first as one is where, not a thing: "over
+        # snowy mountains" (a colour-like word before it is part of the place), unlike "over a box"
+        landform = (opener is not None and lx.RELATION in (opener.tag, before.tag if before else None)
+                    and _is_place_noun(singular))
+        if landform:
+            modifiers = [x.text for x in lexemes[j + 1:i] if x.tag != lx.COUNT]
+            for x in lexemes[j + 1:i]:
+                x.tag = lx.FILLER
+        if landform or (opener is not None and (opener.text in PLACE_WORDS or (
+                before is not None and before.text in PLACE_WORDS))):  # "across (a) snowscape"
             place = " ".join([*modifiers, word])
             setting = nearest_setting(place) if nearest_setting else None
             if setting:
@@ -421,6 +432,12 @@ def _size(word: str) -> str | None:
             if size:
                 return size
     return None
+
+
+def _is_place_noun(word: str) -> bool:
+    """WordNet knows the word first as a place or a landform (noun.location, noun.object), not as a name."""
+    sense = _first_noun_sense(word)
+    return sense is not None and sense.lexfile in (15, 17) and not sense.proper
 
 
 def _is_adverb_only(word: str) -> bool:
