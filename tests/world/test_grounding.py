@@ -166,6 +166,13 @@ def test_a_landform_after_a_relation_is_where_and_an_animal_is_no_place(nearest)
     assert (g.slots.kind, g.slots.setting, g.slots.motion) == ("bird", None, None)
 
 
+def test_framing_words_and_out_are_no_objects(nearest):
+    g = ground("close-up of a red heart beating", nearest)
+    assert (g.slots.kind, g.slots.count, g.slots.motion) == ("heart", 1, None)
+    g = ground("a fish jumping out of the water", nearest)
+    assert (g.slots.kind, g.slots.count, g.slots.motion, g.slots.setting) == ("fish", 1, "bounces", "ocean")
+
+
 def test_everyday_words_for_light_hours_and_rooms_name_settings():
     for prompt, setting in [("a red ball bouncing beneath sunshine", "blue sky"), ("a ball amid the setting sun", "sunset"),
                             ("a bird during the small hours", "night sky"), ("a red box inside a bare room", "plain studio")]:
