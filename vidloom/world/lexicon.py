@@ -190,7 +190,8 @@ COUNTS = {1: ["one", "1", "single", "a single", "lone", "a lone", "solitary", "o
 # Counts the world cannot draw (it holds at most three objects).
 MANY = {"four": 4, "4": 4, "five": 5, "5": 5, "six": 6, "6": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "dozen": 12, "a dozen": 12, "many": 4, "several": 4, "lots of": 4, "a lot of": 4, "dozens of": 24,
-        "hundreds of": 100, "a flock of": 4, "a school of": 4, "a swarm of": 4, "countless": 100, "numerous": 4}
+        "hundreds of": 100, "a flock of": 4, "a school of": 4, "a swarm of": 4, "countless": 100, "numerous": 4,
+        "a group of": 4, "a bunch of": 4, "a handful of": 4, "a set of": 4, "a row of": 4, "a pile of": 4}
 
 # Relation phrases: (relation, swap). swap means the object named first is the second one.
 RELATIONS = {
