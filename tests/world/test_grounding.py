@@ -166,6 +166,15 @@ def test_a_landform_after_a_relation_is_where_and_an_animal_is_no_place(nearest)
     assert (g.slots.kind, g.slots.setting, g.slots.motion) == ("bird", None, None)
 
 
+def test_requests_and_slips_of_the_keyboard(nearest):
+    g = ground("can you animate a purple heart rising into the sky?", nearest)  # "you" is no object
+    assert (g.slots.colour, g.slots.kind, g.slots.count, g.slots.motion) == ("purple", "heart", 1, "rises")
+    g = ground("a redd ball boucing on gras", nearest)  # one letter off a single reading, past the first two
+    assert (g.slots.colour, g.slots.kind, g.slots.motion, g.slots.setting) == ("red", "ball", "bounces", "grass field")
+    assert 'read "boucing" as "bouncing"' in g.notices
+    assert not any(n.startswith("read") for n in ground("a smurf-blue ball on the surf", nearest).notices)
+
+
 def test_framing_words_and_out_are_no_objects(nearest):
     g = ground("close-up of a red heart beating", nearest)
     assert (g.slots.kind, g.slots.count, g.slots.motion) == ("heart", 1, None)

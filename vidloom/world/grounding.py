@@ -229,6 +229,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
     """Unknown words and words of two meanings: colour names, WordNet's reading of words the lexicon lacks,
     nouns after an article (MiniLM's nearest object) or a place word (its nearest setting), nouns MiniLM
     reads as a camera, "circle" as a shape."""
+    _correct_typos(lexemes, notices)
     nouns = _object_nouns()
     for i, lexeme in enumerate(lexemes):
         prev = lexemes[i - 1] if i else None
@@ -355,10 +356,11 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             lexeme.tag, lexeme.source = lx.CAMERA, "minilm"
             continue
         coloured = any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])
-        if opener is None and not coloured and _labels_the_shot(lexemes, i):
+        if (opener is None or opener.text in lx.REQUESTS) and not coloured and _labels_the_shot(lexemes, i):
             lexeme.tag = lx.FILLER  # "my montage, a red ball ...", "title card: ...": what the clip is, not in it
             continue
-        if not (opener is None or opener.text in ARTICLES or opener.tag in (lx.COUNT, lx.BOUNDARY) or coloured):
+        if not (opener is None or opener.text in ARTICLES or opener.text in lx.REQUESTS
+                or opener.tag in (lx.COUNT, lx.BOUNDARY) or coloured):
             continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
         kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
         if kind:
@@ -432,6 +434,32 @@ def _size(word: str) -> str | None:
             if size:
                 return size
     return None
+
+
+def _correct_typos(lexemes: list[_Lexeme], notices: list[str]) -> None:
+    """A word no table or WordNet knows, one letter away (dropped, added, changed or two swapped, past its
+    first two) from exactly one reading of the lexicon, is read as that word, with a notice ("boucing" ->
+    bouncing)."""
+    table, wordnet = _table(), load_wordnet()
+    for lexeme in lexemes:
+        word = lexeme.text
+        if lexeme.tag != "unknown" or len(word) < 4 or not word.isalpha() or nearest_world_colour(word) or (
+                wordnet and any(wordnet.synsets(word, p) for p in ("n", "v", "a", "r"))):
+            continue
+        # slips are rarer in a word's first two letters; a change there is a different word ("smurf", "surf")
+        fixes = {f: table[f] for f in _one_edit(word) if f in table and table[f][0] != lx.FILLER and f[:2] == word[:2]}
+        if len({(tag, str(value)) for tag, value in fixes.values()}) == 1:
+            fix = min(fixes)
+            (lexeme.tag, lexeme.value), lexeme.text = fixes[fix], fix
+            notices.append(f'read "{word}" as "{fix}"')
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from the word."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters} | {a + c + b for a, b in splits for c in letters})
 
 
 def _is_place_noun(word: str) -> bool:
