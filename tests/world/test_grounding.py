@@ -175,6 +175,17 @@ def test_requests_and_slips_of_the_keyboard(nearest):
     assert not any(n.startswith("read") for n in ground("a smurf-blue ball on the surf", nearest).notices)
 
 
+def test_a_places_own_words_stay_with_the_place(nearest):
+    nearest_setting = NearestSetting(nearest.encoder)
+    g = ground("a box in a snowy forest", nearest, nearest_setting)  # not a white box, nor forest green
+    assert (g.slots.colour, g.slots.kind, g.slots.setting) == (None, "box", "snow field")
+    g = ground("a bird across a golden meadow", nearest, nearest_setting)  # the meadow is golden, not the bird
+    assert (g.slots.colour, g.slots.setting) == (None, "grass field")
+    g = ground("a red ball on a football field", nearest, nearest_setting)  # a field, not a second ball
+    assert (g.slots.count, g.slots.setting) == (1, "grass field")
+    assert ground("a heart on a white background").slots == ground("a heart in a plain studio").slots
+
+
 def test_framing_words_and_out_are_no_objects(nearest):
     g = ground("close-up of a red heart beating", nearest)
     assert (g.slots.kind, g.slots.count, g.slots.motion) == ("heart", 1, None)

@@ -253,6 +253,9 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         colour = next((c for c in map(nearest_world_colour, stems) if c), None)  # "rosy", "mossy", "reddish"
         colour = colour or _wordnet_colour(word) or next(  # "bone": a shade of white; "jetblack"
             (c for c in COLOURS if word.endswith(c) and len(word) > len(c) + 2), None)
+        heads_phrase = i and lexemes[i - 1].tag == lx.COLOUR and (nxt is None or lexemes[nxt].tag == lx.BOUNDARY)
+        if heads_phrase:
+            continue  # after a colour, a phrase's last word is its noun: "a snowy forest", not forest green
         if colour and (nxt is None or lexemes[nxt].tag in (lx.OBJECT, "unknown") or lexemes[nxt].text in COLOUR_NOUNS
                        or (i and lexemes[i - 1].tag in (lx.OBJECT, lx.FILLER))):
             lexeme.tag, lexeme.value, lexeme.source = lx.COLOUR, colour, "colour table"
@@ -305,6 +308,10 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         if lexeme.tag == lx.OBJECT and nounish and lexeme.value[1] == 1:
             colour = nearest_world_colour(lexeme.text)
             lexeme.tag, lexeme.value = (lx.COLOUR, colour) if colour else (lx.FILLER, None)
+        elif lexeme.tag == lx.OBJECT and nxt.tag == lx.SETTING and lexeme.value[1] == 1:
+            lexeme.tag, lexeme.value = lx.FILLER, None  # "a football field" is a field
+        elif lexeme.tag == lx.COLOUR and nxt.tag in (lx.SETTING, lx.SKY):
+            lexeme.tag, lexeme.value = lx.FILLER, None  # "a golden meadow": the place's colour, not a thing's
     # 4. a clause that is only a place or time noun phrase no table reads ("..., marshy lowland"), in a
     # prompt that names no setting otherwise: MiniLM's nearest setting, when it is sure
     if nearest_setting and not any(x.tag in PLACE_TAGS - {lx.AMBIENCE} and not x.negated for x in lexemes):
@@ -339,14 +346,16 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         landform = (opener is not None and lx.RELATION in (opener.tag, before.tag if before else None)
                     and _is_place_noun(singular))
         if landform:
-            modifiers = [x.text for x in lexemes[j + 1:i] if x.tag != lx.COUNT]
             for x in lexemes[j + 1:i]:
                 x.tag = lx.FILLER
         if landform or (opener is not None and (opener.text in PLACE_WORDS or (
                 before is not None and before.text in PLACE_WORDS))):  # "across (a) snowscape"
-            place = " ".join([*modifiers, word])
+            # a colour word inside a place says what the place is like: "in a snowy forest"
+            place = " ".join([*(x.text for x in lexemes[j + 1:i] if x.tag != lx.COUNT), word])
             setting = nearest_setting(place) if nearest_setting else None
             if setting:
+                for x in lexemes[j + 1:i]:
+                    x.tag = lx.FILLER if x.tag == lx.COLOUR else x.tag
                 lexeme.tag, lexeme.value, lexeme.source = lx.SETTING, setting, "minilm"
                 notices.append(f'"{place}" is not a setting the world knows; drawn as the nearest one, {setting}')
             else:

@@ -134,7 +134,9 @@ SETTING_PHRASES = {
                      "plain background", "blank background", "neutral background", "photo studio", "plain backdrop",
                      "grey backdrop", "blank canvas", "photo booth", "soundstage", "sound stage", "seamless",
                      "seamless backdrop", "cyclorama", "white void", "bare set",
-                     "featureless wall", "room", "empty room", "bare room", "indoors", "interior"],
+                     "featureless wall", "room", "empty room", "bare room", "indoors", "interior",
+                     "white background", "black background", "grey background", "gray background", "solid background",
+                     "white backdrop", "black backdrop", "plain white background", "solid colour background"],
 }
 # Time-of-day words that turn a sky into its setting: "evening sky", "midnight heavens".
 SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
