@@ -186,6 +186,13 @@ def test_a_places_own_words_stay_with_the_place(nearest):
     assert ground("a heart on a white background").slots == ground("a heart in a plain studio").slots
 
 
+def test_a_prompt_written_as_fields(nearest):
+    g = ground("subject: a blue fish. action: swimming left. setting: ocean", nearest)
+    assert (g.slots.colour, g.slots.kind, g.slots.count, g.slots.motion, g.slots.setting) == ("blue", "fish", 1, "left", "ocean")
+    g = ground("ball: red; motion: bounce; setting: grass", nearest)
+    assert (g.slots.colour, g.slots.kind, g.slots.count, g.slots.motion) == ("red", "ball", 1, "bounces")
+
+
 def test_framing_words_and_out_are_no_objects(nearest):
     g = ground("close-up of a red heart beating", nearest)
     assert (g.slots.kind, g.slots.count, g.slots.motion) == ("heart", 1, None)

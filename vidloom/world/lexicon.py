@@ -234,7 +234,8 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "look", "see", "watch", "behold", "view of", "cgi", "3d", "animated", "stylized", "vibrant",
            "ext", "exterior",  # a screenplay's slug line: "EXT. desert - ..."
            "close up", "closeup", "extreme close up", "wide shot", "medium shot", "long shot", "establishing shot",
-           "out", "out of"]  # framing words, and "out" (WordNet's noun is a baseball out)
+           "out", "out of",  # framing words, and "out" (WordNet's noun is a baseball out)
+           "motion", "movement", "action", "subject", "color", "lighting", "mood"]  # "ball: red; motion: bounce"
 # Who asks and how ("can you make ...", "i want ..."): fillers that, like an article, may open an object phrase.
 REQUESTS = ["i", "me", "my", "you", "your", "we", "us", "our", "please", "can you", "could you", "would you",
             "will you", "can i", "can we", "i want", "i would like", "i'd like", "give me", "show me", "make",
