@@ -48,3 +48,15 @@ def test_generate_writes_a_valid_deterministic_mp4(tmp_path):
 
     second = generate(tmp_path, "y.mp4")  # the same seed: the same video
     assert same_decoded_video(read_video(second)[0], frames)
+
+
+def test_what_is_drawn_otherwise_than_asked_is_told_and_kept_with_the_video(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-m", "vidloom", "generate", "a purple dragon dancing", "--duration", "1",
+                           "-o", "d.mp4"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note: ")]
+    assert any('"dragon" is not one of the world\'s objects' in n for n in notes), proc.stderr
+    assert any('"dancing" is not a motion' in n for n in notes), proc.stderr
+    assert read_metadata(tmp_path / "d.mp4")["notices"] == [n.removeprefix("note: ") for n in notes]
+    assert "notices" not in read_metadata(generate(tmp_path, "plain.mp4"))  # a prompt in the world's words

@@ -25,6 +25,17 @@ def fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+class _Notices(logging.Handler):
+    """Keeps what is logged on "vidloom.notices" while the progress bar runs, to print after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 def with_progress(call) -> None:
     """Run `call(progress)` under a Rich progress bar; print the time taken and the written files.
 
@@ -64,6 +75,8 @@ def with_progress(call) -> None:
         if task is not None:
             bar.stop()
 
+    notes = _Notices()  # what the engine drew otherwise than asked, one "note:" line each after the bar
+    logging.getLogger("vidloom.notices").addHandler(notes)
     started = time.perf_counter()
     try:
         paths = call(on_progress)
@@ -77,7 +90,11 @@ def with_progress(call) -> None:
         stop()
         log.exception("internal error")
         fail(f"internal error ({e.__class__.__name__}): {e}", 1)
+    finally:
+        logging.getLogger("vidloom.notices").removeHandler(notes)
     stop()
+    for line in notes.lines:
+        typer.echo(f"note: {line}", err=True)
     # the time taken (start of generation to MP4 on disk) and the written files, one per line
     typer.echo(f"generated in {time.perf_counter() - started:.2f} s", err=True)
     for path in paths:

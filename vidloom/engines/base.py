@@ -34,7 +34,9 @@ class Capabilities:
 
 
 class Engine(Protocol):
-    """A video model: turns a GenerationRequest into one video per variation."""
+    """A video model: turns a GenerationRequest into one video per variation. An engine that reads prompts
+    into a world of its own may also have `notices(prompt) -> tuple[str, ...]`: what it draws otherwise than
+    asked, which the operations layer logs on "vidloom.notices" and records in the provenance."""
 
     name: str
     version: str

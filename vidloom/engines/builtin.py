@@ -83,6 +83,11 @@ class BuiltinEngine:
         """The prompt in the world's terms: slots, canonical caption and notices; generate draws this."""
         return ground(prompt, self.nearest_object, self.nearest_setting, self.nearest_object.is_camera)
 
+    def notices(self, prompt: str) -> tuple[str, ...]:
+        """What of the prompt is drawn otherwise than asked, or not at all ('"dragon" is not one of the world's
+        objects; drawn as the nearest one, a bird'); the operations layer shows these to the user."""
+        return self.ground(prompt).notices
+
     def _encode(self, frames: np.ndarray, aspect: str) -> torch.Tensor:
         """uint8 frames (at LATENT_FPS) -> normalised latents [1, C, T/4, h, w], encoded at the latents' size."""
         return self.autoencoder.encode(to_pixels(fit_size(frames, *LATENT_SIZES[aspect])))

@@ -10,6 +10,7 @@ watermarks, signs and stores it. Both get the same engine inputs and the same pr
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +23,8 @@ from ..errors import UserError
 from ..spec import DEFAULT_FPS, DEFAULT_SECONDS, PRECHECK_MAX_SECONDS, Progress, VideoSpec, nearest_aspect
 from .params import Params, parse
 from .registry import Operation, check_engine, get_operation
+
+NOTICES = logging.getLogger("vidloom.notices")  # what an engine drew otherwise than asked (the CLI prints it)
 
 if TYPE_CHECKING:  # importing vidloom.engines may import torch
     from ..engines.base import Engine
@@ -162,10 +165,17 @@ def render(
         eng = load_engine(engine)
         check_engine(op, params, set(prepared.media), eng.capabilities, eng.name)
         spec.check(op.longest or eng.capabilities.max_seconds)
-    videos = op.run(eng, replace(spec, prompt=look.style(spec.prompt)), params, prepared.media, look, progress)
+    styled = replace(spec, prompt=look.style(spec.prompt))
+    videos = op.run(eng, styled, params, prepared.media, look, progress)
     check_videos(videos, spec.variations)
     videos = [look.apply(v, seed=spec.seed + k) for k, v in enumerate(videos)]
-    return videos, provenance(prepared, eng)
+    record = provenance(prepared, eng)
+    notices = eng.notices(styled.prompt) if eng is not None and hasattr(eng, "notices") and styled.prompt else ()
+    if notices:  # what was drawn otherwise than asked: told to the user, and kept with the video
+        record["notices"] = list(notices)
+        for notice in notices:
+            NOTICES.warning(notice)
+    return videos, record
 
 
 def load_engine(engine: "str | Engine") -> "Engine":
