@@ -59,7 +59,8 @@ PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # WordNet's lexicographer files of nouns that name where or when: noun.location, noun.object (landforms,
 # waters), noun.phenomenon (light, heat, weather) and noun.time. A clause that is only such a noun phrase
 # ("..., marshy lowland", "..., Sonoran heat") names the setting.
-PLACE_LEXFILES = frozenset({15, 17, 19, 28})
+LANDFORM_LEXFILES = frozenset({15, 17})
+PLACE_LEXFILES = LANDFORM_LEXFILES | {19, 28}
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
 SPELLING = {"color": "colour", "colored": "coloured", "colors": "colours", "gray": "grey", "grayish": "greyish"}
@@ -232,8 +233,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
     _correct_typos(lexemes, notices)
     nouns = _object_nouns()
     for i, lexeme in enumerate(lexemes):
-        prev = lexemes[i - 1] if i else None
-        after_np_start = prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))
+        after_np_start = _opens_phrase(lexemes[i - 1] if i else None)
         if lexeme.tag in (lx.MOTION, lx.MOVE) and lexeme.text in nouns and after_np_start:
             lexeme.tag, lexeme.value = lx.OBJECT, nouns[lexeme.text]  # "a red circle", "two loops"
         elif lexeme.tag == lx.PAN and after_np_start:
@@ -292,7 +292,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         if reading and not after_place and before_noun and reading[0] in PLACE_TAGS:
             continue  # a word that qualifies a thing says what it is like, not where: "a lobster sphere"
         prev = lexemes[i - 1] if i else None
-        noun_place = (prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))) or after_place
+        noun_place = _opens_phrase(prev) or after_place
         if reading and reading[0] in (lx.MOTION, lx.MOVE) and noun_place and load_wordnet().synsets(lexeme.text, "n"):
             continue  # after "a red" or "over" it is a thing: "a red building", "over flowers", not a motion
         if reading and reading[0] in PLACE_TAGS and not after_place and prev is not None and prev.text in ARTICLES and (
@@ -318,8 +318,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         _clause_setting(lexemes, nearest_setting, notices)
     # 5. the head noun of "a(n)/count/colour ... X" that neither knows: MiniLM's nearest object, or nothing
     for i, lexeme in enumerate(lexemes):
-        prev = lexemes[i - 1] if i else None
-        after_np_start = prev is not None and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))
+        after_np_start = _opens_phrase(lexemes[i - 1] if i else None)
         if lexeme.tag != "unknown" or (lexeme.text.endswith("ing") and not after_np_start):
             continue  # "a ball twirling" is a motion; "a red keyring", "a red building" are things
         j = i - 1
@@ -471,10 +470,15 @@ def _one_edit(word: str) -> set[str]:
             | {a + c + b[1:] for a, b in splits if b for c in letters} | {a + c + b for a, b in splits for c in letters})
 
 
+def _opens_phrase(lexeme: "_Lexeme | None") -> bool:
+    """An article, colour or count: what comes next heads a noun phrase ("a red ...", "two ...")."""
+    return lexeme is not None and (lexeme.text in ARTICLES or lexeme.tag in (lx.COLOUR, lx.COUNT))
+
+
 def _is_place_noun(word: str) -> bool:
     """WordNet knows the word first as a place or a landform (noun.location, noun.object), not as a name."""
     sense = _first_noun_sense(word)
-    return sense is not None and sense.lexfile in (15, 17) and not sense.proper
+    return sense is not None and sense.lexfile in LANDFORM_LEXFILES and not sense.proper
 
 
 def _is_adverb_only(word: str) -> bool:
@@ -537,8 +541,7 @@ def _camera_clauses(lexemes: list[_Lexeme]) -> set[int]:
             on = False
         object_before = lexeme.tag == lx.OBJECT or (object_before and lexeme.tag != lx.BOUNDARY)
         prev = lexemes[i - 1] if i else None
-        if lexeme.tag == lx.PAN and lexeme.text.split()[0] in CAMERA_VERBS and not object_before and not (
-                prev and (prev.text in ARTICLES or prev.tag in (lx.COLOUR, lx.COUNT))):
+        if lexeme.tag == lx.PAN and lexeme.text.split()[0] in CAMERA_VERBS and not object_before and not _opens_phrase(prev):
             on = True  # "..., pan left": said to the camera; "a truck ..." is a thing
         if lexeme.tag == lx.CAMERA:
             on = True
