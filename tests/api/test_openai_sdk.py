@@ -137,3 +137,17 @@ def test_plus_videos_carry_a_visible_watermark_and_pro_videos_do_not(server, tmp
     h, w = diff.shape
     corner, rest = diff[h * 3 // 4:, w // 2:], diff[: h // 2]
     assert corner.mean() > 5 * max(rest.mean(), 0.5), (corner.mean(), rest.mean())
+
+
+def test_what_the_world_cannot_draw_comes_back_as_notices(server):
+    key = new_key(server.env, "notices@example.com", "pro")
+    sdk = client(server, key)
+    odd = sdk.videos.create_and_poll(prompt="a purple dragon dancing", model="vidloom-mini", seconds="1", poll_interval_ms=200)
+    plain = sdk.videos.create_and_poll(prompt="a red ball bouncing on green grass", model="vidloom-mini", seconds="1",
+                                       poll_interval_ms=200)
+    assert odd.status == plain.status == "completed"
+    auth = {"Authorization": f"Bearer {key}"}
+    notices = httpx.get(f"{server.url}/v1/videos/{odd.id}", headers=auth).json()["notices"]  # an extension field
+    assert any('"dragon" is not one of the world\'s objects' in n for n in notices), notices
+    assert (odd.model_extra or {}).get("notices") == notices  # the SDK keeps it too
+    assert httpx.get(f"{server.url}/v1/videos/{plain.id}", headers=auth).json()["notices"] is None

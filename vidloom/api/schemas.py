@@ -49,6 +49,9 @@ class Video(BaseModel):
     seconds: str
     size: str
     status: Literal["queued", "in_progress", "completed", "failed"]
+    # vidloom's extension: what the engine drew otherwise than asked ('"dragon" is not one of the world's
+    # objects; drawn as the nearest one, a fish'); absent when it drew the prompt as written
+    notices: Optional[list[str]] = None
 
 
 class VideoList(BaseModel):

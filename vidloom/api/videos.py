@@ -52,7 +52,7 @@ def to_api(v: Video) -> VideoOut:
     return VideoOut(id=v.id, created_at=int(v.created_at), completed_at=int(v.completed_at) if v.completed_at else None,
                     expires_at=expires, error=error, model=v.model, progress=v.progress, prompt=v.prompt,
                     remixed_from_video_id=v.remixed_from_video_id, seconds=v.seconds, size=v.size,
-                    status="failed" if v.status == "cancelled" else v.status)
+                    status="failed" if v.status == "cancelled" else v.status, notices=v.notices or None)
 
 
 def owned(db: Session, user: User, video_id: str) -> Video:

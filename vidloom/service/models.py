@@ -82,6 +82,7 @@ class Video(Base):
     likes: Mapped[int] = mapped_column(Integer, default=0)
     favourite: Mapped[bool] = mapped_column(Boolean, default=False)
     folder_id: Mapped[str | None] = mapped_column(ForeignKey("folders.id", ondelete="SET NULL"))
+    notices: Mapped[list | None] = mapped_column(JSON)  # what the engine drew otherwise than asked
 
     __table_args__ = (Index("ix_videos_claim", "status", "priority", "created_at"),
                       Index("ix_videos_user_created", "user_id", "created_at"))

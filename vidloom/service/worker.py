@@ -165,7 +165,8 @@ class Worker:
             raise ModerationBlocked(refusal.message)
         metadata.update(video_id=video.id, remixed_from_video_id=video.remixed_from_video_id, input=video.input_key,
                         watermark=plan.watermark)
-        return self._store(frames, prepared.spec.fps, metadata, plan, work, ingredients, video.size)
+        stored = self._store(frames, prepared.spec.fps, metadata, plan, work, ingredients, video.size)
+        return {**stored, "notices": metadata["notices"]} if metadata.get("notices") else stored
 
     def _store(self, frames, fps: int, metadata: dict, plan, work: Path, ingredients: dict[str, Path],
                size: str) -> dict[str, str]:
