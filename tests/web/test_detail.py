@@ -101,3 +101,13 @@ def test_a_video_refused_after_it_was_made_links_to_the_appeal_form(studio, serv
     with database(server) as s:
         sent = s.query(Feedback).filter_by(video_id=video_id).one()
         assert sent.kind == "appeal" and "a bird in the sky" in sent.message
+
+
+def test_what_was_drawn_otherwise_than_asked_is_shown(studio):
+    page = studio.page
+    studio.sign_up()
+    studio.new_video("a purple dragon dancing")
+    notices = page.get_by_role("region", name="Drawn otherwise than asked")
+    expect(notices).to_contain_text('"dragon" is not one of the world\'s objects; drawn as the nearest one')
+    studio.new_video("a red ball bouncing on green grass")
+    expect(page.get_by_role("region", name="Drawn otherwise than asked")).to_have_count(0)

@@ -91,6 +91,10 @@ export async function view(id) {
         ["Size", sizeText(details)], ["Duration", file ? `${Number(file.seconds.toFixed(2))} s (${file.frames} frames at ${file.fps} fps)` : null],
         ["Model", model], ["Made", when(video.created_at)], ["Seed", settings.seed], ["Aspect", settings.aspect],
         ["Strength", settings.strength], ["Style", settings.preset], ["Likes", details.published ? details.likes : null]]),
+      video.notices?.length
+        ? h("section", { class: "notices", "aria-label": "Drawn otherwise than asked" },
+          h("h2", {}, "Drawn otherwise than asked"), h("ul", {}, ...video.notices.map((n) => h("li", {}, n))))
+        : null,
       h("div", { class: "bar" }, favourite, field("Folder", folder), publish, remove),
       h("h2", {}, "Provenance"), provenance(details.provenance),
       video.error?.code === "moderation_blocked"
