@@ -60,3 +60,7 @@ def test_what_is_drawn_otherwise_than_asked_is_told_and_kept_with_the_video(tmp_
     assert any('"dancing" is not a motion' in n for n in notes), proc.stderr
     assert read_metadata(tmp_path / "d.mp4")["notices"] == [n.removeprefix("note: ") for n in notes]
     assert "notices" not in read_metadata(generate(tmp_path, "plain.mp4"))  # a prompt in the world's words
+    styled = subprocess.run([sys.executable, "-m", "vidloom", "generate", "a red ball bouncing on green grass",
+                             "--preset", "papercraft", "--duration", "1", "-o", "p.mp4"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert styled.returncode == 0 and "note:" not in styled.stderr, styled.stderr  # a preset's words are its look

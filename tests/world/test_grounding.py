@@ -173,6 +173,8 @@ def test_requests_and_slips_of_the_keyboard(nearest):
     assert (g.slots.colour, g.slots.kind, g.slots.motion, g.slots.setting) == ("red", "ball", "bounces", "grass field")
     assert 'read "boucing" as "bouncing"' in g.notices
     assert not any(n.startswith("read") for n in ground("a smurf-blue ball on the surf", nearest).notices)
+    g = ground("a red ball bouncing, film noir style", nearest)  # a slip is read as a content word, never "nor"
+    assert g.slots.motion == "bounces" and not any(n.startswith("read") for n in g.notices)
 
 
 def test_a_places_own_words_stay_with_the_place(nearest):

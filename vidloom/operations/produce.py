@@ -170,7 +170,8 @@ def render(
     check_videos(videos, spec.variations)
     videos = [look.apply(v, seed=spec.seed + k) for k, v in enumerate(videos)]
     record = provenance(prepared, eng)
-    notices = eng.notices(styled.prompt) if eng is not None and hasattr(eng, "notices") and styled.prompt else ()
+    # of the user's own words: a preset's style words ("papercraft") are its look, applied after the engine
+    notices = eng.notices(spec.prompt) if eng is not None and hasattr(eng, "notices") and spec.prompt else ()
     if notices:  # what was drawn otherwise than asked: told to the user, and kept with the video
         record["notices"] = list(notices)
         for notice in notices:

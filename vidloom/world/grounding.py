@@ -54,6 +54,9 @@ FLOAT_VERBS = ("float", "drift", "waft", "hover")
 # Verbs of becoming: a size after one is a change of size ("getting tinier", "becoming enormous").
 CHANGE_VERBS = {f"{stem}{end}" for stem in ("get", "becom", "turn", "grow", "go") for end in ("", "s", "ing", "e", "es")} | {
     "getting", "got", "became", "grew", "went"}
+# What a slip of the keyboard is read as: words of content only, never a negation, relation or count ("noir"
+# is no "nor")
+TYPO_TAGS = frozenset({lx.COLOUR, lx.OBJECT, lx.MOTION, lx.SETTING, lx.AMBIENCE})
 COLOUR_DEPTH = 5  # hypernym steps from a shade ("bone") up to WordNet's colour
 PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # WordNet's lexicographer files of nouns that name where or when: noun.location, noun.object (landforms,
@@ -455,7 +458,7 @@ def _correct_typos(lexemes: list[_Lexeme], notices: list[str]) -> None:
                 wordnet and any(wordnet.synsets(word, p) for p in ("n", "v", "a", "r"))):
             continue
         # slips are rarer in a word's first two letters; a change there is a different word ("smurf", "surf")
-        fixes = {f: table[f] for f in _one_edit(word) if f in table and table[f][0] != lx.FILLER and f[:2] == word[:2]}
+        fixes = {f: table[f] for f in _one_edit(word) if f in table and table[f][0] in TYPO_TAGS and f[:2] == word[:2]}
         if len({(tag, str(value)) for tag, value in fixes.values()}) == 1:
             fix = min(fixes)
             (lexeme.tag, lexeme.value), lexeme.text = fixes[fix], fix
