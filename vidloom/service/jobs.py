@@ -165,9 +165,10 @@ def heartbeat(db: Session, video_id: str, attempt: int, progress: int | None = N
     return done
 
 
-def complete(db: Session, video_id: str, attempt: int, retention_hours: float | None = None, **keys: str) -> bool:
-    """Finish the job with its stored files (and the seconds they last) and charge its owner once; False if the
-    job was not ours.
+def complete(db: Session, video_id: str, attempt: int, retention_hours: float | None = None,
+             **keys: str | list[str]) -> bool:
+    """Finish the job with its stored files (and the seconds they last, and any notices of the engine) and charge
+    its owner once; False if the job was not ours.
     With `retention_hours` its media expires that long after now (see retention)."""
     now = time.time()
     expires = now + retention_hours * 3600 if retention_hours is not None else None

@@ -52,8 +52,7 @@ CAMERA_VERBS = {"pan", "pans", "panning", "panned", "truck", "trucks", "trucking
 # Verbs of floating: said with "up" they are the captioner's "floats up", the world's "rises".
 FLOAT_VERBS = ("float", "drift", "waft", "hover")
 # Verbs of becoming: a size after one is a change of size ("getting tinier", "becoming enormous").
-CHANGE_VERBS = {f"{stem}{end}" for stem in ("get", "becom", "turn", "grow", "go") for end in ("", "s", "ing", "e", "es")} | {
-    "getting", "got", "became", "grew", "went"}
+CHANGE_VERBS = {form for verb in ("get", "become", "turn", "grow", "go") for form in lx.inflect(verb)} | {"became"}
 # What a slip of the keyboard is read as: words of content only, never a negation, relation or count ("noir"
 # is no "nor")
 TYPO_TAGS = frozenset({lx.COLOUR, lx.OBJECT, lx.MOTION, lx.SETTING, lx.AMBIENCE})
@@ -418,11 +417,16 @@ def _labels_the_shot(lexemes: list[_Lexeme], i: int) -> bool:
     return any(x.tag == lx.OBJECT for x in lexemes[first_end:])
 
 
+def _in_wordnet(word: str) -> bool:
+    """WordNet knows the word as some part of speech (False where WordNet is not installed)."""
+    wordnet = load_wordnet()
+    return bool(wordnet and any(wordnet.synsets(word, p) for p in ("n", "v", "a", "r")))
+
+
 def _weather_compound(word: str) -> str | None:
     """The weather of a compound no table or WordNet knows that opens with a weather word ("cloudbank",
     "wavelets": clouds, waves), with at least three letters after it."""
-    wordnet = load_wordnet()
-    if wordnet and any(wordnet.synsets(word, p) for p in ("n", "v", "a", "r")):
+    if _in_wordnet(word):
         return None
     table = _table()
     for end in range(len(word) - 3, 2, -1):
@@ -451,11 +455,10 @@ def _correct_typos(lexemes: list[_Lexeme], notices: list[str]) -> None:
     """A word no table or WordNet knows, one letter away (dropped, added, changed or two swapped, past its
     first two) from exactly one reading of the lexicon, is read as that word, with a notice ("boucing" ->
     bouncing)."""
-    table, wordnet = _table(), load_wordnet()
+    table = _table()
     for lexeme in lexemes:
         word = lexeme.text
-        if lexeme.tag != "unknown" or len(word) < 4 or not word.isalpha() or nearest_world_colour(word) or (
-                wordnet and any(wordnet.synsets(word, p) for p in ("n", "v", "a", "r"))):
+        if lexeme.tag != "unknown" or len(word) < 4 or not word.isalpha() or nearest_world_colour(word) or _in_wordnet(word):
             continue
         # slips are rarer in a word's first two letters; a change there is a different word ("smurf", "surf")
         fixes = {f: table[f] for f in _one_edit(word) if f in table and table[f][0] in TYPO_TAGS and f[:2] == word[:2]}
