@@ -20,6 +20,7 @@ import torch
 from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, seed_hires
 from . import checkpoint
 from .data import CropStream, PairStream, render_crops
+from .schedule import lr_factor
 
 CHECKPOINT_SECONDS = 300  # besides every 200 steps: a slow step on one CPU thread still loses at most 5 minutes
 
@@ -47,6 +48,8 @@ def main(argv=None) -> None:
                     "(an output head's pairs are rendered on the GPU instead, when training on one)")
     ap.add_argument("--frames", type=int, default=8, help="frames per training crop (a multiple of 4: each 4 are "
                     "one latent frame; more of them show the decoder latent frames with neighbours on both sides)")
+    ap.add_argument("--anneal", action="store_true",
+                    help="decay the rate by a cosine over the last 40%% of --minutes (for a refinement that ends a run)")
     ap.add_argument("--flicker-weight", type=float, default=1.0,
                     help="weight of the frame-to-frame change term beside the per-frame reconstruction")
     ap.add_argument("--decoder-only", action="store_true",
@@ -114,7 +117,8 @@ def main(argv=None) -> None:
         x, target, weight = batch if head.hires else (batch[0], batch[0], batch[1])
         x, target, weight = x.to(device), target.to(device), weight.to(device)
         # 3. reconstruction through a latent with a little noise, so the decoder forgives the DiT
-        lr = args.lr * min(1.0, (step - first_step + 1) / 200)  # warm up again on resume: Adam may be fresh
+        progress = 1 - (deadline - time.time()) / (args.minutes * 60) if args.anneal else None
+        lr = args.lr * lr_factor(step - first_step, 200, progress)
         for g in opt.param_groups:
             g["lr"] = lr
         # bf16 on the GPU only: torch 2.13's CPU bf16 Conv3d gives a NaN weight gradient on CPUs with

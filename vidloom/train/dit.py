@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import copy
 import itertools
-import math
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..world import caption, render, sample_scene
 from ..world.slots import SLOT_NAMES, slots_of, vocab_sizes
 from . import checkpoint
 from .masks import random_conditioning
+from .schedule import lr_factor
 
 # The shipped model's DiT: conditioned on prompt tokens and on the world's slots.
 MODEL_CONFIG = DiTConfig(slot_vocab=tuple(vocab_sizes()))
@@ -180,8 +180,7 @@ def main(argv=None) -> None:
 
         # 4. one optimisation step in bf16, then EMA; warm-up, then cosine decay over the last 40% of the time
         progress = 1 - (deadline - time.time()) / (args.minutes * 60)
-        decay_phase = min(max((progress - 0.6) / 0.4, 0.0), 1.0)
-        lr = args.lr * min(1.0, (step - first_step + 1) / 300) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * decay_phase)))
+        lr = args.lr * lr_factor(step - first_step, 300, progress)
         for g in opt.param_groups:
             g["lr"] = lr
         with torch.autocast(device.type, dtype=torch.bfloat16):
