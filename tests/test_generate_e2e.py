@@ -64,3 +64,18 @@ def test_what_is_drawn_otherwise_than_asked_is_told_and_kept_with_the_video(tmp_
                              "--preset", "papercraft", "--duration", "1", "-o", "p.mp4"],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert styled.returncode == 0 and "note:" not in styled.stderr, styled.stderr  # a preset's words are its look
+
+
+def test_each_storyboard_card_is_told_what_is_drawn_otherwise(tmp_path):
+    (tmp_path / "board.yaml").write_text(
+        "cards:\n"
+        "  - {prompt: a red ball moves right over a grass field, start: 0, seconds: 2}\n"
+        "  - {prompt: a purple dragon in the desert, start: 2, seconds: 2, cut: true}\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-m", "vidloom", "storyboard", "board.yaml", "-o", "b.mp4"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("note: ")]
+    assert notes and all(n.startswith("note: card 2: ") for n in notes), proc.stderr  # card 1 is in the world's words
+    assert any('"dragon" is not one of the world\'s objects' in n for n in notes), proc.stderr
+    assert read_metadata(tmp_path / "b.mp4")["notices"] == [n.removeprefix("note: ") for n in notes]

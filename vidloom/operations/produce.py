@@ -170,13 +170,22 @@ def render(
     check_videos(videos, spec.variations)
     videos = [look.apply(v, seed=spec.seed + k) for k, v in enumerate(videos)]
     record = provenance(prepared, eng)
-    # of the user's own words: a preset's style words ("papercraft") are its look, applied after the engine
-    notices = eng.notices(spec.prompt) if eng is not None and hasattr(eng, "notices") and spec.prompt else ()
+    notices = _notices(eng, spec, params)
     if notices:  # what was drawn otherwise than asked: told to the user, and kept with the video
         record["notices"] = list(notices)
         for notice in notices:
             NOTICES.warning(notice)
     return videos, record
+
+
+def _notices(eng, spec: VideoSpec, params: Params) -> list[str]:
+    """What the engine draws otherwise than asked, of the user's own words (a preset's style words, such as
+    "papercraft", are its look, applied after the engine): the prompt's, or each storyboard card's."""
+    if eng is None or not hasattr(eng, "notices"):
+        return []
+    cards = getattr(params, "cards", None)
+    texts = [(f"card {n + 1}: ", c.prompt) for n, c in enumerate(cards)] if cards else [("", spec.prompt)]
+    return [label + notice for label, text in texts if text for notice in eng.notices(text)]
 
 
 def load_engine(engine: "str | Engine") -> "Engine":
