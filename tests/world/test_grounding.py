@@ -256,3 +256,15 @@ def test_benchmark_development_split_bar(nearest):
         for slot in SLOT_NAMES:
             right, n = row[slot]
             assert right / n >= 0.9, (split, slot, right, n, row["errors"][:3])
+
+
+def test_the_weather_does_what_its_verbs_say_and_the_stars_are_its_sky():
+    crash = ground("a red ball on the ocean, waves crashing")
+    assert (crash.slots.motion, crash.slots.ambience) == (None, "waves")  # the waves crash; the ball does not fall
+    assert ground("a red ball on grass, snow falling").slots.motion is None
+    assert ground("a red ball in the rain bouncing").slots.motion == "bounces"  # "in the rain" is where, not a subject
+    for prompt in ("a pink heart floating up in the night sky, stars twinkling", "a red ball under the stars",
+                   "a red ball in a night sky full of stars"):
+        g = ground(prompt)
+        assert (g.slots.count, g.slots.ambience) == (1, "twinkle"), prompt
+    assert ground("three stars spinning").slots.count == 3  # stars as things

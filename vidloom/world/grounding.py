@@ -65,6 +65,10 @@ LANDFORM_LEXFILES = frozenset({15, 17})
 PLACE_LEXFILES = LANDFORM_LEXFILES | {19, 28}
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
+# Words that open a clause whose subject is the weather ("..., waves crashing", "while snow falls")
+WEATHER_CLAUSE_OPENERS = {"while", "as", "and", "with", "where", "when"}
+# Before plural stars, words that make them the sky's ("under the stars", "a sky full of stars")
+STARRY = {"under", "beneath", "of", "among", "amid", "amongst"}
 SPELLING = {"color": "colour", "colored": "coloured", "colors": "colours", "gray": "grey", "grayish": "greyish"}
 
 
@@ -525,6 +529,34 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
             return
 
 
+def _weather_clauses(lexemes: list[_Lexeme]) -> None:
+    """The weather's own verbs move no thing ("a red ball on the sea, waves crashing" does not fall), and the
+    world's stars are its twinkling sky where they are the weather's subject or under it ("..., stars
+    twinkling", "under the stars"), not three star objects."""
+    def opens_clause(i: int) -> bool:  # walk back over the noun phrase's article and adjectives
+        j = i - 1
+        while j >= 0 and (lexemes[j].text in ARTICLES or lexemes[j].text in lx.ADJECTIVES):
+            j -= 1
+        return j < 0 or lexemes[j].tag == lx.BOUNDARY or lexemes[j].text in WEATHER_CLAUSE_OPENERS
+
+    for i, x in enumerate(lexemes):
+        if x.tag != lx.OBJECT or x.value != ("star", 2) or x.negated:
+            continue
+        before = [y.text.split()[0] for y in lexemes[max(0, i - 2):i] if y.text not in ARTICLES]  # "under the"
+        nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
+        twinkles = nxt is not None and nxt.tag == lx.AMBIENCE and nxt.value == "twinkle"
+        if (twinkles and opens_clause(i)) or (before and before[-1] in STARRY):
+            x.tag, x.value = lx.AMBIENCE, "twinkle"
+    for i, x in enumerate(lexemes):
+        if x.tag != lx.AMBIENCE or x.negated or not opens_clause(i):
+            continue
+        j = i + 1
+        while j < len(lexemes) and (lexemes[j].tag in (lx.MOTION, lx.MOVE, lx.DIRECTION) or (
+                lexemes[j].tag == "unknown" and lexemes[j].text.endswith(("ing", "s")))):
+            lexemes[j].tag, lexemes[j].value = lx.FILLER, None
+            j += 1
+
+
 def _negate(lexemes: list[_Lexeme]) -> None:
     """A negation word applies to the next content lexeme of its clause ("no rain", "not moving")."""
     for i, lexeme in enumerate(lexemes):
@@ -758,6 +790,7 @@ def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None
     # 2. colour names, unknown nouns, words of two meanings; then negation
     _settle_words(lexemes, nearest, nearest_setting, camera_noun, notices)
     _negate(lexemes)
+    _weather_clauses(lexemes)
     # 3. the camera's clauses, then objects with counts, colours and motions
     camera_part = _camera_clauses(lexemes)
     camera = _camera(lexemes, camera_part, notices)
