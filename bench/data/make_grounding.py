@@ -13,6 +13,8 @@ script refuses to write otherwise. Each split has its own words and its own sent
 - heldout6: written blind like heldout3-5, with fresh words and sentence shapes in no table and no earlier split.
 - heldout7: written blind like heldout3-6, with fresh words and sentence shapes (a request, a screenplay
   slug line, a casual aside) in no table and no earlier split.
+- heldout8: written blind like heldout3-7, with fresh words and sentence shapes (a social-media caption
+  with a hashtag, a storyboard panel line, a question) in no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -413,6 +415,55 @@ WORDS = {
         "outside": {"noun": ["motorbike|motorbikes", "hippo|hippos", "cathedral|cathedrals", "squirrel|squirrels"],
                     "verb": ["baking", "ironing", "sobbing"]},
     },
+    "heldout8": {
+        "colour": {"red": ["chili", "postbox"], "orange": ["papaya", "Fanta"], "yellow": ["buttercup", "Pikachu"],
+                   "green": ["pea", "Kermit"], "blue": ["cyan", "Windex"], "purple": ["acai", "Barney"],
+                   "pink": ["ballerina", "Pepto"], "white": ["bleached", "stormtrooper"], "black": ["panther", "Vader"],
+                   "brown": ["acorn", "Nutella"]},
+        "kind": {"ball": ["jawbreaker|jawbreakers", "dodgeball|dodgeballs"],
+                 "box": ["suitcase|suitcases", "shipping container|shipping containers"],
+                 "star": ["tree topper|tree toppers", "nova|novas"],
+                 "heart": ["corazon|corazones", "cuore|cuori"],
+                 "triangle": ["Dorito|Doritos", "party hat|party hats"],
+                 "ring": ["bundt cake|bundt cakes", "lifesaver|lifesavers"],
+                 "bird": ["budgie|budgies", "toucan|toucans"], "fish": ["snapper|snappers", "haddock|haddock"]},
+        "motion": {"left": ["scurrying westside", "whooshing leftways"],
+                   "right": ["scurrying eastside", "whooshing rightways"],
+                   "up": ["trotting upstairs", "wriggling towards rooftops"],
+                   "down": ["scampering downstairs", "burrowing towards basement"],
+                   "falls": ["face-planting", "skydiving"], "rises": ["catching updrafts", "achieving liftoff"],
+                   "bounces": ["ping-ponging", "yo-yoing"], "spins": ["twizzling", "busting 360s"],
+                   "grows": ["supersizing", "upsizing"], "shrinks": ["miniaturizing", "scrunching"],
+                   "circles": ["whizzing roundabouts", "circulating"],
+                   "zigzags": ["lightning-bolting", "sidestepping erratically"],
+                   "still": ["chilling", "lazing about"]},
+        "setting": {"blue sky": ["picnic-perfect summer", "kite festival"],
+                    "sunset": ["dimming day", "sundowner vibes"], "night sky": ["overnight", "crescent moonrise"],
+                    "ocean": ["Adriatic", "shipping lanes"],
+                    "grass field": ["fairway", "Irish countryside"],
+                    "desert": ["Sinai", "tumbleweed country"], "snow field": ["Greenland", "ski slope"],
+                    "outer space": ["Andromeda", "spacewalk"],
+                    "plain studio": ["catalog photoshoot", "packshot setup"]},
+        "camera": {"pan left": ["GoPro scanning lefthand", "camerawoman glancing lefty"],
+                   "pan right": ["GoPro scanning rightways", "camerawoman glancing righty"],
+                   "zoom in": ["GoPro punching tighter", "camerawoman crowding it"],
+                   "zoom out": ["GoPro opening wide", "camerawoman backpedaling"],
+                   "static": ["GoPro bolted snugly", "iPhone wedged unshakably"]},
+        "ambience": {"snow": ["snowmageddon", "fresh powder"], "rain": ["pouring buckets", "thunderstorm"],
+                     "clouds": ["altocumulus", "gloomy blanket"], "twinkle": ["fairy dust", "gleaming bling"],
+                     "waves": ["shorebreak", "surfable barrels"]},
+        "relation": {("above", False): ["piggybacking", "plonked upon"],
+                     ("above", True): ["lugging", "toting"],
+                     ("left of", False): ["lefthand from", "leftways from"],
+                     ("left of", True): ["eastside from", "rightways from"]},
+        "count": {2: ["deuce", "zwei"], 3: ["trifecta", "trois"]},
+        "together": ["befriending", "mingling"],
+        "negation": {"motion": ["never fidgeting", "ain't traipsing about"], "ambience": ["ditch {}", "{}? nope"]},
+        "templates": ["POV: {np} {mot} {set}{extra} #nofilter", "storyboard panel — {set_cap} | {np} {mot}{extra}",
+                      "how about {np} {mot} {set}{extra}?"],
+        "outside": {"noun": ["volcano|volcanoes", "toaster|toasters", "rhino|rhinos", "saxophone|saxophones"],
+                    "verb": ["yodeling", "hiccuping", "crocheting"]},
+    },
 }
 
 
@@ -510,7 +561,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
