@@ -151,7 +151,8 @@ def test_a_bare_first_clause_before_the_objects_labels_the_clip(nearest):
     for prompt in ("my montage, a red ball bouncing on grass", "title card: a blue fish swimming left",
                    "EXT. desert - a red ball bouncing"):
         g = ground(prompt, nearest)
-        assert g.slots.count == 1 and g.slots.kind in ("ball", "fish") and not g.notices, prompt
+        assert g.slots.count == 1 and g.slots.kind in ("ball", "fish"), prompt
+        assert all("title, not drawn" in n for n in g.notices), prompt  # the user is told what was taken as the title
     g = ground("a dragon, a red ball", nearest)  # with an article it is a thing to draw
     assert g.slots.count == 2
 
@@ -268,3 +269,27 @@ def test_the_weather_does_what_its_verbs_say_and_the_stars_are_its_sky():
         g = ground(prompt)
         assert (g.slots.count, g.slots.ambience) == (1, "twinkle"), prompt
     assert ground("three stars spinning").slots.count == 3  # stars as things
+
+
+def test_directions_made_into_words():
+    for prompt, motion in (("a red ball scurrying eastside", "right"), ("a red ball whooshing leftways", "left"),
+                           ("a red ball glancing righty", "right"), ("a red ball trotting upstairs", "up"),
+                           ("a red ball heading downstairs", "down")):
+        assert ground(prompt).slots.motion == motion, prompt
+    assert ground("ok so a red ball").slots.motion is None  # WordNet's "ok" is "all right"
+    assert ground("a red ball on the downland").slots.motion is None  # "down" and a land: a place
+
+
+def test_hashtags_bars_and_titles_are_no_things():
+    g = ground("POV: a red ball bouncing #nofilter #sunset")
+    assert (g.slots.count, g.slots.kind, g.slots.setting) == (1, "ball", "sunset")  # a hashtag the world reads counts
+    panel = ground("storyboard panel | a red ball bouncing")
+    assert panel.slots.count == 1 and any("storyboard panel" in n and "title" in n for n in panel.notices)
+
+
+def test_a_side_said_with_a_word_of_nearness():
+    g = ground("a red box lefthand from a blue ball")
+    assert (g.slots.relation, g.slots.kind, g.slots.second_kind) == ("left of", "box", "ball")
+    g = ground("a red box righthand bordering a blue ball")
+    assert (g.slots.relation, g.slots.kind, g.slots.second_kind) == ("left of", "ball", "box")
+    assert ground("a white ring westbound beside a blue fish").slots.motion == "left"  # a heading, not a side

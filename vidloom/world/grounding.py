@@ -65,6 +65,11 @@ LANDFORM_LEXFILES = frozenset({15, 17})
 PLACE_LEXFILES = LANDFORM_LEXFILES | {19, 28}
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
+# What English adds to a direction to make a word of direction ("lefthand", "eastside", "rightways"; not "downland")
+DIRECTION_SUFFIXES = ("hand", "side", "sides", "way", "ways", "ward", "wards", "bound")
+# Words of nearness: after a thing and "left" or "right" they say it is beside what follows
+NEARNESS = {"from", "of", "beside", "bordering", "versus", "vs", "abutting", "alongside", "next to", "adjoining",
+            "flanking", "against"}
 # Words that open a clause whose subject is the weather ("..., waves crashing", "while snow falls")
 WEATHER_CLAUSE_OPENERS = {"while", "as", "and", "with", "where", "when"}
 # Before plural stars, words that make them the sky's ("under the stars", "a sky full of stars")
@@ -123,7 +128,9 @@ def _object_nouns() -> dict[str, tuple[str, int]]:
 
 def normalise(prompt: str) -> list[str]:
     """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British."""
-    prompt = re.sub(r"\s[-\u2013\u2014]+\s|[\u2013\u2014]", " , ", prompt)  # a dash between words parts clauses
+    prompt = re.sub(r"\s[-\u2013\u2014|]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash or bar between words parts clauses
+    # a hashtag or handle is a tag on the post, not the scene, unless it is a word the world reads ("#sunset")
+    prompt = re.sub(r"[#@](\w+)", lambda m: f" , {m[1]} , " if m[1].lower() in _table() else " , ", prompt)
     text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode().lower()
     text = text.replace("n't", " not").replace("cannot", "can not").replace("'s", "")
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text).replace("-", " ")
@@ -271,6 +278,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         loose = table.get(lexeme.text.removesuffix("ish"), (None,))
         if lexeme.tag == "unknown" and lexeme.text.endswith("ish") and loose[0] == lx.DIRECTION:
             lexeme.tag, lexeme.value = loose
+        elif lexeme.tag == "unknown" and (direction := _compound_direction(lexeme.text)):
+            lexeme.tag, lexeme.value = lx.DIRECTION, direction  # "lefthand", "eastside", "upstairs"
         elif lexeme.tag == "unknown" and (weather := _weather_compound(lexeme.text)):
             lexeme.tag, lexeme.value = lx.AMBIENCE, weather  # "cloudscape", "wavelets"
         elif lexeme.tag in ("unknown", lx.FILLER) and i and lexemes[i - 1].text in CHANGE_VERBS and (
@@ -323,6 +332,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
     if nearest_setting and not any(x.tag in PLACE_TAGS - {lx.AMBIENCE} and not x.negated for x in lexemes):
         _clause_setting(lexemes, nearest_setting, notices)
     # 5. the head noun of "a(n)/count/colour ... X" that neither knows: MiniLM's nearest object, or nothing
+    titles: list[tuple[int, int, list[str]]] = []
     for i, lexeme in enumerate(lexemes):
         after_np_start = _opens_phrase(lexemes[i - 1] if i else None)
         if lexeme.tag != "unknown" or (lexeme.text.endswith("ing") and not after_np_start):
@@ -343,7 +353,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
                     wordnet.synsets(lexeme.text, p) for p in ("a", "v", "r"))):
             continue  # "nimbus puffs" is the clouds; a word WordNet knows only as no noun is not a head
         word = lexeme.text
-        singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        singular = _singular(word)
         modifiers = [x.text for x in lexemes[j + 1:i] if x.tag not in (lx.COLOUR, lx.COUNT)]
         before = lexemes[j - 1] if j >= 1 and opener is not None and opener.text in ARTICLES else None
         # after a relation, a landform or place WordNet knows first as one is where, not a thing: "over
@@ -371,16 +381,36 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             continue
         coloured = any(x.tag == lx.COLOUR for x in lexemes[j + 1:i])
         if (opener is None or opener.text in lx.REQUESTS) and not coloured and _labels_the_shot(lexemes, i):
-            lexeme.tag = lx.FILLER  # "my montage, a red ball ...", "title card: ...": what the clip is, not in it
+            titles.append((i, j, modifiers))  # decided once the later clauses' objects are read
             continue
         if not (opener is None or opener.text in ARTICLES or opener.text in lx.REQUESTS
                 or opener.tag in (lx.COUNT, lx.BOUNDARY) or coloured):
             continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
-        kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
-        if kind:
-            lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
+        _nearest_object(lexeme, modifiers, coloured, nearest, notices)
+    # 6. a bare first clause before a clause that names an object labels the clip ("my montage, a red ball ...",
+    # "title card: ...", "storyboard panel - ..."): what the clip is, not in it
+    for i, j, modifiers in titles:
+        if any(x.tag == lx.OBJECT for x in lexemes[i + 1:]):
+            lexemes[i].tag = lx.FILLER
+            notices.append(f'"{" ".join(x.text for x in lexemes[j + 1:i + 1])}" is read as the clip\'s title, not drawn')
         else:
-            notices.append(f'"{word}" is not something the world can draw; it is left out')
+            _nearest_object(lexemes[i], modifiers, False, nearest, notices)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _nearest_object(lexeme: _Lexeme, modifiers: list[str], coloured: bool,
+                    nearest: Callable[[str, bool], str | None] | None, notices: list[str]) -> None:
+    """An unread head noun as MiniLM's nearest world object, or left out with a notice."""
+    word = lexeme.text
+    singular = _singular(word)
+    kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
+    if kind:
+        lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
+    else:
+        notices.append(f'"{word}" is not something the world can draw; it is left out')
 
 
 def _first_noun_sense(word: str):
@@ -414,11 +444,11 @@ def _wordnet_colour(word: str) -> str | None:
 
 def _labels_the_shot(lexemes: list[_Lexeme], i: int) -> bool:
     """The bare noun at i ends the prompt's first clause, which names nothing the world reads, and a later
-    clause names a world object: the first clause labels the clip ("dreamy vignette: ...")."""
+    clause may name a world object: the first clause may label the clip ("dreamy vignette: ...")."""
     first_end = next((k for k, x in enumerate(lexemes) if x.tag == lx.BOUNDARY), None)
     if first_end is None or i != first_end - 1 or any(x.tag not in ("unknown", lx.FILLER) for x in lexemes[:i]):
         return False
-    return any(x.tag == lx.OBJECT for x in lexemes[first_end:])
+    return any(x.tag in (lx.OBJECT, "unknown") for x in lexemes[first_end:])
 
 
 def _in_wordnet(word: str) -> bool:
@@ -441,6 +471,30 @@ def _weather_compound(word: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def _compound_direction(word: str) -> str | None:
+    """A word made of a direction and a suffix of direction ("lefthand", "rightways", "eastside", "lefty"), or
+    one WordNet knows as an adverb said with a direction ("upstairs": "up the stairs"): that direction."""
+    if word.endswith(("ing", "ed")):
+        return None  # "upsizing", "downloaded": verbs of their own
+    table = _table()
+    heads = sorted((w for w, (tag, _) in table.items() if tag == lx.DIRECTION and w.isalpha()), key=len, reverse=True)
+    if (head := word.removesuffix("y").removesuffix("ie")) != word and head in heads:
+        return table[head][1]  # "lefty", "righty", as "leftish"
+    wordnet = load_wordnet()
+    if wordnet is None:
+        return None
+    if adverbs := wordnet.synsets(word, "r"):  # "upstairs": "up the stairs"; not "ok": "all right"
+        said = {w for pos, offset in adverbs for lemma in wordnet.synset(pos, offset).lemmas for w in lemma.split()}
+        values = {table[w][1] for w in said if w in heads and word.startswith(w)}
+        return values.pop() if len(values) == 1 else None
+    if wordnet.synsets(word, "n") or wordnet.synsets(word, "v"):
+        return None  # "update", "downtown", "leftover": words of their own
+    for head in heads:
+        if word.startswith(head) and len(head) >= 2 and word[len(head):] in DIRECTION_SUFFIXES:
+            return table[head][1]
+    return None
+
+
 def _size(word: str) -> str | None:
     """"large" or "small" for an adjective WordNet files under either ("tinier" -> tiny -> small,
     "enormous" -> large), by its first sense that is one; None otherwise."""
@@ -555,6 +609,18 @@ def _weather_clauses(lexemes: list[_Lexeme]) -> None:
                 lexemes[j].tag == "unknown" and lexemes[j].text.endswith(("ing", "s")))):
             lexemes[j].tag, lexemes[j].value = lx.FILLER, None
             j += 1
+
+
+def _sides(lexemes: list[_Lexeme]) -> None:
+    """A thing named, then left or right, then a word of nearness is beside the next: "a red box lefthand from a
+    blue ball", "a ball rightish versus a box", as "left of", "right of"."""
+    for i in range(1, len(lexemes) - 1):
+        x, nxt = lexemes[i], lexemes[i + 1]
+        heading = x.text.endswith("bound")  # "westbound beside a fish" travels beside it
+        if x.tag == lx.DIRECTION and x.value in ("left", "right") and lexemes[i - 1].tag == lx.OBJECT and (
+                nxt.text in NEARNESS) and not heading:
+            x.tag, x.value = lx.RELATION, ("left of", x.value == "right")
+            nxt.tag, nxt.value = lx.FILLER, None
 
 
 def _negate(lexemes: list[_Lexeme]) -> None:
@@ -791,6 +857,7 @@ def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None
     _settle_words(lexemes, nearest, nearest_setting, camera_noun, notices)
     _negate(lexemes)
     _weather_clauses(lexemes)
+    _sides(lexemes)
     # 3. the camera's clauses, then objects with counts, colours and motions
     camera_part = _camera_clauses(lexemes)
     camera = _camera(lexemes, camera_part, notices)

@@ -232,7 +232,8 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "4k", "8k", "hd", "uhd", "hdr", "1080p", "720p", "photorealistic", "realistic", "hyperrealistic",
            "high quality", "highly detailed", "detailed", "masterpiece", "award winning", "trending", "render of",
            "look", "see", "watch", "behold", "view of", "cgi", "3d", "animated", "stylized", "vibrant",
-           "ext", "exterior",  # a screenplay's slug line: "EXT. desert - ..."
+           "ext", "exterior", "int", "interior",  # a screenplay's slug line: "EXT. desert - ..."
+           "pov", "point of view",  # whose view, not what is in it
            "close up", "closeup", "extreme close up", "wide shot", "medium shot", "long shot", "establishing shot",
            "out", "out of",  # framing words, and "out" (WordNet's noun is a baseball out)
            "motion", "movement", "action", "subject", "color", "lighting", "mood"]  # "ball: red; motion: bounce"
