@@ -293,3 +293,12 @@ def test_a_side_said_with_a_word_of_nearness():
     g = ground("a red box righthand bordering a blue ball")
     assert (g.slots.relation, g.slots.kind, g.slots.second_kind) == ("left of", "ball", "box")
     assert ground("a white ring westbound beside a blue fish").slots.motion == "left"  # a heading, not a side
+
+
+def test_a_place_after_the_verb_with_no_preposition_is_the_setting(nearest):
+    nearest_setting = NearestSetting(nearest.encoder)
+    g = ground("a red ball spinning ski slope", nearest, nearest_setting)
+    assert (g.slots.motion, g.slots.setting) == ("spins", "snow field")  # WordNet's "ski" is no motion here
+    assert any("ski slope" in n for n in g.notices)
+    g = ground("trinity peony pennants among distant planets", nearest, nearest_setting)
+    assert g.slots.kind is not None  # a clause with a thing in it is not all place

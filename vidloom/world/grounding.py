@@ -559,14 +559,25 @@ def _is_name(word: str) -> bool:
 
 def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str | None],
                     notices: list[str]) -> None:
-    """The first clause made only of unread words and fillers whose last word WordNet knows first as a
-    place or a time, and not as a name, becomes the setting MiniLM places it nearest (the rest of the
-    clause is its detail)."""
+    """The first clause made only of unread words and fillers, or the tail of a clause after its verb ("a ball
+    spinning ski slope"), whose last word WordNet knows first as a place or a time, and not as a name,
+    becomes the setting MiniLM places it nearest (the rest of it is its detail). WordNet's own guesses
+    of a motion count as unread here: "ski" is no motion in "ski slope"."""
+    def unread(x: _Lexeme) -> bool:
+        return x.tag == "unknown" or (x.source == "wordnet" and x.tag in (lx.MOTION, lx.MOVE))
+
     bounds = [-1] + [i for i, x in enumerate(lexemes) if x.tag == lx.BOUNDARY] + [len(lexemes)]
     for start, end in zip(bounds, bounds[1:]):
         clause = [x for x in lexemes[start + 1:end] if x.text not in ARTICLES]
-        unread = [x for x in clause if x.tag == "unknown"]
-        if not unread or any(x.tag not in ("unknown", lx.FILLER) for x in clause) or clause[-1].tag != "unknown":
+        k = len(clause)
+        while k and (unread(clause[k - 1]) or clause[k - 1].tag == lx.FILLER) and not clause[k - 1].text.endswith("ing"):
+            k -= 1
+        verb = clause[k - 1] if k else None
+        if verb is not None and (verb.tag in (lx.MOTION, lx.MOVE, lx.DIRECTION) or verb.text.endswith("ing")):
+            clause = clause[k:]  # the tail after the verb
+        elif k:
+            continue  # the clause reads otherwise
+        if not clause or not any(unread(x) for x in clause) or not unread(clause[-1]):
             continue
         sense = _first_noun_sense(clause[-1].text)
         if sense is None and _is_adverb_only(clause[-1].text):
@@ -576,8 +587,8 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
         place = " ".join(x.text for x in clause)
         setting = nearest_setting(place)
         if setting:
-            for x in unread:
-                x.tag = lx.FILLER
+            for x in clause:
+                x.tag = lx.FILLER if unread(x) else x.tag
             clause[-1].tag, clause[-1].value, clause[-1].source = lx.SETTING, setting, "minilm"
             notices.append(f'"{place}" is not a setting the world knows; drawn as the nearest one, {setting}')
             return
