@@ -569,6 +569,8 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
     bounds = [-1] + [i for i, x in enumerate(lexemes) if x.tag == lx.BOUNDARY] + [len(lexemes)]
     for start, end in zip(bounds, bounds[1:]):
         clause = [x for x in lexemes[start + 1:end] if x.text not in ARTICLES]
+        while clause and clause[-1].tag == lx.FILLER:  # "8k", or the second word of a pair WordNet read ("ski slope")
+            clause.pop()
         k = len(clause)
         while k and (unread(clause[k - 1]) or clause[k - 1].tag == lx.FILLER) and not clause[k - 1].text.endswith("ing"):
             k -= 1
