@@ -302,3 +302,8 @@ def test_a_place_after_the_verb_with_no_preposition_is_the_setting(nearest):
     assert any("ski slope" in n for n in g.notices)
     g = ground("trinity peony pennants among distant planets", nearest, nearest_setting)
     assert g.slots.kind is not None  # a clause with a thing in it is not all place
+
+
+def test_an_adjective_is_a_colour_in_its_first_sense_only():
+    assert ground("a majestic bird flying left").slots.colour is None  # WordNet's third sense shares "purple"
+    assert ground("a royal blue box").slots.colour == "blue"

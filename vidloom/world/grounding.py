@@ -202,6 +202,8 @@ def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[s
                     tag, value = table.get(lemma, (None, None))
                     if distance and lemma in lx.HYPERNYM_MOTIONS:
                         tag, value = lx.MOTION, lx.HYPERNYM_MOTIONS[lemma]
+                    if pos == "a" and tag == lx.COLOUR and k:
+                        continue  # an adjective is a colour in its first sense only: "majestic" is no purple
                     if tag in WORDNET_TAGS[pos] and (distance == 0 or lemma in lx.CLASS_WORDS or lemma in lx.HYPERNYM_MOTIONS):
                         if tag == lx.OBJECT:  # the count comes from the word: "warblers" is two
                             value = (value[0], 1 if word.replace(" ", "_") in wordnet.base_forms(word, "n") else 2)
