@@ -307,3 +307,7 @@ def test_a_place_after_the_verb_with_no_preposition_is_the_setting(nearest):
 def test_an_adjective_is_a_colour_in_its_first_sense_only():
     assert ground("a majestic bird flying left").slots.colour is None  # WordNet's third sense shares "purple"
     assert ground("a royal blue box").slots.colour == "blue"
+
+
+def test_after_that_a_word_is_a_verb():
+    assert ground("a heart that pulses on a plain background").slots.ambience is None  # WordNet's noun "pulse" is a wave

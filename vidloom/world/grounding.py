@@ -312,6 +312,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         noun_place = _opens_phrase(prev) or after_place
         if reading and reading[0] in (lx.MOTION, lx.MOVE) and noun_place and load_wordnet().synsets(lexeme.text, "n"):
             continue  # after "a red" or "over" it is a thing: "a red building", "over flowers", not a motion
+        if reading and reading[0] in PLACE_TAGS | {lx.OBJECT} and prev is not None and prev.text in ("that", "which", "who"):
+            continue  # after "that" it is a verb: "a heart that pulses" is no waves
         if reading and reading[0] in PLACE_TAGS and not after_place and prev is not None and prev.text in ARTICLES and (
                 not _is_place_noun(lexeme.text)):
             continue  # "a butterfly" is an animal first, whatever WordNet's swimming stroke says
