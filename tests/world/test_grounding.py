@@ -311,3 +311,9 @@ def test_an_adjective_is_a_colour_in_its_first_sense_only():
 
 def test_after_that_a_word_is_a_verb():
     assert ground("a heart that pulses on a plain background").slots.ambience is None  # WordNet's noun "pulse" is a wave
+
+
+def test_a_thing_is_drawn_as_the_shape_its_definition_or_its_words_give():
+    g = ground("a jawbreaker bouncing")  # WordNet: "a large round hard candy"; no MiniLM needed
+    assert g.slots.kind == "ball" and any("jawbreaker" in n and "nearest" in n for n in g.notices)
+    assert ground("a triangular flag waving").slots.kind == "triangle"  # a shape said outranks the definition

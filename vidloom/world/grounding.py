@@ -70,6 +70,10 @@ DIRECTION_SUFFIXES = ("hand", "side", "sides", "way", "ways", "ward", "wards", "
 # Words of nearness: after a thing and "left" or "right" they say it is beside what follows
 NEARNESS = {"from", "of", "beside", "bordering", "versus", "vs", "abutting", "alongside", "next to", "adjoining",
             "flanking", "against"}
+# Shapes a definition gives a thing, as the world's objects ("suitcase: a portable rectangular container")
+SHAPE_ADJECTIVES = {"round": "ball", "rounded": "ball", "spherical": "ball", "globular": "ball", "rectangular": "box",
+                    "cubic": "box", "cuboid": "box", "boxlike": "box", "triangular": "triangle", "conical": "triangle",
+                    "toroidal": "ring", "annular": "ring"}
 # Words that open a clause whose subject is the weather ("..., waves crashing", "while snow falls")
 WEATHER_CLAUSE_OPENERS = {"while", "as", "and", "with", "where", "when"}
 # Before plural stars, words that make them the sky's ("under the stars", "a sky full of stars")
@@ -405,12 +409,25 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def _shape(modifiers: list[str], noun: str) -> str | None:
+    """The world object a thing's shape makes it: a shape said ("a triangular flag") or, for a bare noun, the
+    one its commonest sense's definition gives ("jawbreaker: a large round hard candy", "suitcase: a portable
+    rectangular container")."""
+    said = [SHAPE_ADJECTIVES[m] for m in modifiers if m in SHAPE_ADJECTIVES]
+    if said or modifiers:  # a compound means more than its head: a "like button" is no round fastener
+        return said[-1] if said else None
+    sense = _first_noun_sense(noun)
+    shapes = [SHAPE_ADJECTIVES[w] for w in normalise(sense.gloss) if w in SHAPE_ADJECTIVES] if sense else []
+    return shapes[0] if shapes else None
+
+
 def _nearest_object(lexeme: _Lexeme, modifiers: list[str], coloured: bool,
                     nearest: Callable[[str, bool], str | None] | None, notices: list[str]) -> None:
     """An unread head noun as MiniLM's nearest world object, or left out with a notice."""
     word = lexeme.text
     singular = _singular(word)
-    kind = nearest(" ".join([*modifiers, singular]), coloured) if nearest else None  # "romance icon", not "icon"
+    kind = _shape(modifiers, singular) or (
+        nearest(" ".join([*modifiers, singular]), coloured) if nearest else None)  # "romance icon", not "icon"
     if kind:
         lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
     else:
