@@ -317,3 +317,8 @@ def test_a_thing_is_drawn_as_the_shape_its_definition_or_its_words_give():
     g = ground("a jawbreaker bouncing")  # WordNet: "a large round hard candy"; no MiniLM needed
     assert g.slots.kind == "ball" and any("jawbreaker" in n and "nearest" in n for n in g.notices)
     assert ground("a triangular flag waving").slots.kind == "triangle"  # a shape said outranks the definition
+
+
+def test_a_clause_ending_in_a_word_wordnet_lacks_may_still_be_the_place(nearest):
+    g = ground("a red ball bouncing, minimalist cyc", nearest, NearestSetting(nearest.encoder))
+    assert g.slots.setting == "plain studio" and any("minimalist cyc" in n for n in g.notices)

@@ -603,8 +603,8 @@ def _clause_setting(lexemes: list[_Lexeme], nearest_setting: Callable[[str], str
         if not clause or not any(unread(x) for x in clause) or not unread(clause[-1]):
             continue
         sense = _first_noun_sense(clause[-1].text)
-        if sense is None and _is_adverb_only(clause[-1].text):
-            pass  # "far offshore", "way overhead": where, said as an adverb
+        if sense is None and (_is_adverb_only(clause[-1].text) or not _in_wordnet(clause[-1].text)):
+            pass  # "far offshore", "way overhead": where, said as an adverb; or a word WordNet lacks ("photoshoot")
         elif sense is None or sense.lexfile not in PLACE_LEXFILES or sense.proper:
             continue  # MiniLM's nearest setting to a name ("Lapland", "Nebraska") is a guess
         place = " ".join(x.text for x in clause)
