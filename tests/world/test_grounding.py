@@ -322,3 +322,10 @@ def test_a_thing_is_drawn_as_the_shape_its_definition_or_its_words_give():
 def test_a_clause_ending_in_a_word_wordnet_lacks_may_still_be_the_place(nearest):
     g = ground("a red ball bouncing, minimalist cyc", nearest, NearestSetting(nearest.encoder))
     assert g.slots.setting == "plain studio" and any("minimalist cyc" in n for n in g.notices)
+
+
+def test_snow_falling_is_the_weather_and_a_shape_said_of_a_thing_is_drawn():
+    g = ground("a green box slides across a snowy field while snow is falling")
+    assert (g.slots.motion, g.slots.setting, g.slots.ambience) == (None, "snow field", "snow")  # the box does not fall
+    g = ground("two star-shaped cookies spinning")
+    assert (g.slots.kind, g.slots.count) == ("star", 2) and any("cookies" in n and "shape" in n for n in g.notices)

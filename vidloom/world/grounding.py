@@ -324,7 +324,15 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         if reading:
             lexeme.tag, lexeme.value = reading
             lexeme.source = "wordnet"
-    # 3. an object noun right before another is a modifier: a colour where it names one ("canary starburst")
+    # 3. an object noun right before another is a modifier: a colour where it names one ("canary starburst");
+    # but a shape said of a thing is what is drawn ("a heart-shaped balloon")
+    for i, lexeme in enumerate(lexemes[:-2]):
+        if lexeme.tag == lx.OBJECT and lexemes[i + 1].text in ("shaped", "shape") and lexemes[i + 2].tag in (
+                lx.OBJECT, "unknown"):
+            thing = lexemes[i + 2]
+            lexeme.value = (lexeme.value[0], 2 if _singular(thing.text) != thing.text else 1)
+            lexemes[i + 1].tag, thing.tag, thing.value = lx.FILLER, lx.FILLER, None
+            notices.append(f'"{thing.text}" is drawn as its shape, a {lexeme.value[0]}')
     for i, lexeme in enumerate(lexemes[:-1]):
         nxt = lexemes[i + 1]
         nounish = nxt.tag == lx.OBJECT or (nxt.tag == "unknown" and not nxt.text.endswith("ing"))
@@ -635,13 +643,18 @@ def _weather_clauses(lexemes: list[_Lexeme]) -> None:
         twinkles = nxt is not None and nxt.tag == lx.AMBIENCE and nxt.value == "twinkle"
         if (twinkles and opens_clause(i)) or (before and before[-1] in STARRY):
             x.tag, x.value = lx.AMBIENCE, "twinkle"
+    for i, x in enumerate(lexemes):  # "while snow is falling": the snow of a snow field, falling, is the weather
+        nxt = _content(lexemes, i)
+        if x.tag == lx.SETTING and x.text in _weather_words() and opens_clause(i) and nxt is not None and (
+                lexemes[nxt].tag in (lx.MOTION, lx.MOVE)):
+            x.tag, x.value = lx.AMBIENCE, _weather_words()[x.text]
     for i, x in enumerate(lexemes):
         if x.tag != lx.AMBIENCE or x.negated or not opens_clause(i):
             continue
         j = i + 1
-        while j < len(lexemes) and (lexemes[j].tag in (lx.MOTION, lx.MOVE, lx.DIRECTION) or (
+        while j < len(lexemes) and (lexemes[j].tag in (lx.MOTION, lx.MOVE, lx.DIRECTION, lx.FILLER) or (
                 lexemes[j].tag == "unknown" and lexemes[j].text.endswith(("ing", "s")))):
-            lexemes[j].tag, lexemes[j].value = lx.FILLER, None
+            lexemes[j].tag, lexemes[j].value = lx.FILLER, None  # "snow is falling"
             j += 1
 
 
@@ -655,6 +668,16 @@ def _sides(lexemes: list[_Lexeme]) -> None:
                 nxt.text in NEARNESS) and not heading:
             x.tag, x.value = lx.RELATION, ("left of", x.value == "right")
             nxt.tag, nxt.value = lx.FILLER, None
+
+
+@lru_cache(maxsize=1)
+def _weather_words() -> dict[str, str]:
+    """Places that are weather too: a setting word that a weather phrase says moving -> the weather ("snow" of
+    "snow falls"; not "field" of "star field")."""
+    table = _table()
+    return {w: amb for amb, phrases in lx.AMBIENCE_PHRASES.items() for phrase in phrases for w in phrase.split()
+            if table.get(w, (None,))[0] == lx.SETTING
+            and any(table.get(v, (None,))[0] in (lx.MOTION, lx.MOVE) for v in phrase.split())}
 
 
 def _negate(lexemes: list[_Lexeme]) -> None:
