@@ -524,6 +524,7 @@ def _compound_direction(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _size(word: str) -> str | None:
     """"large" or "small" for an adjective WordNet files under either ("tinier" -> tiny -> small,
     "enormous" -> large), by its first sense that is one; None otherwise."""
