@@ -646,7 +646,7 @@ def _weather_clauses(lexemes: list[_Lexeme]) -> None:
             x.tag, x.value = lx.AMBIENCE, "twinkle"
     for i, x in enumerate(lexemes):  # "while snow is falling": the snow of a snow field, falling, is the weather
         nxt = _content(lexemes, i)
-        if x.tag == lx.SETTING and x.text in _weather_words() and opens_clause(i) and nxt is not None and (
+        if x.tag == lx.SETTING and x.text in _weather_words() and not x.negated and opens_clause(i) and nxt is not None and (
                 lexemes[nxt].tag in (lx.MOTION, lx.MOVE)):
             x.tag, x.value = lx.AMBIENCE, _weather_words()[x.text]
     for i, x in enumerate(lexemes):
