@@ -124,7 +124,7 @@ def main(argv=None) -> None:
     head = (["--upscale", args.upscale, "--frame-rate-factor", args.frame_rate_factor, "--head-channels",
              args.head_channels, "--init", ae_ckpt, *(["--decoder-channels", args.decoder_channels]
                                                        if args.decoder_channels else [])] if args.hires else [])
-    decoder = start("autoencoder", ["--decoder-only", "--out", str(decoder_dir), "--minutes", str(args.minutes),
+    decoder = start("autoencoder", ["--decoder-only", "--anneal", "--out", str(decoder_dir), "--minutes", str(args.minutes),
                                     "--batch", str(args.ae_batch), "--lr", str(args.ae_lr),
                                     *([] if args.hires else ["--frames", str(args.ae_frames)]),
                                     "--workers", str(args.crop_workers), "--device", args.device, *head],
