@@ -329,3 +329,8 @@ def test_snow_falling_is_the_weather_and_a_shape_said_of_a_thing_is_drawn():
     assert (g.slots.motion, g.slots.setting, g.slots.ambience) == (None, "snow field", "snow")  # the box does not fall
     g = ground("two star-shaped cookies spinning")
     assert (g.slots.kind, g.slots.count) == ("star", 2) and any("cookies" in n and "shape" in n for n in g.notices)
+
+
+def test_the_lexicon_is_read_as_prompts_are():
+    assert ground("a red ball at day's end").slots.setting == "sunset"  # "'s" is dropped from both
+    assert ground("a red ball on a gray background").slots.setting == "plain studio"

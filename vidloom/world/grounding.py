@@ -119,7 +119,8 @@ class _Mention:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, object]]:
-    return lx.build()
+    """The lexicon, its phrases read as prompts are ("day's end" -> "day end", "gray" -> "grey")."""
+    return {" ".join(normalise(phrase)): reading for phrase, reading in lx.build().items()}
 
 
 @lru_cache(maxsize=1)
