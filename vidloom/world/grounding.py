@@ -500,14 +500,19 @@ def _weather_compound(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _direction_words() -> list[str]:
+    """The lexicon's one-word directions, longest first ("westward" before "west")."""
+    return sorted((w for w, (tag, _) in _table().items() if tag == lx.DIRECTION and w.isalpha()), key=len, reverse=True)
+
+
 @lru_cache(maxsize=4096)
 def _compound_direction(word: str) -> str | None:
     """A word made of a direction and a suffix of direction ("lefthand", "rightways", "eastside", "lefty"), or
     one WordNet knows as an adverb said with a direction ("upstairs": "up the stairs"): that direction."""
     if word.endswith(("ing", "ed")):
         return None  # "upsizing", "downloaded": verbs of their own
-    table = _table()
-    heads = sorted((w for w, (tag, _) in table.items() if tag == lx.DIRECTION and w.isalpha()), key=len, reverse=True)
+    table, heads = _table(), _direction_words()
     if (head := word.removesuffix("y").removesuffix("ie")) != word and head in heads:
         return table[head][1]  # "lefty", "righty", as "leftish"
     wordnet = load_wordnet()
