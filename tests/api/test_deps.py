@@ -10,6 +10,7 @@ import time
 
 import httpx
 import uvicorn
+from sqlalchemy import event
 
 from tests.service.helpers import REPO, free_port, service_env
 from vidloom.api import create_app
@@ -28,13 +29,18 @@ def test_a_request_reading_its_body_after_auth_holds_no_connection(tmp_path):
         with app.state.service.db.session() as s:
             key = accounts.create_key(s, accounts.create_user(s, "slow@example.com"))
         pool = app.state.service.db.engine.pool
+        returned = threading.Event()  # a connection went back to the pool: the key's check is over
+        event.listen(pool, "checkin", lambda *_: returned.set())
         seen: list[int] = []
         body = json.dumps({"prompt": "a red ball", "model": "vidloom-mini", "seconds": "1"}).encode()
 
         def slowly():  # a client on a slow link: the request is authenticated before its body arrives
             yield body[:5]
+            # waiting for the check-in, not for a fixed time, keeps a busy machine from sampling the check itself;
+            # a connection held until the body arrives never comes back, and the samples then read 1
+            returned.wait(10)
             for _ in range(5):
-                time.sleep(0.2)
+                time.sleep(0.1)
                 seen.append(pool.checkedout())
             yield body[5:]
 
