@@ -20,7 +20,7 @@ import torch
 from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, seed_hires
 from . import checkpoint
 from .data import CropStream, PairStream, render_crops
-from .schedule import lr_factor
+from .schedule import TimeBudget, lr_factor
 
 CHECKPOINT_SECONDS = 300  # besides every 200 steps: a slow step on one CPU thread still loses at most 5 minutes
 
@@ -109,7 +109,7 @@ def main(argv=None) -> None:
     workers = 0 if on_device else args.workers
     stream = torch.utils.data.DataLoader(data, batch_size=None, num_workers=workers,
                                          prefetch_factor=4 if workers else None)
-    deadline = time.time() + args.minutes * 60
+    budget = TimeBudget(args.minutes)
     saved = time.time()
     ae.train()
     losses, psnrs = [], []
@@ -117,7 +117,7 @@ def main(argv=None) -> None:
         x, target, weight = batch if head.hires else (batch[0], batch[0], batch[1])
         x, target, weight = x.to(device), target.to(device), weight.to(device)
         # 3. reconstruction through a latent with a little noise, so the decoder forgives the DiT
-        progress = 1 - (deadline - time.time()) / (args.minutes * 60) if args.anneal else None
+        progress = budget.progress() if args.anneal else None
         lr = args.lr * lr_factor(step - first_step, 200, progress)
         for g in opt.param_groups:
             g["lr"] = lr
@@ -141,7 +141,7 @@ def main(argv=None) -> None:
         if step % 50 == 0:
             print(f"step {step} loss {torch.stack(losses[-50:]).mean().item():.4f} "
                   f"psnr {torch.stack(psnrs[-50:]).mean().item():.2f} dB lr {lr:.2e}", flush=True)
-        done = time.time() > deadline or (args.max_steps is not None and step >= args.max_steps)
+        done = budget.over() or (args.max_steps is not None and step >= args.max_steps)
         if step % 200 == 0 or time.time() - saved > CHECKPOINT_SECONDS or done:
             saved = time.time()
             checkpoint.save(ckpt_path, **{**(state or {}), "model": ae.state_dict(), opt_key: opt.state_dict(),

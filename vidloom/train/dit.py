@@ -21,7 +21,7 @@ from ..world import caption, render, sample_scene
 from ..world.slots import SLOT_NAMES, slots_of, vocab_sizes
 from . import checkpoint
 from .masks import random_conditioning
-from .schedule import lr_factor
+from .schedule import TimeBudget, lr_factor
 
 # The shipped model's DiT: conditioned on prompt tokens and on the world's slots.
 MODEL_CONFIG = DiTConfig(slot_vocab=tuple(vocab_sizes()))
@@ -163,11 +163,11 @@ def main(argv=None) -> None:
                                                   args.slot_dropout, args.text_only, grow),
                                           batch_size=None, num_workers=args.workers,
                                           prefetch_factor=4 if args.workers else None)
-    deadline, last_save, losses = None, time.time(), []
+    budget, last_save, losses = None, time.time(), []
     for x0, cond, cond_mask, prompts, slots in batches:
-        if deadline is None:  # the clock starts at the first batch: the first shard may take a while
-            deadline = time.time() + args.minutes * 60
-        if time.time() >= deadline or (args.max_steps is not None and step >= args.max_steps):
+        if budget is None:  # the clock starts at the first batch: the first shard may take a while
+            budget = TimeBudget(args.minutes)
+        if budget.over() or (args.max_steps is not None and step >= args.max_steps):
             break
         # 3. a batch: latents, conditioning and prompts (drawn in Batches), to the device
         x0, cond, cond_mask, slots = x0.to(device), cond.to(device), cond_mask.to(device), slots.to(device)
@@ -179,8 +179,7 @@ def main(argv=None) -> None:
             return dit(x, tt, text, text_mask, pooled, c, cm, slots)
 
         # 4. one optimisation step in bf16, then EMA; warm-up, then cosine decay over the last 40% of the time
-        progress = 1 - (deadline - time.time()) / (args.minutes * 60)
-        lr = args.lr * lr_factor(step - first_step, 300, progress)
+        lr = args.lr * lr_factor(step - first_step, 300, budget.progress())
         for g in opt.param_groups:
             g["lr"] = lr
         with torch.autocast(device.type, dtype=torch.bfloat16):

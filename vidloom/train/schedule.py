@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 
 def lr_factor(steps_this_run: int, warmup: int, progress: float | None) -> float:
@@ -17,3 +18,17 @@ def lr_factor(steps_this_run: int, warmup: int, progress: float | None) -> float
         return factor
     phase = min(max((progress - 0.6) / 0.4, 0.0), 1.0)
     return factor * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * phase)))
+
+
+class TimeBudget:
+    """A run's wall-clock budget, from when it is made: what share is spent, and whether it is over."""
+
+    def __init__(self, minutes: float):
+        self.seconds = minutes * 60
+        self.end = time.time() + self.seconds
+
+    def progress(self) -> float:
+        return 1 - (self.end - time.time()) / self.seconds
+
+    def over(self) -> bool:
+        return time.time() >= self.end
