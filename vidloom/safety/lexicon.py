@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import injury as _injury
 from . import senses as _senses
 from .minors import describe as _describe_minor
 from .normalize import clean, skeleton, views
@@ -245,6 +246,10 @@ class LexiconModerator:
         if ctx["minor"] and (sexual or ctx["suggestive"]):  # a minor in a sexual or suggestive scene
             verdicts.append(self._verdict("minors_sexual", STRONG, ctx["minor"] + sexual + ctx["suggestive"]))
         harm = [w for c in found.values() for s in c.values() for w in s] + ctx["deceptive"] + ctx["suggestive"]
+        injury = _injury.read(plain, t.guarded)  # an injury told by act, body part and instrument
+        if injury:
+            verdicts.append(self._verdict("graphic_violence", WEAK, injury))
+            harm += injury
         if figures and harm:
             verdicts.append(self._verdict("real_people", STRONG, figures + harm))
         return max(verdicts, key=_rank, default=ALLOWED)
