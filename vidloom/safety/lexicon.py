@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import injury as _injury
+from . import scenes as _scenes
 from . import senses as _senses
 from .minors import describe as _describe_minor
 from .normalize import clean, skeleton, views
@@ -127,6 +128,7 @@ class Terms:
     senses: list = None  # per language: senses.Senses
     vocabulary: frozenset = frozenset()  # every word of the lists: what masked letters may stand for
     sense_verbs: TermSet | None = None  # every language's `[senses]` verbs: views without one skip the tables
+    scenes: dict = None  # every language's `[scene]` classes merged: class name -> TermSet (see `scenes`)
 
     def guarded(self, word: str) -> bool:
         """Whether a word is one of the person, minor or body words (never a thing a harm verb acts on)."""
@@ -150,6 +152,7 @@ def load() -> Terms:
     contexts: dict[str, list[str]] = {c: [] for c in CONTEXTS}
     benign: list[str] = []
     senses, sense_verbs = [], []
+    scene_words: dict[str, list[str]] = {c: [] for c in _scenes.CLASSES}
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if not (entry.name.startswith("terms-") and entry.name.endswith(".toml")):
             continue
@@ -167,6 +170,10 @@ def load() -> Terms:
                 contexts[name] += words
             else:
                 raise ValueError(f"{entry.name}: unknown context {name!r}")
+        for name, words in doc.get("scene", {}).items():
+            if name not in scene_words:
+                raise ValueError(f"{entry.name}: unknown scene class {name!r}")
+            scene_words[name] += words
         if "senses" in doc:
             table = doc["senses"]
             sense_verbs += table.get("verbs", [])
@@ -183,7 +190,8 @@ def load() -> Terms:
                  # joined too: a hyphenated compound ("bomb-sniffing") is also read as one word
                  benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b and "*" not in b]),
                  figures=TermSet(figures), senses=senses, vocabulary=vocabulary,
-                 sense_verbs=TermSet(sense_verbs) if sense_verbs else None)
+                 sense_verbs=TermSet(sense_verbs) if sense_verbs else None,
+                 scenes={c: TermSet(words) for c, words in scene_words.items()})
 
 
 def _minor_age(text: str) -> str | None:
@@ -250,6 +258,10 @@ class LexiconModerator:
         if injury:
             verdicts.append(self._verdict("graphic_violence", WEAK, injury))
             harm += injury
+        scene = _scenes.read(plain, t.scenes)  # harm told as a scene: a method and its mark
+        if scene:
+            verdicts.append(self._verdict(scene[0], WEAK, scene[1]))
+            harm += scene[1]
         if figures and harm:
             verdicts.append(self._verdict("real_people", STRONG, figures + harm))
         return max(verdicts, key=_rank, default=ALLOWED)
