@@ -36,7 +36,7 @@ TERM_CATEGORIES = ("minors_sexual", "sexual", "graphic_violence", "self_harm", "
 # The context a weak term of each category needs to count
 NEEDS = {"minors_sexual": ("minor", "sexual_act"), "sexual": ("person", "body"), "graphic_violence": ("person",),
          "self_harm": ("self",), "weapons": ("target",), "hate": ("hateful",)}
-CONTEXTS = ("person", "body", "minor", "suggestive", "sexual_act", "self", "target", "hateful", "deceptive")
+CONTEXTS = ("person", "body", "minor", "suggestive", "sexual_act", "self", "target", "hateful", "deceptive", "setting")
 STRONG, WEAK, WEAK_ALONE = 1.0, 0.9, 0.3
 _UNSPACED = re.compile(r"[\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # "12 years old", "12yo", "12-jährige", "12 лет", "12岁" ...: an age under 18 is a minor
@@ -247,6 +247,8 @@ class LexiconModerator:
             context = [w for need in NEEDS[category] for w in ctx[need]]
             if strong:
                 verdicts.append(self._verdict(category, STRONG, strong))
+            elif weak and context and category == "sexual" and _bare_in_setting(weak, ctx):
+                verdicts.append(Verdict(None, WEAK_ALONE, tuple(dict.fromkeys(weak)), self.name))
             elif weak and context:
                 verdicts.append(self._verdict(category, WEAK, weak + context))
             elif weak:
@@ -268,6 +270,14 @@ class LexiconModerator:
 
     def _verdict(self, category: str, score: float, evidence: list[str]) -> Verdict:
         return Verdict(category, score, tuple(dict.fromkeys(evidence))[:4], self.name)
+
+
+def _bare_in_setting(weak: list[str], ctx: dict[str, list[str]]) -> bool:
+    """Whether a weak sexual reading is only a bare body ("nude", "naked": one word that is also
+    suggestive) in a setting where bodies are drawn or examined (a life-drawing class, anatomy), with
+    nothing else suggestive."""
+    bare = {w for w in weak if " " not in w.strip() and w in ctx["suggestive"]}
+    return bool(ctx["setting"]) and bare == set(weak) and set(ctx["suggestive"]) <= bare
 
 
 _ORDER = {c: len(CATEGORIES) - i for i, c in enumerate(CATEGORIES)}
