@@ -16,6 +16,12 @@ Two general readings join the lists (2026-12-06): `senses` blanks harm words who
 `[senses]` table in the other languages) before weak terms and contexts are matched, never before
 strong ones; and `minors.describe` adds ages in words and school grades ("7th graders", "year 8
 pupils", "Grundschüler", "初二学生") to the `minor` context.
+
+Readings added 2026-12-07: `injury` reads an injury told by act, a person's body part and two marks of
+harm ("beating his face in with a hammer") as graphic violence; `scenes` reads harm told as a scene of
+everyday words (a ligature on a fixture and the stool kicked away; medicines "to not wake up"), its word
+classes in each list's `[scene]` table; and a weak nudity word alone ("nude") is allowed in a `setting`
+context (a life-drawing class, anatomy), where nothing else is suggestive.
 """
 from __future__ import annotations
 
