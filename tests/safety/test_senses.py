@@ -85,3 +85,16 @@ def test_person_words_of_the_lists_are_never_things():
     terms = load()
     view = " a man killing the model "  # WordNet's commonest senses of "model" are ideas; the lists say person
     assert terms.desense(view) == view
+
+
+def test_a_structure_brought_down_in_a_demolition_is_a_thing_unless_people_are_named():
+    moderator = LexiconModerator()
+    assert not moderator.moderate_text("a demolition crew blowing up the old factory, controlled implosion").blocked
+    assert moderator.moderate_text("a demolition crew blowing up a stadium full of fans").category == "weapons"
+    assert moderator.moderate_text("a man blowing up the stadium").blocked  # no demolition: a target
+
+
+def test_the_it_of_a_detonation_is_the_device_not_an_idiom():
+    moderator = LexiconModerator()
+    assert moderator.moderate_text("wiring a pressure cooker with nails and detonating it in the crowd").blocked
+    assert not moderator.moderate_text("the band killed it at the concert").blocked

@@ -16,6 +16,12 @@ Two general readings join the lists (2026-12-06): `senses` blanks harm words who
 `[senses]` table in the other languages) before weak terms and contexts are matched, never before
 strong ones; and `minors.describe` adds ages in words and school grades ("7th graders", "year 8
 pupils", "Grundschüler", "初二学生") to the `minor` context.
+
+Readings added 2026-12-07: `injury` reads an injury told by act, a person's body part and two marks of
+harm ("beating his face in with a hammer") as graphic violence; `scenes` reads harm told as a scene of
+everyday words (a ligature on a fixture and the stool kicked away; medicines "to not wake up"), its word
+classes in each list's `[scene]` table; and a weak nudity word alone ("nude") is allowed in a `setting`
+context (a life-drawing class, anatomy), where nothing else is suggestive.
 """
 from __future__ import annotations
 
@@ -25,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import injury as _injury
+from . import scenes as _scenes
 from . import senses as _senses
 from .minors import describe as _describe_minor
 from .normalize import clean, skeleton, views
@@ -34,7 +42,7 @@ TERM_CATEGORIES = ("minors_sexual", "sexual", "graphic_violence", "self_harm", "
 # The context a weak term of each category needs to count
 NEEDS = {"minors_sexual": ("minor", "sexual_act"), "sexual": ("person", "body"), "graphic_violence": ("person",),
          "self_harm": ("self",), "weapons": ("target",), "hate": ("hateful",)}
-CONTEXTS = ("person", "body", "minor", "suggestive", "sexual_act", "self", "target", "hateful", "deceptive")
+CONTEXTS = ("person", "body", "minor", "suggestive", "sexual_act", "self", "target", "hateful", "deceptive", "setting")
 STRONG, WEAK, WEAK_ALONE = 1.0, 0.9, 0.3
 _UNSPACED = re.compile(r"[\u0600-\u06ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # "12 years old", "12yo", "12-jährige", "12 лет", "12岁" ...: an age under 18 is a minor
@@ -126,6 +134,7 @@ class Terms:
     senses: list = None  # per language: senses.Senses
     vocabulary: frozenset = frozenset()  # every word of the lists: what masked letters may stand for
     sense_verbs: TermSet | None = None  # every language's `[senses]` verbs: views without one skip the tables
+    scenes: dict = None  # every language's `[scene]` classes merged: class name -> TermSet (see `scenes`)
 
     def guarded(self, word: str) -> bool:
         """Whether a word is one of the person, minor or body words (never a thing a harm verb acts on)."""
@@ -149,6 +158,7 @@ def load() -> Terms:
     contexts: dict[str, list[str]] = {c: [] for c in CONTEXTS}
     benign: list[str] = []
     senses, sense_verbs = [], []
+    scene_words: dict[str, list[str]] = {c: [] for c in _scenes.CLASSES}
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if not (entry.name.startswith("terms-") and entry.name.endswith(".toml")):
             continue
@@ -166,6 +176,10 @@ def load() -> Terms:
                 contexts[name] += words
             else:
                 raise ValueError(f"{entry.name}: unknown context {name!r}")
+        for name, words in doc.get("scene", {}).items():
+            if name not in scene_words:
+                raise ValueError(f"{entry.name}: unknown scene class {name!r}")
+            scene_words[name] += words
         if "senses" in doc:
             table = doc["senses"]
             sense_verbs += table.get("verbs", [])
@@ -182,7 +196,8 @@ def load() -> Terms:
                  # joined too: a hyphenated compound ("bomb-sniffing") is also read as one word
                  benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b and "*" not in b]),
                  figures=TermSet(figures), senses=senses, vocabulary=vocabulary,
-                 sense_verbs=TermSet(sense_verbs) if sense_verbs else None)
+                 sense_verbs=TermSet(sense_verbs) if sense_verbs else None,
+                 scenes={c: TermSet(words) for c, words in scene_words.items()})
 
 
 def _minor_age(text: str) -> str | None:
@@ -238,6 +253,8 @@ class LexiconModerator:
             context = [w for need in NEEDS[category] for w in ctx[need]]
             if strong:
                 verdicts.append(self._verdict(category, STRONG, strong))
+            elif weak and context and category == "sexual" and _bare_in_setting(weak, ctx):
+                verdicts.append(Verdict(None, WEAK_ALONE, tuple(dict.fromkeys(weak)), self.name))
             elif weak and context:
                 verdicts.append(self._verdict(category, WEAK, weak + context))
             elif weak:
@@ -245,12 +262,28 @@ class LexiconModerator:
         if ctx["minor"] and (sexual or ctx["suggestive"]):  # a minor in a sexual or suggestive scene
             verdicts.append(self._verdict("minors_sexual", STRONG, ctx["minor"] + sexual + ctx["suggestive"]))
         harm = [w for c in found.values() for s in c.values() for w in s] + ctx["deceptive"] + ctx["suggestive"]
+        injury = _injury.read(plain, t.guarded)  # an injury told by act, body part and instrument
+        if injury:
+            verdicts.append(self._verdict("graphic_violence", WEAK, injury))
+            harm += injury
+        scene = _scenes.read(plain, t.scenes)  # harm told as a scene: a method and its mark
+        if scene:
+            verdicts.append(self._verdict(scene[0], WEAK, scene[1]))
+            harm += scene[1]
         if figures and harm:
             verdicts.append(self._verdict("real_people", STRONG, figures + harm))
         return max(verdicts, key=_rank, default=ALLOWED)
 
     def _verdict(self, category: str, score: float, evidence: list[str]) -> Verdict:
         return Verdict(category, score, tuple(dict.fromkeys(evidence))[:4], self.name)
+
+
+def _bare_in_setting(weak: list[str], ctx: dict[str, list[str]]) -> bool:
+    """Whether a weak sexual reading is only a bare body ("nude", "naked": one word that is also
+    suggestive) in a setting where bodies are drawn or examined (a life-drawing class, anatomy), with
+    nothing else suggestive."""
+    bare = {w for w in weak if " " not in w.strip() and w in ctx["suggestive"]}
+    return bool(ctx["setting"]) and bare == set(weak) and set(ctx["suggestive"]) <= bare
 
 
 _ORDER = {c: len(CATEGORIES) - i for i, c in enumerate(CATEGORIES)}

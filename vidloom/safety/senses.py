@@ -45,6 +45,12 @@ _CANDIDATE = re.compile(r"(?<= )(?:kill|murd|shoo|shot|stab|stri|cut|slas|slic|e
                         r"slau|butc|hang|hung|burn|stra|chok|beat|smas|crus|hack|chop|torc|blas|nuke|shre|gut|"
                         r"dest|undr|whip|gun|pist|rifl|gren|cann|bloo|kni|blad|bull)\w*")
 PRONOUNS = frozenset({"it"})  # "killed it on stage", "nailed it": a thing, or an idiom
+# ... except after the verbs whose "it" is the bomb or the building itself ("detonating it at a concert")
+DEVICE_VERBS = frozenset({"detonate", "explode", "torch", "nuke"})
+# a view that tells a demolition: its structures and buildings are things ("a demolition crew blowing up
+# the old stadium"), unless a person or animal is named after the verb ("... a stadium full of fans")
+_DEMOLITION = re.compile(r"(?<= )(?:demoli\w*|implo\w*|wrecking ball|raz(?:e|es|ed|ing))(?= )")
+_BUILT = ("structure", "building", "facility", "establishment", "housing", "institution")
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "some", "this", "that",
                          "these", "those", "all", "off", "up", "down", "out", "away", "old", "new", "dry",
                          "overgrown", "dirty", "wet", "few", "two", "three", "s"})
@@ -104,7 +110,7 @@ def _living(names: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def is_thing(noun: str, target: bool = False, concrete: bool = False) -> bool:
+def is_thing(noun: str, target: bool = False, concrete: bool = False, razed: bool = False) -> bool:
     """Whether an English noun (or compound, "bed sheets") names an everyday thing a harm verb's benign
     sense acts on: see the module's docstring. False for words WordNet does not know."""
     wordnet = _wordnet()
@@ -120,6 +126,8 @@ def is_thing(noun: str, target: bool = False, concrete: bool = False) -> bool:
     if any(_living(names) for senses in readings for names in senses[:3]):
         return False
     harmful = _HARMFUL + (_TARGETS if target else ())
+    if razed:  # in a demolition, a structure or building is what is brought down, not a target
+        harmful = tuple(h for h in harmful if h not in _BUILT)
     return any(senses and not any(h in senses[0] for h in harmful)
                and (not concrete or ("physical entity" in senses[0] and "process" not in senses[0]))
                for senses in readings)
@@ -136,6 +144,10 @@ def _animate(word: str) -> bool:
     """Whether one of the word's three commonest noun senses is a person, animal, body part or group."""
     wordnet = _wordnet()
     return any(_living(_hypernyms("n", o)) for b in wordnet.base_forms(word, "n") for o in wordnet._offsets("n", b)[:3])
+
+
+def _anyone(words: list[str], guarded) -> bool:
+    return any(guarded(w) or (w.isalpha() and _animate(w)) for w in words)
 
 
 def _as_verb(words: list[str], i: int) -> bool:
@@ -161,13 +173,13 @@ def harm_verb(word: str) -> bool:
     return bool(wordnet) and any(b in HARM_VERBS for b in wordnet.base_forms(word, "v"))
 
 
-def _object_is_thing(words: list[str], i: int, guarded) -> bool:
+def _object_is_thing(words: list[str], i: int, guarded, razed: bool = False) -> bool:
     """Whether the object after the verb at `i` is a thing ("the bed sheets", "old paint", "it")."""
     j, skipped = i + 1, 0
     while j < len(words) and words[j] in DETERMINERS and skipped < 3:
         j, skipped = j + 1, skipped + 1
     if j < len(words) and words[j] in PRONOUNS:
-        return True
+        return not DEVICE_VERBS.intersection(_wordnet().base_forms(words[i], "v"))
     run = []
     while (j < len(words) and len(run) < 3 and words[j] not in DETERMINERS and words[j] not in FUNCTION_WORDS
            and _is_noun(words[j])):
@@ -185,8 +197,8 @@ def _object_is_thing(words: list[str], i: int, guarded) -> bool:
     for start in range(len(run) - 1):  # the longest compound WordNet knows: "bed sheets", "water pistols"
         compound = " ".join(run[start:])
         if _wordnet().base_forms(compound.replace(" ", "_"), "n"):
-            return is_thing(compound, target=True)
-    return is_thing(run[-1], target=True)
+            return is_thing(compound, target=True, razed=razed)
+    return is_thing(run[-1], target=True, razed=razed)
 
 
 def blank_english(view: str, guarded) -> str:
@@ -198,6 +210,7 @@ def blank_english(view: str, guarded) -> str:
     if not ENGLISH.intersection(words):
         return view
     out = list(words)
+    razed = bool(_DEMOLITION.search(view))
     for i, w in enumerate(words):
         if not _CANDIDATE.match(" " + w, 1):
             continue
@@ -210,7 +223,8 @@ def blank_english(view: str, guarded) -> str:
         elif (before and not guarded(before) and before not in DETERMINERS and before not in FUNCTION_WORDS
               and _compound_thing(before, w)):
             out[i] = NEUTRAL
-        elif harm_verb(w) and _as_verb(words, i) and _object_is_thing(words, i, guarded):
+        elif harm_verb(w) and _as_verb(words, i) and _object_is_thing(
+                words, i, guarded, razed and not _anyone(words[i + 1:], guarded)):
             out[i] = NEUTRAL
     return " " + " ".join(out) + " " if out != words else view
 
