@@ -7,7 +7,8 @@ time were frozen and measured once before anything changed; the lists were widen
 seeing sets 1 to 3, so only the newest set still tells how prompts nobody has tuned for fare
 (bench/README.md records every first run). The `classifier` moderator never trains on any
 held-out set (only on half of dev); held-out 6 was written before it existed,
-held-out 7 before its MIN_WORDS rule.
+held-out 7 before its MIN_WORDS rule. Nor does `multilingual`, but held-out 9 had been read
+before it was built.
 
     python -m bench.moderation                     # the default chain (VIDLOOM_MODERATORS, lexicon)
     python -m bench.moderation --moderators lexicon,meaning --misses

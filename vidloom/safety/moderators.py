@@ -4,7 +4,9 @@ OpenAI-compatible HTTP moderator for a classifier the operator hosts.
 The chain is named by `VIDLOOM_MODERATORS` (comma-separated, default `lexicon`; `lexicon,classifier` adds the trained classifier); each
 name is a built-in (`lexicon`: curated multilingual term lists, offline; `classifier`: a small
 network over hashed n-grams trained by `python -m vidloom.safety.train_classifier`, numpy only,
-offline, for wordings the lists lack; `http`: POST to
+offline, for wordings the lists lack; `multilingual`: a linear head over multilingual-e5-small's sentence
+embeddings, trained by `python -m vidloom.safety.train_multilingual`, offline, needs
+`vidloom[moderation-multilingual]`, for meaning in any language; `http`: POST to
 `VIDLOOM_MODERATION_URL`, see `HTTPModerator`; `meaning`: MiniLM similarity, English; it loads
 torch in every process that moderates, the API's included, so it is opt-in) or an entry point in the group `vidloom.moderators` whose object is a class or factory
 taking no arguments and returning a Moderator. A prompt is refused when any moderator in the
@@ -127,13 +129,17 @@ def _builtin(name: str, settings: ModerationSettings) -> Moderator:
         from .classifier import ClassifierModerator
 
         return ClassifierModerator()
+    if name == "multilingual":
+        from .multilingual import MultilingualModerator
+
+        return MultilingualModerator()
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         if entry.name == name:
             moderator = entry.load()()
             if not isinstance(moderator, Moderator):
                 raise TypeError(f"the moderator entry point {name!r} did not make a Moderator")
             return moderator
-    raise ValueError(f"unknown moderator {name!r}: use lexicon, classifier, http, meaning or a {ENTRY_POINT_GROUP} entry point")
+    raise ValueError(f"unknown moderator {name!r}: use lexicon, classifier, multilingual, http, meaning or a {ENTRY_POINT_GROUP} entry point")
 
 
 def build_chain(settings: ModerationSettings | None = None) -> list[Moderator]:

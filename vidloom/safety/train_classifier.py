@@ -94,6 +94,40 @@ def pick_threshold(harm: np.ndarray, is_benign: np.ndarray, max_false: float) ->
     return max(0.5, min(edge, 0.99))
 
 
+def splits(seed: int, tiny: bool, max_false: float, limit: int | None = None):
+    """The training rows (85% of the generated corpus, or its first `limit` rows, and half of dev)
+    and the validation parts the threshold is picked on: (name, rows, the share of their benign
+    prompts it may refuse); with `limit`, 1500 of the other rows validate. Shared by every trained
+    moderator's recipe."""
+    rows = corpus.generate(seed=seed, per_list=1 if tiny else 3)
+    dev = corpus.dev_rows()
+    random.Random(seed).shuffle(dev)
+    if tiny:
+        rows, dev = rows[:3000], dev[:60]
+    cut = int(len(rows) * 0.85) if limit is None else min(limit, int(len(rows) * 0.85))
+    val = rows[cut:] if limit is None else rows[cut:cut + 1500]
+    parts = (("val", val, max_false), ("dev_val", dev[len(dev) // 2:], 0.03),
+             ("near_miss_val", corpus.validation_rows(), 0.03))
+    return rows[:cut] + dev[: len(dev) // 2], parts
+
+
+def choose_threshold(parts, harm_of, info: dict) -> float:
+    """The lowest threshold that keeps every part within its share of refused benign prompts; each
+    part's size, recall and false refusals at it are written into `info`."""
+    scored = []
+    for name, rows, max_false in parts:
+        harm = harm_of(rows)
+        is_benign = np.array([label == "benign" for _, label, _ in rows])
+        scored.append((name, harm, is_benign, pick_threshold(harm, is_benign, max_false)))
+        info[name] = len(rows)
+    threshold = max(t for *_, t in scored)
+    for name, harm, is_benign, _ in scored:
+        refused = harm >= threshold
+        info[f"{name}_recall"] = round(float(refused[~is_benign].mean()), 4)
+        info[f"{name}_false_refusals"] = round(float(refused[is_benign].mean()), 4)
+    return threshold
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=classifier.WEIGHTS)
@@ -106,30 +140,11 @@ def main(argv=None) -> None:
                         help="share of the validation split's benign prompts the threshold may refuse")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    rows = corpus.generate(seed=args.seed, per_list=1 if args.tiny else 3)
-    dev = corpus.dev_rows()
-    random.Random(args.seed).shuffle(dev)
-    if args.tiny:
-        rows, dev = rows[:3000], dev[:60]
+    fit, parts = splits(args.seed, args.tiny, args.max_false)
     epochs = 1 if args.tiny else args.epochs
-    cut = int(len(rows) * 0.85)
-    fit, val = rows[:cut] + dev[: len(dev) // 2], rows[cut:]
-    dev_val = dev[len(dev) // 2:]
     model = train(fit, epochs=epochs, seed=args.seed, smoothing=args.smoothing, drop=args.drop)
-    info = {"corpus": len(rows) + len(dev), "train": len(fit), "epochs": epochs, "seed": args.seed,
-            "smoothing": args.smoothing, "drop": args.drop}
-    thresholds = []
-    parts = (("val", val, args.max_false), ("dev_val", dev_val, 0.03), ("near_miss_val", corpus.validation_rows(), 0.03))
-    for name, part, max_false in parts:
-        harm = harm_probability(model, part)
-        is_benign = np.array([label == "benign" for _, label, _ in part])
-        thresholds.append((harm, is_benign, pick_threshold(harm, is_benign, max_false)))
-        info[name] = len(part)
-    threshold = max(t for _, _, t in thresholds)
-    for (name, _, _), (harm, is_benign, _) in zip(parts, thresholds):
-        refused = harm >= threshold
-        info[f"{name}_recall"] = round(float(refused[~is_benign].mean()), 4)
-        info[f"{name}_false_refusals"] = round(float(refused[is_benign].mean()), 4)
+    info = {"train": len(fit), "epochs": epochs, "seed": args.seed, "smoothing": args.smoothing, "drop": args.drop}
+    threshold = choose_threshold(parts, lambda rows: harm_probability(model, rows), info)
     classifier.save(args.out, dataclasses.replace(model, threshold=threshold), info)
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB, threshold {threshold:.3f}, {info}, "
           f"{time.perf_counter() - start:.0f} s")
