@@ -26,6 +26,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from vidloom.precision import autocast
 from vidloom.world import render, sample_scene
 from vidloom.world.vocab import COLOURS, OBJECTS, SETTINGS
 
@@ -311,7 +312,7 @@ def train(n_train: int = 24000, n_val: int = 2000, steps: int = 3000, batch: int
         yb = {k: v[idx] for k, v in Y.items()}
         x, centre = augment(x, yb["centre"], g, yb["flip_ok"])
         det.train()
-        with torch.autocast("cpu", dtype=torch.bfloat16):  # AMX / AVX512-bf16 where the CPU has it
+        with autocast("cpu"):
             pred = det(x)
         loss, parts = losses({k: v.float() for k, v in pred.items()}, yb, centre)
         opt.zero_grad(set_to_none=True)

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from vidloom.precision import autocast
 from vidloom.world import render, scene_for
 
 from .detector import Detector, describe_clip, load_detector
@@ -114,7 +115,7 @@ def autoencoder_source(autoencoder, sizes: dict, fps: int, seconds: float):
         t = len(frames)
         pad = np.concatenate([frames, frames[-1:].repeat((-t) % k, 0)]) if t % k else frames
         x = torch.from_numpy(pad).permute(3, 0, 1, 2)[None].float() / 127.5 - 1  # [1, 3, T, H, W]
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with autocast("cpu"):
             y = autoencoder.decode(autoencoder.encode(x)).float()
         # frame rate * i is the input's frame i: the last input frame ends the clip
         return ((y[0].clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 3, 0).numpy()[:rate * (t - 1) + 1]

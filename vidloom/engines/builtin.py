@@ -14,6 +14,7 @@ from ..flow import guided, resolution_shift, sample
 from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, to_pixels
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
+from ..precision import autocast
 from ..spec import Conditioning, GenerationRequest
 from ..world.caption import in_caption_words
 from ..world.grounding import Grounding, ground
@@ -149,7 +150,7 @@ class BuiltinEngine:
         said = spec.prompt if in_caption_words(spec.prompt) else grounding.caption or spec.prompt
         text, text_mask, pooled = self.text_encoder([said, spec.negative_prompt])
         slots = torch.tensor([grounding.slots.as_drawn().ids(), [0] * len(SLOT_NAMES)])
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with autocast("cpu"):
             cond, mask, init, start = self._conditioning(request, shape)
         cond, mask = cond.expand(n, *cond.shape[1:]), mask.expand(n, *mask.shape[1:])
         if init is not None:
@@ -160,7 +161,7 @@ class BuiltinEngine:
         def branch(i):
             def model(x, t, c, m):
                 b = x.shape[0]
-                with torch.autocast("cpu", dtype=torch.bfloat16):
+                with autocast("cpu"):
                     return self.dit(x, t, text[i:i + 1].expand(b, -1, -1), text_mask[i:i + 1].expand(b, -1),
                                     pooled[i:i + 1].expand(b, -1), c, m, slots[i:i + 1].expand(b, -1)).float()
             return model
@@ -170,7 +171,7 @@ class BuiltinEngine:
         # 3. sample latents, 4. decode to pixels
         z = sample(model, noise, cond, mask, steps=steps, shift=resolution_shift(tokens), start=start, init=init,
                    progress=progress)
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with autocast("cpu"):
             pixels = self.autoencoder.decode(z).float()
         frames = ((pixels.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 4, 1).numpy()
         native_fps = self.capabilities.native_fps

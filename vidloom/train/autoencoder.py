@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder, seed_hires
+from ..precision import autocast
 from . import checkpoint
 from .data import CropStream, PairStream, render_crops
 from .schedule import TimeBudget, lr_factor
@@ -30,7 +31,7 @@ def latent_stats(ae: VideoAutoencoder, n: int = 64, seed: int = 123) -> tuple[to
     ae.latent_shift.zero_()
     ae.latent_scale.fill_(1.0)
     x, _ = render_crops(np.random.default_rng(seed), n, frames=8, crop=64)
-    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+    with torch.no_grad(), autocast("cpu"):
         z = ae.encode(x).float()
     return z.mean((0, 2, 3, 4)), z.std((0, 2, 3, 4))
 

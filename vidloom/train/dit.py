@@ -17,6 +17,7 @@ import torch
 from ..flow import flow_loss, resolution_shift, sample_train_time
 from ..model.dit import DiT, DiTConfig
 from ..model.text_encoder import TextEncoder
+from ..precision import autocast
 from ..world import caption, render, sample_scene
 from ..world.slots import SLOT_NAMES, slots_of, vocab_sizes
 from . import checkpoint
@@ -178,11 +179,11 @@ def main(argv=None) -> None:
         def model(x, tt, c, cm):
             return dit(x, tt, text, text_mask, pooled, c, cm, slots)
 
-        # 4. one optimisation step in bf16, then EMA; warm-up, then cosine decay over the last 40% of the time
+        # 4. one optimisation step (bf16 where the device computes it), then EMA; warm-up, then cosine decay over the last 40% of the time
         lr = args.lr * lr_factor(step - first_step, 300, budget.progress())
         for g in opt.param_groups:
             g["lr"] = lr
-        with torch.autocast(device.type, dtype=torch.bfloat16):
+        with autocast(device):
             loss = flow_loss(model, x0, t, cond, cond_mask)
         opt.zero_grad(set_to_none=True)
         loss.backward()

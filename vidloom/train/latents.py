@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from ..model.autoencoder import AutoencoderConfig, VideoAutoencoder
+from ..precision import autocast
 from ..world import sample_scene
 from ..world.render_batch import View, render_batch
 from . import checkpoint
@@ -42,7 +43,7 @@ def encode_clips(ae: VideoAutoencoder, frames: torch.Tensor) -> list[dict]:
     device = ae.latent_scale.device
     video = frames.to(device).permute(0, 4, 1, 2, 3).float() / 127.5 - 1  # [B, 3, T, H, W]
     stills = torch.cat([video[:, :, :1], video[:, :, -1:]]).repeat(1, 1, 4, 1, 1)  # firsts, then lasts
-    with torch.autocast(device.type, dtype=torch.bfloat16):
+    with autocast(device):
         z = ae.encode(video).float()
         s = ae.encode(stills).float()[:, :, 0]
     z, s = z.to("cpu", torch.bfloat16), s.to("cpu", torch.bfloat16)
