@@ -139,6 +139,16 @@ def load_model(path: Path | str = WEIGHTS) -> Model:
                      tuple(json.loads(meta["labels"])), float(meta["threshold"]))
 
 
+def refusal(p: np.ndarray, labels: tuple[str, ...], threshold: float, text: str) -> tuple[int | None, float]:
+    """(the class a model's probabilities `p` refuse `text` under, or None; P(not benign)). Prompts under
+    MIN_WORDS words are left to the lexicon."""
+    benign = labels.index("benign")
+    harm = 1.0 - float(p[benign])
+    if harm < threshold or words(text) < MIN_WORDS:
+        return None, harm
+    return max((i for i in range(len(p)) if i != benign), key=lambda i: p[i]), harm
+
+
 @lru_cache(maxsize=1)
 def _default_model() -> Model:
     return load_model(WEIGHTS)
@@ -164,13 +174,9 @@ class ClassifierModerator:
         found = grams(text)
         ids = np.fromiter(found, dtype=np.int64, count=len(found))
         p, h = model.forward(ids)
-        benign = model.labels.index("benign")
-        harm = 1.0 - float(p[benign])
-        threshold = model.threshold if self._threshold is None else self._threshold
-        if harm < threshold or words(text) < MIN_WORDS:
+        k, harm = refusal(p, model.labels, model.threshold if self._threshold is None else self._threshold, text)
+        if k is None:
             return Verdict(None, harm, (), self.name)
-        order = [i for i in np.argsort(-p) if i != benign]
-        k = order[0]
         # evidence: the n-grams that pushed hardest towards the category named
         top = [found[int(ids[i])].strip() for i in np.argsort(-model.push(ids, h, k))[:3]]
         return Verdict(model.labels[k], harm, (f"p={harm:.2f}", *top), self.name)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .classifier import MIN_WORDS, words
+from .classifier import refusal
 from .policy import Verdict
 
 WEIGHTS = Path(str(resources.files(__package__) / "data" / "multilingual.safetensors"))
@@ -105,10 +105,7 @@ class MultilingualModerator:
 
     def moderate_text(self, text: str) -> Verdict:
         head = self._head or _default_head()
-        p = head.probabilities(embed([text]))[0]
-        benign = head.labels.index("benign")
-        harm = 1.0 - float(p[benign])
-        if harm < head.threshold or words(text) < MIN_WORDS:
+        k, harm = refusal(head.probabilities(embed([text]))[0], head.labels, head.threshold, text)
+        if k is None:
             return Verdict(None, harm, (), self.name)
-        k = max((i for i in range(len(p)) if i != benign), key=lambda i: p[i])
         return Verdict(head.labels[k], harm, (f"p={harm:.2f}",), self.name)
