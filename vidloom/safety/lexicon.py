@@ -22,6 +22,9 @@ harm ("beating his face in with a hammer") as graphic violence; `scenes` reads h
 everyday words (a ligature on a fixture and the stool kicked away; medicines "to not wake up"), its word
 classes in each list's `[scene]` table; and a weak nudity word alone ("nude") is allowed in a `setting`
 context (a life-drawing class, anatomy), where nothing else is suggestive.
+
+A term the prompt itself rules out ("no gore", "without nudity", "グロなし") does not count (2026-12-07:
+`negation`, each list's `[negation]` table); every other occurrence of it still does.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import injury as _injury
+from . import negation as _negation
 from . import scenes as _scenes
 from . import senses as _senses
 from .minors import describe as _describe_minor
@@ -135,6 +139,13 @@ class Terms:
     vocabulary: frozenset = frozenset()  # every word of the lists: what masked letters may stand for
     sense_verbs: TermSet | None = None  # every language's `[senses]` verbs: views without one skip the tables
     scenes: dict = None  # every language's `[scene]` classes merged: class name -> TermSet (see `scenes`)
+    negation: _negation.Negation | None = None  # every language's `[negation]` table merged (see `negation`)
+
+    def affirmed(self, view: str) -> list[str]:
+        """The terms matched on `view`, less those the prompt rules out ("no gore"): see `negation`."""
+        matches = list(self.terms.finditer(view))
+        ruled_out = self.negation.negated(view, matches) if self.negation else set()
+        return [m.group(0) for i, m in enumerate(matches) if i not in ruled_out]
 
     def guarded(self, word: str) -> bool:
         """Whether a word is one of the person, minor or body words (never a thing a harm verb acts on)."""
@@ -159,6 +170,7 @@ def load() -> Terms:
     benign: list[str] = []
     senses, sense_verbs = [], []
     scene_words: dict[str, list[str]] = {c: [] for c in _scenes.CLASSES}
+    negation: dict[str, list[str]] = {"before": [], "after": [], "joins": []}
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if not (entry.name.startswith("terms-") and entry.name.endswith(".toml")):
             continue
@@ -180,6 +192,10 @@ def load() -> Terms:
             if name not in scene_words:
                 raise ValueError(f"{entry.name}: unknown scene class {name!r}")
             scene_words[name] += words
+        for name, words in doc.get("negation", {}).items():
+            if name not in negation:
+                raise ValueError(f"{entry.name}: unknown negation list {name!r}")
+            negation[name] += [skeleton(w).strip() for w in words]
         if "senses" in doc:
             table = doc["senses"]
             sense_verbs += table.get("verbs", [])
@@ -197,7 +213,8 @@ def load() -> Terms:
                  benign=TermSet(benign + [b.replace(" ", "") for b in benign if " " in b and "*" not in b]),
                  figures=TermSet(figures), senses=senses, vocabulary=vocabulary,
                  sense_verbs=TermSet(sense_verbs) if sense_verbs else None,
-                 scenes={c: TermSet(words) for c, words in scene_words.items()})
+                 scenes={c: TermSet(words) for c, words in scene_words.items()},
+                 negation=_negation.Negation(**negation))
 
 
 def _minor_age(text: str) -> str | None:
@@ -233,15 +250,15 @@ class LexiconModerator:
         found: dict[str, dict[str, list[str]]] = {}
         plain = t.desense(view)  # weak terms and contexts do not read harm words acting on things
         plain = view if plain == view else plain
-        for m in t.terms.finditer(view):
-            for category, strength in t.terms.meanings(m.group(0)):
+        for term in t.affirmed(view):
+            for category, strength in t.terms.meanings(term):
                 if strength == "strong" or plain is view:
-                    found.setdefault(category, {}).setdefault(strength, []).append(m.group(0))
+                    found.setdefault(category, {}).setdefault(strength, []).append(term)
         if plain is not view:
-            for m in t.terms.finditer(plain):
-                for category, strength in t.terms.meanings(m.group(0)):
+            for term in t.affirmed(plain):
+                for category, strength in t.terms.meanings(term):
                     if strength == "weak":
-                        found.setdefault(category, {}).setdefault(strength, []).append(m.group(0))
+                        found.setdefault(category, {}).setdefault(strength, []).append(term)
         ctx = {c: [m.group(0) for m in p.finditer(plain)] for c, p in t.contexts.items()}
         if age:
             ctx["minor"] = ctx["minor"] + [age]

@@ -1,0 +1,48 @@
+"""Harm words the prompt itself rules out: "a war film, no gore", "without nudity", "gore-free",
+"sin sangre", "ohne Blut", "不要血腥", "流血なし".
+
+A term occurrence is negated when a negator stands right before it ("no", "without", "sans") or right
+after it ("gore-free", "グロなし", "流血シーンなし": the list names what may stand between, so "セックス修正なし",
+uncensored, is not read as "no sex"), or when it follows a negated term across a conjunction only
+("no blood or gore"). Negators and conjunctions are
+vocabulary, one `[negation]` table per term list (`before`, `after`, `joins`), merged over the
+languages as contexts are.
+
+Only the harm term itself is negated: a negator before some other word ("no blur", "no cutaways",
+"nothing held back") negates nothing, and every other occurrence of the term still counts.
+"""
+from __future__ import annotations
+
+import re
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+class Negation:
+    """Negators before and after a term, and the conjunctions that carry a negation on to the next term."""
+
+    def __init__(self, before: list[str], after: list[str], joins: list[str]):
+        spaced = sorted({w for w in before if not _UNSPACED.search(w)}, key=len, reverse=True)
+        unspaced = sorted({w for w in before if _UNSPACED.search(w)}, key=len, reverse=True)
+        alternatives = ([rf"(?:^| )(?:{'|'.join(map(re.escape, spaced))}) $"] if spaced else []) + \
+                       ([rf"(?:{'|'.join(map(re.escape, unspaced))}) ?$"] if unspaced else [])
+        self._before = re.compile("|".join(alternatives)) if alternatives else None
+        spaced_after = sorted({w for w in after if not _UNSPACED.search(w)}, key=len, reverse=True)
+        unspaced_after = sorted({w for w in after if _UNSPACED.search(w)}, key=len, reverse=True)
+        after_alternatives = ([rf"^ (?:{'|'.join(map(re.escape, spaced_after))})(?= )"] if spaced_after else []) + \
+                             ([rf"^ ?(?:{'|'.join(map(re.escape, unspaced_after))})"]
+                              if unspaced_after else [])
+        self._after = re.compile("|".join(after_alternatives)) if after_alternatives else None
+        self._joins = frozenset(joins)
+
+    def negated(self, view: str, matches: list[re.Match]) -> set[int]:
+        """The indices of `matches` (term matches on `view`, in order) that the prompt rules out."""
+        out: set[int] = set()
+        last_end = None
+        for i, m in enumerate(matches):
+            before, after = view[: m.start()], view[m.end():]
+            carried = last_end is not None and view[last_end: m.start()].strip() in self._joins
+            if carried or (self._before and self._before.search(before)) or (self._after and self._after.search(after)):
+                out.add(i)
+                last_end = m.end()
+        return out
