@@ -15,6 +15,8 @@ script refuses to write otherwise. Each split has its own words and its own sent
   slug line, a casual aside) in no table and no earlier split.
 - heldout8: written blind like heldout3-7, with fresh words and sentence shapes (a social-media caption
   with a hashtag, a storyboard panel line, a question) in no table and no earlier split.
+- heldout9: written blind like heldout3-8, with fresh everyday words and sentence shapes (a text message
+  to a friend, an imperative with a reason clause, an emoji caption) in no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -464,6 +466,55 @@ WORDS = {
         "outside": {"noun": ["volcano|volcanoes", "toaster|toasters", "rhino|rhinos", "saxophone|saxophones"],
                     "verb": ["yodeling", "hiccuping", "crocheting"]},
     },
+    "heldout9": {
+        "colour": {"red": ["fire-engine", "ladybug"], "orange": ["traffic-cone", "amber"],
+                   "yellow": ["school-bus", "gold"], "green": ["pickle", "cucumber"], "blue": ["royal", "aqua"],
+                   "purple": ["mauve", "orchid"], "pink": ["piggy", "lipstick"], "white": ["paper", "sugar"],
+                   "black": ["jet", "asphalt"], "brown": ["tan", "wooden"]},
+        "kind": {"ball": ["basketball|basketballs", "bubble|bubbles"], "box": ["package|packages", "toy block|toy blocks"],
+                 "star": ["five-pointer|five-pointers", "starfruit slice|starfruit slices"],
+                 "heart": ["<3|<3s", "love shape|love shapes"],
+                 "triangle": ["tent|tents", "sandwich half|sandwich halves"], "ring": ["bracelet|bracelets", "tyre|tyres"],
+                 "bird": ["pigeon|pigeons", "owl|owls"], "fish": ["tuna|tuna", "cod|cod"]},
+        "motion": {"left": ["cruising leftbound", "hurrying westwardly"],
+                   "right": ["cruising rightbound", "hurrying eastwardly"],
+                   "up": ["edging ceilingward", "going northbound"], "down": ["edging floorward", "going southbound"],
+                   "falls": ["crash-landing", "going splat"], "rises": ["heading heavenward", "taking flight"],
+                   "bounces": ["springing", "pogo-sticking"], "spins": ["turning round", "corkscrewing"],
+                   "grows": ["getting gigantic", "puffing outward"], "shrinks": ["going teeny", "melting away"],
+                   "circles": ["doing loop-de-loop", "merry-go-rounding"],
+                   "zigzags": ["darting back-n-forth", "dodging every which way"],
+                   "still": ["doing nothing", "statue-like"]},
+        "setting": {"blue sky": ["outdoors around noon", "under summery daylight"],
+                    "sunset": ["at golden hour", "around suppertime"], "night sky": ["after dark", "at 3am"],
+                    "ocean": ["miles from shore", "where whales swim"],
+                    "grass field": ["at soccer practice", "around city park"],
+                    "desert": ["around Death Valley", "through camel caravans"],
+                    "snow field": ["around North Pole", "at igloo village"],
+                    "outer space": ["past Mars", "among comets"],
+                    "plain studio": ["under softbox lamps", "at headshot session"]},
+        "camera": {"pan left": ["phone swinging leftward", "cam looking westish"],
+                   "pan right": ["phone swinging rightward", "cam looking eastish"],
+                   "zoom in": ["phone nearing subject", "cam showing more detail"],
+                   "zoom out": ["phone leaving subject", "cam showing more scenery"],
+                   "static": ["phone held steady", "cam mounted firmly"]},
+        "ambience": {"snow": ["snowing hard", "tiny ice crystals"], "rain": ["rainy", "steady showers"],
+                     "clouds": ["cloudy", "dull gray overhead"], "twinkle": ["glittery sparkles", "shining dots"],
+                     "waves": ["choppy swell", "wave after wave"]},
+        "relation": {("above", False): ["higher than", "sat upon"],
+                     ("above", True): ["lower than", "below"],
+                     ("left of", False): ["leftside next door", "just leftwards from"],
+                     ("left of", True): ["rightside next door", "just rightwards from"]},
+        "count": {2: ["2x", "duplicate"], 3: ["3x", "triple"]},
+        "together": ["&", "sharing frame w/"],
+        "negation": {"motion": ["not going anywhere", "not leaving its spot"],
+                     "ambience": ["forget {}", "don't add {}"]},
+        "templates": ["hey!! make me {np} {mot} {set}{extra} pls 🙏",
+                      "render {np} {mot} {set}{extra}, because my nephew loves these",
+                      "✨ {set_cap} ✨ {np} {mot}{extra} 😍"],
+        "outside": {"noun": ["cow|cows", "laptop|laptops", "sofa|sofas", "dinosaur|dinosaurs"],
+                    "verb": ["clapping", "shouting", "drumming"]},
+    },
 }
 
 
@@ -561,7 +612,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
