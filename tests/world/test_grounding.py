@@ -334,3 +334,15 @@ def test_snow_falling_is_the_weather_and_a_shape_said_of_a_thing_is_drawn():
 def test_the_lexicon_is_read_as_prompts_are():
     assert ground("a red ball at day's end").slots.setting == "sunset"  # "'s" is dropped from both
     assert ground("a red ball on a gray background").slots.setting == "plain studio"
+
+
+@pytest.mark.parametrize("prompt,kind", [
+    ("a red ball bouncing on grass, because my nephew loves these", "ball"),
+    ("hey!! make me a blue box sliding left pls", "box"),
+    ("ok so a green star spinning in the desert, thx", "star"),
+])
+def test_pronouns_conjunctions_and_chat_words_draw_nothing(nearest, prompt, kind):
+    # before, "because" was drawn as MiniLM's nearest object (a heart) and "hey" titled the clip
+    g = ground(prompt, nearest, NearestSetting(nearest.encoder), nearest.is_camera)
+    assert (g.slots.kind, g.slots.count, g.slots.second_kind) == (kind, 1, None)
+    assert not any(w in n for n in g.notices for w in ('"because"', '"these"', '"hey"', '"thx"', '"pls"'))

@@ -242,6 +242,13 @@ REQUESTS = ["i", "me", "my", "you", "your", "we", "us", "our", "please", "can yo
             "will you", "can i", "can we", "i want", "i would like", "i'd like", "give me", "show me", "make",
             "create", "generate", "animate", "draw", "produce"]
 FILLERS += REQUESTS
+# English's closed classes that no table reads: pronouns, conjunctions, interjections and chat shorthand name
+# nothing to draw ("because my nephew loves these", "hey!! ... pls"), however near MiniLM puts them to a shape
+FILLERS += ["these", "those", "he", "she", "they", "them", "him", "his", "her", "hers", "their", "theirs", "itself",
+            "themselves", "myself", "yourself", "mine", "yours", "ours", "something", "anything", "everything",
+            "someone", "anyone", "everyone", "because", "since", "so", "if", "although", "though", "unless", "cause",
+            "cuz", "coz", "bc", "hey", "hi", "hello", "yo", "pls", "plz", "please please", "thanks", "thx", "ty",
+            "ok", "okay", "lol", "omg", "wow", "yay", "haha", "btw", "idk", "tbh", "ngl", "rn", "asap"]
 BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
 
 IRREGULAR_VERBS = {
