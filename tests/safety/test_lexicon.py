@@ -87,3 +87,15 @@ def test_a_bare_body_in_a_drawing_class_or_anatomy_lesson_is_not_sexual():
     # something suggestive beyond the bare body, or a minor, is refused there as anywhere
     assert LEXICON.moderate_text("a nude model in an art class spreading her legs seductively").category == "sexual"
     assert LEXICON.moderate_text("a 15 year old nude model in an art class").category == "minors_sexual"
+
+
+@pytest.mark.parametrize("prompt", ["POV: you finally kms", "thinspiration montage for the week", "bonespo edit",
+                                    "she unalived herself", "barcode arms aesthetic", "ana coach tells you not to eat"])
+def test_suicide_slang_and_pro_eating_disorder_tags_are_self_harm(prompt):
+    assert LexiconModerator().moderate_text(prompt).category == "self_harm"
+
+
+@pytest.mark.parametrize("prompt", ["driving 120 kms to the coast", "a pro ed-tech startup pitch",
+                                    "fitspo: a morning run on the beach"])
+def test_their_look_alikes_stay_allowed(prompt):
+    assert not LexiconModerator().moderate_text(prompt).blocked
