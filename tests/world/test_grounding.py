@@ -346,3 +346,14 @@ def test_pronouns_conjunctions_and_chat_words_draw_nothing(nearest, prompt, kind
     g = ground(prompt, nearest, NearestSetting(nearest.encoder), nearest.is_camera)
     assert (g.slots.kind, g.slots.count, g.slots.second_kind) == (kind, 1, None)
     assert not any(w in n for n in g.notices for w in ('"because"', '"these"', '"hey"', '"thx"', '"pls"'))
+
+
+@pytest.mark.parametrize("prompt,expected", [
+    ("a tan <3 sliding left in the desert", ("brown", "heart", 1, "desert")),
+    ("a \U0001f499 floating over the \U0001f30a", ("blue", "heart", 1, "ocean")),
+    ("a red \u2b50\ufe0f spinning in the \U0001f30c \u2728\U0001f60d", ("red", "star", 1, "outer space")),
+])
+def test_emoji_that_picture_a_thing_or_place_are_read_as_its_word(prompt, expected):
+    # "<3" used to be read as the count 3, and every emoji was dropped
+    g = ground(prompt)
+    assert (g.slots.colour, g.slots.kind, g.slots.count, g.slots.setting) == expected

@@ -131,8 +131,13 @@ def _object_nouns() -> dict[str, tuple[str, int]]:
     return nouns
 
 
+_EMOJI = re.compile("|".join(map(re.escape, sorted(lx.EMOJI, key=len, reverse=True))))
+
+
 def normalise(prompt: str) -> list[str]:
-    """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British."""
+    """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British, emoji that
+    picture a thing or a place become its word."""
+    prompt = _EMOJI.sub(lambda m: f" {lx.EMOJI[m[0]]} ", prompt.replace("\ufe0f", ""))  # "❤️": the heart, as text
     prompt = re.sub(r"\s[-\u2013\u2014|]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash or bar between words parts clauses
     # a hashtag or handle is a tag on the post, not the scene, unless it is a word the world reads ("#sunset")
     prompt = re.sub(r"[#@](\w+)", lambda m: f" , {m[1]} , " if m[1].lower() in _table() else " , ", prompt)

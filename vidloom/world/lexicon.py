@@ -250,6 +250,25 @@ FILLERS += ["these", "those", "he", "she", "they", "them", "him", "his", "her", 
             "cuz", "coz", "bc", "hey", "hi", "hello", "yo", "pls", "plz", "please please", "thanks", "thx", "ty",
             "ok", "okay", "lol", "omg", "wow", "yay", "haha", "btw", "idk", "tbh", "ngl", "rn", "asap"]
 BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
+# Emoji and emoticons that picture something the world draws, as the words the tables read ("a tan <3",
+# "a 💙 over the 🌊"); the others (✨, 😍, 🙏) are how a prompt feels, and are dropped with the rest of non-ASCII.
+EMOJI = {
+    "<3": "heart", "\u2764": "red heart", "\u2665": "heart", "\U0001f499": "blue heart", "\U0001f49a": "green heart",
+    "\U0001f49b": "yellow heart", "\U0001f49c": "purple heart", "\U0001f9e1": "orange heart",
+    "\U0001f5a4": "black heart", "\U0001f90d": "white heart", "\U0001f90e": "brown heart", "\U0001f497": "pink heart",
+    "\U0001f496": "pink heart", "\U0001f495": "pink hearts", "\u2b50": "star", "\U0001f31f": "star",
+    "\u26bd": "ball", "\U0001f3c0": "ball", "\U0001f3be": "ball", "\U0001f3d0": "ball", "\U0001f3b1": "black ball",
+    "\U0001f534": "red ball", "\U0001f535": "blue ball", "\U0001f7e2": "green ball", "\U0001f7e1": "yellow ball",
+    "\U0001f7e0": "orange ball", "\U0001f7e3": "purple ball", "\U0001f7e4": "brown ball", "\u26ab": "black ball",
+    "\u26aa": "white ball", "\U0001f7e5": "red box", "\U0001f7e6": "blue box", "\U0001f7e9": "green box",
+    "\U0001f7e8": "yellow box", "\U0001f4e6": "box", "\U0001f381": "box", "\U0001f53a": "red triangle",
+    "\U0001f53b": "red triangle", "\U0001f48d": "ring", "\u2b55": "red ring", "\U0001f41f": "fish",
+    "\U0001f420": "fish", "\U0001f421": "fish", "\U0001f426": "bird", "\U0001f54a": "white bird",
+    "\U0001f424": "yellow bird", "\U0001f425": "yellow bird", "\U0001f305": "sunset", "\U0001f304": "sunset",
+    "\U0001f307": "sunset", "\U0001f30a": "ocean", "\U0001f3dc": "desert", "\u2744": "snow", "\u2603": "snow",
+    "\u26c4": "snow", "\U0001f30c": "space", "\U0001fa90": "space", "\U0001f319": "night", "\U0001f303": "night",
+    "\u2601": "clouds", "\U0001f327": "rain", "\u2614": "rain",
+}
 
 IRREGULAR_VERBS = {
     "fall": ["fell", "fallen"], "rise": ["rose", "risen"], "fly": ["flies", "flew", "flown"], "swim": ["swam", "swum"],
