@@ -4,9 +4,8 @@
 A term occurrence is negated when a negator stands right before it ("no", "without", "sans") or right
 after it ("gore-free", "グロなし", "流血シーンなし": the list names what may stand between, so "セックス修正なし",
 uncensored, is not read as "no sex"), or when it follows a negated term across a conjunction only
-("no blood or gore"). Negators and conjunctions are
-vocabulary, one `[negation]` table per term list (`before`, `after`, `joins`), merged over the
-languages as contexts are.
+("no blood or gore"). Negators and conjunctions are vocabulary, one `[negation]` table per term list
+(`before`, `after`, `joins`), merged over the languages as contexts are.
 
 Only the harm term itself is negated: a negator before some other word ("no blur", "no cutaways",
 "nothing held back") negates nothing, and every other occurrence of the term still counts.
@@ -18,21 +17,22 @@ import re
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+def _either(words: list[str], spaced: str, unspaced: str) -> re.Pattern | None:
+    """One regex of `words`: those of spaced scripts in the `spaced` frame, the others in `unspaced` ({} = the words)."""
+    frames = []
+    for frame, group in ((spaced, [w for w in words if not _UNSPACED.search(w)]),
+                         (unspaced, [w for w in words if _UNSPACED.search(w)])):
+        if group:
+            frames.append(frame.format("|".join(map(re.escape, sorted(set(group), key=len, reverse=True)))))
+    return re.compile("|".join(frames)) if frames else None
+
+
 class Negation:
     """Negators before and after a term, and the conjunctions that carry a negation on to the next term."""
 
     def __init__(self, before: list[str], after: list[str], joins: list[str]):
-        spaced = sorted({w for w in before if not _UNSPACED.search(w)}, key=len, reverse=True)
-        unspaced = sorted({w for w in before if _UNSPACED.search(w)}, key=len, reverse=True)
-        alternatives = ([rf"(?:^| )(?:{'|'.join(map(re.escape, spaced))}) $"] if spaced else []) + \
-                       ([rf"(?:{'|'.join(map(re.escape, unspaced))}) ?$"] if unspaced else [])
-        self._before = re.compile("|".join(alternatives)) if alternatives else None
-        spaced_after = sorted({w for w in after if not _UNSPACED.search(w)}, key=len, reverse=True)
-        unspaced_after = sorted({w for w in after if _UNSPACED.search(w)}, key=len, reverse=True)
-        after_alternatives = ([rf"^ (?:{'|'.join(map(re.escape, spaced_after))})(?= )"] if spaced_after else []) + \
-                             ([rf"^ ?(?:{'|'.join(map(re.escape, unspaced_after))})"]
-                              if unspaced_after else [])
-        self._after = re.compile("|".join(after_alternatives)) if after_alternatives else None
+        self._before = _either(before, r"(?:^| )(?:{}) $", r"(?:{}) ?$")  # matched on the text before a term
+        self._after = _either(after, r"^ (?:{})(?= )", r"^ ?(?:{})")  # on the text after it
         self._joins = frozenset(joins)
 
     def negated(self, view: str, matches: list[re.Match]) -> set[int]:
