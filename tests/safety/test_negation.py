@@ -55,3 +55,13 @@ def test_a_conjunction_carries_the_negation_only_from_a_negated_term():
     matches = list(load().terms.finditer(view))
     assert [m.group(0) for m in matches] == ["blood", "gore", "gore"]
     assert load().negation.negated(view, matches) == {0, 1}
+
+
+@pytest.mark.parametrize("prompt", ["a school trip to the Holocaust museum, students reading the panels",
+                                    "candles at a genocide memorial at dusk", "南京大屠杀纪念馆，游客献花"])
+def test_a_harm_word_that_names_a_memorial_or_museum_is_allowed(moderator, prompt):
+    assert not moderator.moderate_text(prompt).blocked
+
+
+def test_a_harm_shown_at_a_memorial_is_still_refused(moderator):
+    assert moderator.moderate_text("a massacre at the memorial, bodies everywhere").category == "graphic_violence"

@@ -7,6 +7,9 @@ uncensored, is not read as "no sex"), or when it follows a negated term across a
 ("no blood or gore"). Negators and conjunctions are vocabulary, one `[negation]` table per term list
 (`before`, `after`, `joins`), merged over the languages as contexts are.
 
+The same lists hold the words by which a harm word names a place of remembrance rather than a scene
+("the Genocide Memorial", "a torture museum", "南京大屠杀纪念馆", "mémorial du génocide"): it is not shown there.
+
 Only the harm term itself is negated: a negator before some other word ("no blur", "no cutaways",
 "nothing held back") negates nothing, and every other occurrence of the term still counts.
 """
