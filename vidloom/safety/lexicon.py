@@ -170,7 +170,7 @@ def load() -> Terms:
     benign: list[str] = []
     senses, sense_verbs = [], []
     scene_words: dict[str, list[str]] = {c: [] for c in _scenes.CLASSES}
-    negation: dict[str, list[str]] = {"before": [], "after": [], "joins": []}
+    negation: dict[str, list[str]] = {"before": [], "after": [], "joins": [], "names_before": [], "names_after": []}
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if not (entry.name.startswith("terms-") and entry.name.endswith(".toml")):
             continue

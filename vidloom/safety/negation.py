@@ -7,8 +7,9 @@ uncensored, is not read as "no sex"), or when it follows a negated term across a
 ("no blood or gore"). Negators and conjunctions are vocabulary, one `[negation]` table per term list
 (`before`, `after`, `joins`), merged over the languages as contexts are.
 
-The same lists hold the words by which a harm word names a place of remembrance rather than a scene
-("the Genocide Memorial", "a torture museum", "南京大屠杀纪念馆", "mémorial du génocide"): it is not shown there.
+A harm word that names a place of remembrance is read the same way ("the Genocide Memorial", "a torture
+museum", "南京大屠杀纪念馆", "mémorial du génocide"): it is not shown there. Those words are the tables'
+`names_before` and `names_after`.
 
 Only the harm term itself is negated: a negator before some other word ("no blur", "no cutaways",
 "nothing held back") negates nothing, and every other occurrence of the term still counts.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+# scripts written without spaces (unlike `lexicon`'s set, not Arabic: its negators stand apart, "بدون ...")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -33,9 +35,11 @@ def _either(words: list[str], spaced: str, unspaced: str) -> re.Pattern | None:
 class Negation:
     """Negators before and after a term, and the conjunctions that carry a negation on to the next term."""
 
-    def __init__(self, before: list[str], after: list[str], joins: list[str]):
-        self._before = _either(before, r"(?:^| )(?:{}) $", r"(?:{}) ?$")  # matched on the text before a term
-        self._after = _either(after, r"^ (?:{})(?= )", r"^ ?(?:{})")  # on the text after it
+    def __init__(self, before: list[str], after: list[str], joins: list[str], names_before: list[str],
+                 names_after: list[str]):
+        # matched on the text before a term, and on the text after it
+        self._before = _either([*before, *names_before], r"(?:^| )(?:{}) $", r"(?:{}) ?$")
+        self._after = _either([*after, *names_after], r"^ (?:{})(?= )", r"^ ?(?:{})")
         self._joins = frozenset(joins)
 
     def negated(self, view: str, matches: list[re.Match]) -> set[int]:
