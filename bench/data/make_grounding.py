@@ -17,6 +17,8 @@ script refuses to write otherwise. Each split has its own words and its own sent
   with a hashtag, a storyboard panel line, a question) in no table and no earlier split.
 - heldout9: written blind like heldout3-8, with fresh everyday words and sentence shapes (a text message
   to a friend, an imperative with a reason clause, an emoji caption) in no table and no earlier split.
+- heldout10: written blind like heldout3-9, with fresh everyday words and sentence shapes (a bullet list
+  on one line, a question to an assistant, a voice-dictation run-on) in no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -515,6 +517,64 @@ WORDS = {
         "outside": {"noun": ["cow|cows", "laptop|laptops", "sofa|sofas", "dinosaur|dinosaurs"],
                     "verb": ["clapping", "shouting", "drumming"]},
     },
+    "heldout10": {
+        "colour": {"red": ["stop-sign", "candy-apple"], "orange": ["Cheeto", "jack-o'-lantern"],
+                   "yellow": ["taxicab", "SpongeBob"], "green": ["lettuce", "zucchini"],
+                   "blue": ["Cookie-Monster", "Facebook"], "purple": ["Cadbury", "Tinky-Winky"],
+                   "pink": ["Peppa-Pig", "chewing-gum"], "white": ["flour", "toothpaste"],
+                   "black": ["goth", "crude-oil"], "brown": ["teddy-bear", "peanut-butter"]},
+        "kind": {"ball": ["volleyball|volleyballs", "softball|softballs"],
+                 "box": ["treasure chest|treasure chests", "gift-wrapped present|gift-wrapped presents"],
+                 "star": ["★|★s", "☆|☆s"], "heart": ["♡|♡s", "💘|💘s"],
+                 "triangle": ["Toblerone|Toblerones", "coat hanger|coat hangers"],
+                 "ring": ["Froot Loop|Froot Loops", "hair tie|hair ties"],
+                 "bird": ["cockatoo|cockatoos", "chickadee|chickadees"],
+                 "fish": ["clownfish|clownfish", "swordfish|swordfish"]},
+        "motion": {"left": ["jogging leftward", "speeding westward"],
+                   "right": ["jogging rightward", "speeding eastward"],
+                   "up": ["ladder-climbing", "inching ceiling-bound"],
+                   "down": ["lowering itself carefully", "inching floor-bound"],
+                   "falls": ["hurtling earthbound", "dropping like lead"], "rises": ["blasting off", "going airborne"],
+                   "bounces": ["bunny-hopping", "jumping nonstop"], "spins": ["turning dizzily", "doing endless twirls"],
+                   "grows": ["getting humongous", "doubling its size"],
+                   "shrinks": ["getting itty-bitty", "halving its size"],
+                   "circles": ["running laps", "doing wide orbits"],
+                   "zigzags": ["serpentining", "winding wildly"],
+                   "still": ["just hanging there", "holding its pose"]},
+        "setting": {"blue sky": ["under cheerful lunchtime sun", "high overhead during recess"],
+                    "sunset": ["at magic hour", "while sun dips low"],
+                    "night sky": ["when everyone's asleep", "way past curfew"],
+                    "ocean": ["far from any coastline", "during transatlantic crossing"],
+                    "grass field": ["amid Yorkshire dales", "across suburban backyards"],
+                    "desert": ["around dusty oasis", "across Arabian Peninsula"],
+                    "snow field": ["near sledding hill", "across Alaskan winter wilderness"],
+                    "outer space": ["near Alpha Centauri", "beyond Pluto"],
+                    "plain studio": ["during e-commerce product shoot", "at passport-photo kiosk"]},
+        "camera": {"pan left": ["filmmaker slowly turning leftward", "DSLR sweeping westward"],
+                   "pan right": ["filmmaker slowly turning rightward", "DSLR sweeping eastward"],
+                   "zoom in": ["filmmaker cropping tight", "DSLR going telephoto"],
+                   "zoom out": ["filmmaker going wide", "DSLR gradually revealing more"],
+                   "static": ["filmmaker holding stable", "DSLR cemented firm"]},
+        "ambience": {"snow": ["winter wonderland weather", "blizzardy gusts"],
+                     "rain": ["bucketing", "soggy drippy weather"],
+                     "clouds": ["fluffy cumuli", "gloomy gray ceiling"],
+                     "twinkle": ["diamonds scattered overhead", "distant suns flickering"],
+                     "waves": ["curling swells", "foamy breaks crashing ashore"]},
+        "relation": {("above", False): ["squashing", "lying atop"],
+                     ("above", True): ["squashed beneath", "pinned underneath"],
+                     ("left of", False): ["one step westward from", "one seat leftward from"],
+                     ("left of", True): ["one step eastward from", "one seat rightward from"]},
+        "count": {2: ["2-pack", "two identical"], 3: ["3-pack", "three identical"]},
+        "together": ["also featuring", "co-starring"],
+        "negation": {"motion": ["not wiggling whatsoever", "never changing position"],
+                     "ambience": ["spare me {}", "avoid {}"]},
+        "templates": ["• {np} {mot} • {set}{extra} • 10 sec, 1080p",
+                      "quick question: any chance you could animate {np} {mot} {set}{extra}?",
+                      "um so like I'm thinking {np} {mot} {set}{extra} yeah whatever looks cool period"],
+        "outside": {"noun": ["monkey|monkeys", "piano|pianos", "fire hydrant|fire hydrants",
+                             "washing machine|washing machines"],
+                    "verb": ["skateboarding", "gardening", "whispering"]},
+    },
 }
 
 
@@ -612,7 +672,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
