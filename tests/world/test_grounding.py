@@ -78,13 +78,13 @@ def test_a_place_no_table_knows_gets_minilms_nearest_setting_and_a_notice(neares
 
 def test_a_noun_minilm_reads_as_a_camera_moves_the_camera_and_is_not_drawn(nearest):
     camera_noun = nearest.is_camera
-    g = ground("a red ball bouncing on grass, the camcorder sweeping left", nearest, None, camera_noun)
+    g = ground("a red ball bouncing on grass, the dashcam sweeping left", nearest, None, camera_noun)
     assert (g.slots.kind, g.slots.count, g.slots.camera, g.slots.second_kind) == ("ball", 1, "pan left", None)
     assert not g.notices
     assert ground("a green bird over a desert, videographer backing away", nearest, None, camera_noun).slots.camera \
         == "zoom out"
-    without = ground("a red ball bouncing on grass, the camcorder sweeping left", nearest)
-    assert without.slots.camera is None  # no fallback given: the camcorder is drawn as an object
+    without = ground("a red ball bouncing on grass, the dashcam sweeping left", nearest)
+    assert without.slots.camera is None  # no fallback given: the dashcam is drawn as an object
 
 
 def test_a_clause_that_only_names_a_place_sets_the_setting_when_no_other_does(nearest):
@@ -297,9 +297,9 @@ def test_a_side_said_with_a_word_of_nearness():
 
 def test_a_place_after_the_verb_with_no_preposition_is_the_setting(nearest):
     nearest_setting = NearestSetting(nearest.encoder)
-    g = ground("a red ball spinning ski slope", nearest, nearest_setting)
+    g = ground("a red ball spinning ski resort", nearest, nearest_setting)
     assert (g.slots.motion, g.slots.setting) == ("spins", "snow field")  # WordNet's "ski" is no motion here
-    assert any("ski slope" in n for n in g.notices)
+    assert any("ski resort" in n for n in g.notices)
     g = ground("trinity peony pennants among distant planets", nearest, nearest_setting)
     assert g.slots.kind is not None  # a clause with a thing in it is not all place
 
@@ -357,3 +357,37 @@ def test_emoji_that_picture_a_thing_or_place_are_read_as_its_word(prompt, expect
     # "<3" used to be read as the count 3, and every emoji was dropped
     g = ground(prompt)
     assert (g.slots.colour, g.slots.kind, g.slots.count, g.slots.setting) == expected
+
+
+def test_a_thing_whose_colour_everyone_knows_colours_the_noun_after_it_unless_a_colour_is_said():
+    g = ground("a ladybug toy block and a school-bus package")
+    assert g.objects == (("red", "box"), ("yellow", "box"))
+    assert ground("a magenta paper lantern box").slots.colour == "pink"  # paper is what it is made of
+    assert ground("a wooden box painted red").slots.colour == "red"
+    assert (ground("a traffic cone spinning").slots.kind, ground("a traffic cone spinning").slots.colour) == ("triangle", None)
+    # a thing read for its colour is not also drawn
+    assert ground("a fire-engine bracelet").objects == (("red", "ring"),)
+
+
+def test_clock_times_durations_bullets_and_modal_verbs_are_read_as_people_write_them():
+    assert ground("a red ball bouncing at 3am").slots.setting == "night sky"
+    assert ground("a red ball bouncing at 6:30 p.m.").slots.setting == "sunset"
+    assert ground("a red ball bouncing at 11am").slots.setting == "blue sky"
+    assert ground("3x gold rings").slots.count == 3
+    g = ground("\u2022 a red ball bouncing \u2022 at magic hour \u2022 10 sec, 24 fps, 1080p")
+    assert (g.slots.count, g.slots.setting, g.slots.motion) == (1, "sunset", "bounces")
+    g = ground("quick question: could you animate a blue fish darting back-n-forth w/ a ring?")
+    assert (g.slots.kind, g.slots.motion, g.slots.second_kind, g.slots.count) == ("fish", "zigzags", "ring", 2)
+
+
+def test_directions_said_by_what_lies_that_way_and_light_verbs_with_their_idioms():
+    assert ground("a ball edging floorward").slots.motion == "down"
+    assert ground("a ball creeping ceiling-bound").slots.motion == "up"
+    assert ground("a ball hurrying westwardly").slots.motion == "left"
+    assert ground("a ball taking flight").slots.motion == "rises"  # not WordNet's "take" -> shrink
+    assert ground("a ball turning round").slots.motion == "spins"
+    assert ground("a ball going splat").slots.motion == "falls"
+    assert ground("a ball doing nothing").slots.motion == "still"
+    assert ground("a red ball, cam looking westish").slots.camera == "pan left"
+    assert ground("a ball floating past Mars").slots.setting == "outer space"  # WordNet: Mars -> planet
+    assert ground("a red ball miles from shore").slots.kind == "ball"  # "miles" is a measure, not the head noun

@@ -39,7 +39,7 @@ COLOUR_NOUNS = {"coloured", "colour", "hue", "hued", "tinted", "shade", "tone", 
 SKY_SETTINGS = {"blue sky", "sunset", "night sky"}
 # Prepositions of place: an unknown noun after one is a place, not an object ("across the steppe").
 PLACE_WORDS = {"across", "amid", "among", "within", "inside", "through", "throughout", "at", "in", "into", "against",
-               "before", "behind", "beyond", "along"}
+               "before", "behind", "beyond", "along", "past"}
 # What WordNet may tell, by part of speech, and the pointers it follows: hypernyms, similar adjectives,
 # pertainyms (an adverb's adjective).
 WORDNET_TAGS = {"n": {lx.OBJECT, lx.SETTING, lx.TIME, lx.SKY, lx.AMBIENCE, lx.COLOUR, lx.COUNT},
@@ -132,6 +132,15 @@ def _object_nouns() -> dict[str, tuple[str, int]]:
 
 
 _EMOJI = re.compile("|".join(map(re.escape, sorted(lx.EMOJI, key=len, reverse=True))))
+_TIMES = re.compile(r"\b(\d{1,2})(?::[0-5]\d)?\s*([ap])\.?\s?m\b\.?|\b([1-9])\s*[x\u00d7](?=\s+[a-z])", re.I)
+
+
+def _clock_word(match: re.Match) -> str:
+    """A time on the clock as the part of the day the world shows ("3am" -> night, "6pm" -> dusk); "3x" as 3."""
+    if match[3]:
+        return match[3]
+    hour = int(match[1]) % 12 + (12 if match[2].lower() == "p" else 0)
+    return " night " if hour < 5 or hour >= 21 else " dawn " if hour < 7 else " daytime " if hour < 17 else " dusk "
 
 
 def normalise(prompt: str) -> list[str]:
@@ -141,6 +150,12 @@ def normalise(prompt: str) -> list[str]:
     prompt = re.sub(r"\s[-\u2013\u2014|]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash or bar between words parts clauses
     # a hashtag or handle is a tag on the post, not the scene, unless it is a word the world reads ("#sunset")
     prompt = re.sub(r"[#@](\w+)", lambda m: f" , {m[1]} , " if m[1].lower() in _table() else " , ", prompt)
+    prompt = _TIMES.sub(_clock_word, prompt)
+    # the clip's own measures ("10 sec, 1080p", "24 fps") say nothing of its content, and no count
+    prompt = re.sub(r"\b\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|fps|k)\b", " ", prompt, flags=re.I)
+    prompt = re.sub(r"[\u2022\u00b7\u25aa\u25b8\u25ba\u2023\u2043]", " , ", prompt)  # a bullet parts clauses
+    prompt = re.sub(r"\bw/o\b", " without ", re.sub(r"\bw/(?=\s|$)", " with ", prompt, flags=re.I), flags=re.I)
+    prompt = re.sub(r"(?<=\w)[- ]'?n'?[- ](?=\w)", " and ", prompt)  # "back-n-forth", "rock 'n' roll"
     text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode().lower()
     text = text.replace("n't", " not").replace("cannot", "can not").replace("'s", "")
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text).replace("-", " ")
@@ -298,6 +313,23 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
                 size := _size(lexeme.text)):
             lexeme.tag, lexeme.value = lx.MOTION, "grows" if size == "large" else "shrinks"
             lexemes[i - 1].tag, lexemes[i - 1].value = lx.FILLER, None
+    # 1c. a thing whose colour is known, before a noun, is that colour ("a ladybug ball", "a school-bus box") unless
+    # its phrase says a colour ("a magenta paper lantern": paper is what it is made of); not before a noun, it is
+    # the thing: an object where its last word is one ("a traffic cone"), else a word to read on
+    for i, lexeme in enumerate(lexemes):
+        if lexeme.tag != lx.THING:
+            continue
+        nxt = _content(lexemes, i)
+        following = lexemes[nxt] if nxt is not None else None
+        if following is not None and (following.tag in (lx.OBJECT, lx.THING) or following.text in COLOUR_NOUNS or (
+                following.tag == "unknown" and not following.text.endswith("ing"))):
+            lexeme.tag, lexeme.source = lx.COLOUR, "thing colour"
+            if _phrase_colour(lexemes, i):
+                lexeme.tag, lexeme.value, lexeme.source = lx.FILLER, None, "material"
+        elif (last := lexeme.text.split()[-1]) in nouns and " " in lexeme.text:
+            lexeme.tag, lexeme.value = lx.OBJECT, nouns[last]
+        else:
+            lexeme.tag, lexeme.value = "unknown", None
     # 2. WordNet: a synonym or a hypernym the lexicon knows; two words first ("taking off")
     for i, lexeme in enumerate(lexemes):
         if lexeme.tag != "unknown" or len(lexeme.text) < 3:
@@ -341,7 +373,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             notices.append(f'"{thing.text}" is drawn as its shape, a {lexeme.value[0]}')
     for i, lexeme in enumerate(lexemes[:-1]):
         nxt = lexemes[i + 1]
-        nounish = nxt.tag == lx.OBJECT or (nxt.tag == "unknown" and not nxt.text.endswith("ing"))
+        nounish = nxt.tag == lx.OBJECT or (nxt.tag == "unknown" and not nxt.text.endswith("ing") and not _is_measure(nxt.text))
         if lexeme.tag == lx.OBJECT and nounish and lexeme.value[1] == 1:
             colour = nearest_world_colour(lexeme.text)
             lexeme.tag, lexeme.value = (lx.COLOUR, colour) if colour else (lx.FILLER, None)
@@ -361,7 +393,7 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             continue  # "a ball twirling" is a motion; "a red keyring", "a red building" are things
         j = i - 1
         while j >= 0 and (lexemes[j].tag in (lx.COLOUR, "unknown") or lexemes[j].text in lx.ADJECTIVES
-                          or lexemes[j].text.endswith(COMPOUND_NUMBER)):
+                          or lexemes[j].source == "material" or lexemes[j].text.endswith(COMPOUND_NUMBER)):
             j -= 1
         opener = lexemes[j] if j >= 0 else None
         nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
@@ -417,6 +449,19 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             notices.append(f'"{" ".join(x.text for x in lexemes[j + 1:i + 1])}" is read as the clip\'s title, not drawn')
         else:
             _nearest_object(lexemes[i], modifiers, False, nearest, notices)
+
+
+def _phrase_colour(lexemes: list[_Lexeme], i: int) -> bool:
+    """A colour word stands in the noun phrase of lexeme i: before it back to the phrase's opening, or right after
+    its noun ("a magenta paper lantern", "a paper lantern painted magenta")."""
+    j = i - 1
+    while j >= 0 and (lexemes[j].tag in (lx.COLOUR, lx.THING) or lexemes[j].text in lx.ADJECTIVES):
+        if lexemes[j].tag == lx.COLOUR:
+            return True
+        j -= 1
+    noun = _content(lexemes, i)
+    after = _content(lexemes, noun) if noun is not None else None
+    return after is not None and lexemes[after].tag == lx.COLOUR
 
 
 def _singular(word: str) -> str:
@@ -520,6 +565,11 @@ def _compound_direction(word: str) -> str | None:
     table, heads = _table(), _direction_words()
     if (head := word.removesuffix("y").removesuffix("ie")) != word and head in heads:
         return table[head][1]  # "lefty", "righty", as "leftish"
+    if word.endswith("ly") and word[:-2] in heads:
+        return table[word[:-2]][1]  # "westwardly"
+    for direction, nouns in lx.DIRECTION_NOUNS.items():  # "ceilingward", "floorwards", "roofbound"
+        if any(word in (f"{n}ward", f"{n}wards", f"{n}wardly", f"{n}bound") for n in nouns):
+            return direction
     wordnet = load_wordnet()
     if wordnet is None:
         return None
@@ -584,6 +634,13 @@ def _is_place_noun(word: str) -> bool:
     """WordNet knows the word first as a place or a landform (noun.location, noun.object), not as a name."""
     sense = _first_noun_sense(word)
     return sense is not None and sense.lexfile in LANDFORM_LEXFILES and not sense.proper
+
+
+def _is_measure(word: str) -> bool:
+    """WordNet knows the word first as a unit (noun.quantity: "miles", "inches"): "a ball miles away" is no
+    modifier of the miles."""
+    sense = _first_noun_sense(_singular(word))
+    return sense is not None and sense.lexfile == 23
 
 
 def _is_adverb_only(word: str) -> bool:

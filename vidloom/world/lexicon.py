@@ -14,6 +14,7 @@ from __future__ import annotations
 OBJECT, COLOUR, MOTION, DIRECTION, MOVE, SETTING, SKY, TIME = "object", "colour", "motion", "dir", "move", "setting", "sky", "time"
 CAMERA, PAN, ZOOM, LENS, STATIC = "camera", "pan", "zoom", "lens", "static"
 AMBIENCE, COUNT, RELATION, NEGATION, BOUNDARY, FILLER = "ambience", "count", "rel", "neg", "boundary", "filler"
+THING = "thing"  # a thing whose colour is known: a colour before a noun, else the thing itself
 
 OBJECT_NOUNS = {
     "ball": ["ball", "sphere", "spheroid", "globule", "gumball", "bauble", "orb", "globe", "marble", "bead", "bubble", "balloon", "pellet", "football",
@@ -45,38 +46,93 @@ COLOUR_WORDS = {
     "black": ["blackish", "jet black", "sooty", "onyx", "ebony", "jet", "obsidian", "inky", "pitch black", "coal black", "licorice", "liquorice"],
     "brown": ["brownish", "walnut", "toffee"],
 }
+# Things whose colour everyone knows, said before a noun for its colour ("a ladybug-red ball" is rarer than "a
+# ladybug ball", "a school-bus box"): world knowledge no colour table or encoder we ship carries. Only before a
+# noun (or "coloured"); alone they stay what they are ("a traffic cone" is a cone).
+THING_COLOURS = {
+    "red": ["ladybug", "ladybird", "fire engine", "fire truck", "firetruck", "stop sign", "strawberry", "cherry",
+            "tomato", "ketchup", "chilli", "chili", "blood", "brick", "postbox", "pillar box", "poppy", "lobster",
+            "cardinal", "rudolph nose", "santa suit", "valentine red", "candy apple", "ferrari", "coca cola",
+            "coke can", "elmo", "mario", "red cross"],
+    "orange": ["traffic cone", "carrot", "pumpkin", "tangerine", "mandarin", "apricot", "basketball orange",
+               "goldfish", "marmalade", "hi vis", "high vis", "safety vest", "traffic cone orange", "cheeto", "cheetos",
+               "garfield", "nemo", "fanta", "nickelodeon"],
+    "yellow": ["school bus", "banana", "lemon", "canary", "sunflower", "dandelion", "egg yolk", "yolk", "butter",
+               "mustard", "taxi", "cab", "rubber duck", "rubber ducky", "bumblebee", "highlighter", "pikachu",
+               "sunbeam", "corn", "buttercup", "taxicab", "spongebob", "minion", "big bird", "tweety",
+               "mcdonalds", "post it", "sticky note"],
+    "green": ["pickle", "cucumber", "lime", "grasshopper", "frog", "leaf", "broccoli", "pea", "peas", "avocado",
+              "kiwi", "spinach", "emerald", "jade", "shamrock", "clover", "moss", "fern", "pine", "kale", "lettuce",
+              "celery", "zucchini", "courgette", "dollar bill", "traffic light green", "shrek", "kermit", "seaweed",
+              "grinch", "hulk", "yoda", "starbucks", "john deere", "heineken", "sprite can"],
+    "blue": ["sapphire", "blueberry", "denim", "jeans", "cornflower", "smurf", "bluebell", "police car",
+             "swimming pool", "robin egg", "robin's egg", "cookie monster", "forget me not", "ink", "facebook",
+             "twitter", "ikea", "smurfette", "stitch", "sonic", "tiffany", "pepsi"],
+    "purple": ["grape", "eggplant", "aubergine", "plum", "amethyst", "violet", "beetroot", "blackberry", "barney",
+               "ube", "wisteria", "heather", "tinky winky", "cadbury", "grimace", "thanos", "twitch"],
+    "pink": ["piggy", "pig", "piglet", "flamingo", "bubblegum", "bubble gum", "candy floss", "cotton candy",
+             "strawberry milk", "ballet slipper", "peony", "cherry blossom", "barbie", "hello kitty", "shrimp",
+             "prawn", "ham", "watermelon flesh", "pink lemonade", "chewing gum", "peppa pig", "kirby",
+             "pink panther", "patrick star", "t mobile"],
+    "white": ["paper", "sugar", "snowball", "cotton", "milk", "chalk", "swan", "cloud white", "salt", "flour",
+              "marshmallow", "ghost", "egg white", "eggshell", "tooth", "teeth", "porcelain", "lily", "dove",
+              "polar bear", "sheep", "wedding dress", "printer paper", "toilet paper", "napkin", "toothpaste", "olaf",
+              "stormtrooper", "casper"],
+    "black": ["asphalt", "tar", "coal", "charcoal", "crow", "raven", "panther", "tuxedo", "tyre black", "licorice",
+              "soot", "night sky black", "tarmac", "vinyl record", "blackboard", "oil slick", "ink black", "crude oil",
+              "goth", "darth vader", "batman", "hockey puck"],
+    "brown": ["wooden", "wood", "chocolate", "coffee", "cocoa", "caramel", "cinnamon", "teddy bear", "cardboard",
+              "tree bark", "bark", "acorn", "chestnut", "hazelnut", "walnut shell", "peanut butter", "gingerbread",
+              "mud", "dirt", "leather", "potato", "toast", "cork", "oak", "mahogany", "cedar", "timber", "bronze",
+              "ups truck", "chewbacca", "scooby doo", "paper bag"],
+}
 # Words that may stand between a colour and its noun, or before a noun, and say nothing the world draws.
 ADJECTIVES = ["small", "little", "tiny", "big", "large", "huge", "giant", "shiny", "glossy", "bright", "dark", "light",
-              "pale", "deep", "vivid", "soft", "round", "solid", "plastic", "wooden", "metal", "cute", "lone",
-              "lonely", "single", "glowing", "cartoon", "toy", "paper", "rubber", "colourful", "fat", "thin", "hot"]
+              "pale", "deep", "vivid", "soft", "round", "solid", "plastic", "metal", "cute", "lone",
+              "lonely", "single", "glowing", "cartoon", "toy", "rubber", "colourful", "fat", "thin", "hot"]
 
 # Verbs by stem: which slot value each names.
 MOTION_VERBS = {
     "falls": ["fall", "drop", "plummet", "plunge", "tumble", "topple", "nosedive", "dive", "crash down", "crash",
-              "cascade", "collapse"],
-    "rises": ["rise", "soar", "levitate", "float up", "lift off", "take off", "blast off", "launch", "surge up", "surge", "rocket", "uplift"],
+              "cascade", "collapse", "go splat", "hit the ground", "crash land", "faceplant", "come crashing down",
+              "fall down", "drop down", "plop", "plop down", "keel over"],
+    "rises": ["rise", "soar", "levitate", "float up", "lift off", "take off", "blast off", "launch", "surge up", "surge", "rocket", "uplift",
+              "take flight", "take wing", "take to the air", "take to the sky", "become airborne", "go airborne"],
     "up": ["ascend", "climb"],
     "down": ["sink", "descend", "dip"],
     "bounces": ["bounce", "hop", "jump", "bob", "leap", "spring", "rebound", "bounce up and down", "pogo",
                 "ricochet", "trampoline", "bound", "skip"],
     "spins": ["spin", "rotate", "twirl", "whirl", "pirouette", "swivel", "gyrate", "turn around", "spin around",
-              "twist", "cartwheel", "corkscrew", "somersault", "spin round", "swirl", "gyre"],
+              "twist", "cartwheel", "corkscrew", "somersault", "spin round", "swirl", "gyre", "turn round",
+              "turn in place", "turn on the spot", "spin in place", "do a spin", "do spins", "do a pirouette"],
     "grows": ["grow", "expand", "enlarge", "swell", "inflate", "get bigger", "get larger", "scale up", "magnify",
-              "bulge", "increase", "mushroom", "balloon out"],
+              "bulge", "increase", "mushroom", "balloon out", "blow up", "swell up", "bloat",
+              "super size", "supersize", "double in size", "double its size", "triple in size",
+              "triple its size"],
     "shrinks": ["shrink", "contract", "deflate", "dwindle", "diminish", "get smaller", "shrivel", "scale down",
-                "wane", "decrease", "wither", "condense", "compress"],
+                "wane", "decrease", "wither", "condense", "compress", "melt", "melt away", "shrivel up", "dwindle away",
+                "fade away", "halve in size", "halve its size", "lose size"],
     "circles": ["circle", "orbit", "revolve", "go around", "go round", "move in a circle", "loop around",
-                "wheel around", "wheel round", "circumnavigate", "circumambulate", "encircle", "do laps"],
-    "zigzags": ["zigzag", "weave", "slalom", "move in a zigzag", "swerve", "serpentine", "wiggle", "jink"],
+                "wheel around", "wheel round", "circumnavigate", "circumambulate", "encircle", "do laps", "do a loop",
+                "do loops", "loop the loop", "do loop de loops", "do a loop de loop", "do loop de loop", "go in circles",
+                "run in circles", "merry go round", "do donuts", "do doughnuts", "run laps",
+                "do orbits"],
+    "zigzags": ["zigzag", "weave", "slalom", "move in a zigzag", "swerve", "serpentine", "wiggle", "jink", "dodge",
+                "dart back and forth", "go every which way", "ping pong"],
     "still": ["stay still", "sit still", "stand still", "rest", "stay put", "remain still", "hold still", "sit",
-              "stand", "stay", "remain", "idle", "wait", "sleep", "halt"],
+              "stand", "stay", "remain", "idle", "wait", "sleep", "halt", "do nothing", "stay in place", "stay still",
+              "freeze", "hover in place", "sit there", "sit tight", "stay parked", "hang there", "hang in the air", "hang motionless", "hold its pose",
+              "keep still"],
 }
 MOTION_PHRASES = {
     "still": ["still", "static", "motionless", "inert", "dormant", "unmoved", "at a standstill", "stock still",
               "stagnant", "parked", "stationary", "unmoving", "immobile", "at rest", "in place", "not moving",
-              "frozen in place", "perfectly still"],
-    "circles": ["in a circle", "in circles", "round and round", "around in a circle"],
-    "zigzags": ["in a zigzag", "zigzag", "zigzagging", "zig zag", "zig zags", "zig zagging", "zig zagged",
+              "frozen in place", "perfectly still", "statue like", "like a statue", "standing still", "motionless as a statue",
+              "not budging", "unbudging", "at a halt"],
+    "circles": ["in a circle", "in circles", "round and round", "around in a circle", "loop de loop", "loop the loop",
+                "in loops", "in a loop"],
+    "zigzags": ["in a zigzag", "zigzag", "zigzagging", "every which way", "this way and that", "to and fro",
+                "hither and thither", "all over the place", "zig zag", "zig zags", "zig zagging", "zig zagged",
                 "back and forth", "side to side"],
     "bounces": ["up and down"],
 }
@@ -85,7 +141,12 @@ MOVE_VERBS = ["move", "go", "travel", "drift", "glide", "slide", "roll", "fly", 
               "sail", "race", "dash", "run", "hurry", "wander", "creep", "crawl", "shift", "cross", "scoot", "flow",
               "zip", "speed", "come", "walk", "skate", "coast", "flutter", "flap", "budge", "stir", "trundle", "swoop",
               "hurtle", "ease", "relocate", "roam", "mount", "scramble", "slump", "meander", "strafe",
-              "sidle", "inch", "veer", "advance", "proceed"]
+              "sidle", "inch", "veer", "advance", "proceed", "dart", "scurry", "scuttle", "scamper", "amble", "stroll",
+              "tiptoe", "sprint", "jog", "plod", "waddle", "trudge", "lurch", "paddle", "pedal", "migrate", "journey",
+              "voyage", "commute", "steer", "wend", "careen", "rush", "barrel", "whizz", "whiz", "streak", "skim",
+              "slither", "sneak", "prowl", "traverse", "hustle", "make a beeline"]
+# A verb of moving that is also a common noun ("the edge of the lake"): only its -ing and past forms.
+MOVE_FORMS = ["edging", "edged"]
 DIRECTIONS = {
     "left": ["left", "leftward", "leftwards", "to the left", "westward", "westwards", "west", "towards the left",
              "toward the left", "westbound", "leftbound", "westerly"],
@@ -96,6 +157,11 @@ DIRECTIONS = {
     "down": ["down", "downward", "downwards", "earthward", "earthwards", "lower", "downhill", "groundward",
              "groundwards", "southbound", "downbound", "southward", "southwards", "southerly", "south"],
 }
+# Things above or below, with "-ward(s)", "-wardly" or "-bound" a way to move: "ceilingward", "floorwards", "roofbound"
+DIRECTION_NOUNS = {"up": ["ceiling", "roof", "sky", "heaven", "cloud", "sun", "moon", "star", "space", "top", "attic",
+                          "summit", "peak", "treetop", "rooftop", "upstairs", "air"],
+                   "down": ["floor", "ground", "earth", "bottom", "basement", "cellar", "seabed", "seafloor", "dirt",
+                            "soil", "grave", "downstairs", "pavement", "carpet"]}
 # "toward the top edge", "to the lower border", "toward the eastern edge": which side of the frame a thing heads
 # for (north is up, as a map is read)
 for _direction, _sides in {"left": ["left", "western"], "right": ["right", "eastern"], "up": ["top", "upper", "northern"],
@@ -108,11 +174,14 @@ for _direction, _sides in {"left": ["left", "western"], "right": ["right", "east
 SETTING_PHRASES = {
     "blue sky": ["blue sky", "clear blue sky", "clear sky", "daytime sky", "the sky", "sky", "skies", "heavens",
                  "day sky", "sunny sky", "daylight", "daylit", "welkin", "atmosphere", "daytime", "sunlight",
-                 "sunshine", "broad daylight", "open air"],
+                 "sunshine", "broad daylight", "open air", "lunchtime", "lunch time", "noontime", "high noon",
+                 "midmorning", "mid morning", "midafternoon", "mid afternoon"],
     "sunset": ["sunset", "dusk", "sundown", "twilight", "sunset sky", "afterglow", "golden hour", "sunrise", "dawn",
-               "afterlight", "dusky", "eventide", "gloaming", "crepuscular", "evenfall", "setting sun", "rising sun",
+               "afterlight", "dusky", "eventide", "gloaming", "magic hour", "sun dips low", "sun dipping low",
+               "sun goes down", "sun going down", "sun sinks", "sun sinking", "low sun", "suppertime", "supper time", "dinnertime",
+               "dinner time", "teatime", "crepuscular", "evenfall", "setting sun", "rising sun",
                "end of the day", "day's end"],
-    "night sky": ["night sky", "starry night sky", "starry sky", "the night", "night", "nighttime", "midnight",
+    "night sky": ["night sky", "starry night sky", "starry sky", "the night", "night", "nighttime", "midnight", "bedtime", "wee hours", "witching hour",
                   "starlit sky", "moonlit sky", "night time", "moonlight", "after dark", "nightfall", "darkness", "lunar glow",
                   "small hours", "dead of night", "blackness", "pitch dark"],
     "ocean": ["ocean", "sea", "the sea", "ocean water", "seascape", "open sea", "open water", "water",
@@ -125,10 +194,13 @@ SETTING_PHRASES = {
                "sahara", "arid desert", "dunescape", "badlands", "arid", "mojave", "sandscape", "sunbaked"],
     "snow field": ["snow field", "snowfield", "snowy field", "snowy ground", "snow", "tundra", "glacier",
                    "ice field", "snowy plain", "arctic", "snowy landscape", "snow covered field", "frozen", "icy",
-                   "wintry", "polar", "ice", "icecap", "ice cap", "frozen plain", "permafrost",
+                   "wintry", "polar", "ice", "icecap", "ice cap", "frozen plain", "permafrost", "north pole", "south pole",
+                   "antarctica", "antarctic", "greenland", "ice sheet", "ski slope", "ski slopes", "igloo",
                    "glacial"],
     "outer space": ["outer space", "space", "deep space", "cosmos", "galaxy", "universe", "void", "the void",
-                    "interstellar space", "among the stars", "nebula", "nebulae",
+                    "interstellar space", "among the stars", "nebula", "nebulae", "planet", "planets", "comet", "comets",
+                    "asteroid", "asteroids", "asteroid belt", "meteor", "meteors", "solar system", "milky way",
+                    "celestial body", "heavenly body", "orbit around earth", "space station", "zero g",
                     "zero gravity", "vacuum", "starscape", "stratosphere"],
     "plain studio": ["plain studio", "studio background", "plain grey backdrop", "studio", "backdrop",
                      "plain background", "blank background", "neutral background", "photo studio", "plain backdrop",
@@ -136,7 +208,10 @@ SETTING_PHRASES = {
                      "seamless backdrop", "cyclorama", "white void", "bare set",
                      "featureless wall", "room", "empty room", "bare room", "indoors", "interior",
                      "white background", "black background", "grey background", "gray background", "solid background",
-                     "white backdrop", "black backdrop", "plain white background", "solid colour background"],
+                     "white backdrop", "black backdrop", "plain white background", "solid colour background", "softbox",
+                     "softboxes", "softbox lamps", "softbox lights", "studio lights", "studio lighting", "photoshoot",
+                     "photo shoot", "headshot", "headshot session", "lightbox", "product shot", "product photography",
+                     "infinity cove", "infinity wall"],
 }
 # Time-of-day words that turn a sky into its setting: "evening sky", "midnight heavens".
 SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
@@ -149,8 +224,13 @@ CAMERA_NOUNS = ["camera", "the camera", "view", "shot", "lens", "viewpoint", "fr
                 "camera operator", "cinematographer", "tripod", "viewfinder", "vista",
                 # rigs that carry the camera, as shot lists name them ("dolly shot moving right")
                 "dolly", "dolly shot", "crane shot", "jib", "gimbal", "steadicam", "drone shot", "drone footage",
-                "drone camera", "aerial shot", "aerial view", "aerial footage"]
-PAN_VERBS = ["pan", "track", "truck", "sweep", "swing", "whip pan"]
+                "drone camera", "aerial shot", "aerial view", "aerial footage",
+                # what people film with
+                "phone", "smartphone", "iphone", "phone camera", "camcorder", "gopro", "webcam", "handycam", "camera phone",
+                "dslr", "mirrorless", "filmmaker", "videographer", "photographer", "film crew", "camera crew"]
+# "look", "point", "aim", "face", "turn": which way the camera looks ("cam looking westish"); said of a thing, its
+# direction decides ("a ball turning left")
+PAN_VERBS = ["pan", "track", "truck", "sweep", "swing", "whip pan", "look", "point", "aim", "face", "turn"]
 ZOOM_PHRASES = {
     "zoom in": ["zoom in", "zooms in", "zooming in", "zoomed in", "push in", "pushes in", "pushing in", "dolly in",
                 "dollies in", "crash zoom", "snap zoom"],
@@ -158,7 +238,8 @@ ZOOM_PHRASES = {
                  "pull out", "pulls out", "pulling out", "dolly out", "dollies out"],
 }
 # Zoom words that speak of the camera only inside its clause ("the view widening").
-LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer", "approach", "narrow", "advance"],
+LENS_VERBS = {"zoom in": ["tighten", "push closer", "close in", "move closer", "approach", "narrow", "advance",
+                          "crop tight", "crop in", "go telephoto"],
               "zoom out": ["widen", "pull away", "recede", "back away", "retreat", "broaden", "withdraw", "reveal"]}
 # The same words said of a thing, not the camera: what it does on screen ("a ring widening" grows, "a ball
 # approaching" comes nearer and grows, "a ball receding" shrinks); "reveal" says nothing of a thing.
@@ -186,9 +267,9 @@ AMBIENCE_PHRASES = {
 
 COUNTS = {1: ["one", "1", "single", "a single", "lone", "a lone", "solitary", "only one", "just one"],
           2: ["two", "2", "pair of", "a pair of", "couple of", "a couple of", "twin", "both", "pair", "duo", "duo of",
-              "brace of", "twosome", "paired"],
+              "brace of", "twosome", "paired", "duplicate", "double", "dual", "a matching pair of"],
           3: ["three", "3", "trio of", "a trio of", "triple", "trio", "triad", "triad of", "threesome of", "threesome",
-              "treble"]}
+              "treble", "triplet", "triplets", "threefold"]}
 # Counts the world cannot draw (it holds at most three objects).
 MANY = {"four": 4, "4": 4, "five": 5, "5": 5, "six": 6, "6": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "dozen": 12, "a dozen": 12, "many": 4, "several": 4, "lots of": 4, "a lot of": 4, "dozens of": 24,
@@ -248,8 +329,13 @@ FILLERS += ["these", "those", "he", "she", "they", "them", "him", "his", "her", 
             "themselves", "myself", "yourself", "mine", "yours", "ours", "something", "anything", "everything",
             "someone", "anyone", "everyone", "because", "since", "so", "if", "although", "though", "unless", "cause",
             "cuz", "coz", "bc", "hey", "hi", "hello", "yo", "pls", "plz", "please please", "thanks", "thx", "ty",
-            "ok", "okay", "lol", "omg", "wow", "yay", "haha", "btw", "idk", "tbh", "ngl", "rn", "asap"]
-BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile"]
+            "ok", "okay", "lol", "omg", "wow", "yay", "haha", "btw", "idk", "tbh", "ngl", "rn", "asap", "past",
+            "could", "would", "should", "can", "will", "may", "might", "must", "shall", "any chance", "um", "uh",
+            "whatever", "yeah", "kinda", "sorta", "maybe", "one step", "a step", "a bit", "a little"]
+# Verbs that say little by themselves ("taking flight", "doing nothing", "having a spin"): the phrases that hold
+# them are in the tables; alone they are no motion, whatever WordNet's senses say ("take" -> shrink)
+LIGHT_VERBS = ["do", "take", "make", "have", "give"]
+BOUNDARIES = [",", ";", ".", ":", "!", "?", "while", "as", "whereas", "but", "meanwhile", "where", "wherever"]
 # Emoji and emoticons that picture something the world draws, as the words the tables read ("a tan <3",
 # "a 💙 over the 🌊"); the others (✨, 😍, 🙏) are how a prompt feels, and are dropped with the rest of non-ASCII.
 EMOJI = {
@@ -267,7 +353,8 @@ EMOJI = {
     "\U0001f424": "yellow bird", "\U0001f425": "yellow bird", "\U0001f305": "sunset", "\U0001f304": "sunset",
     "\U0001f307": "sunset", "\U0001f30a": "ocean", "\U0001f3dc": "desert", "\u2744": "snow", "\u2603": "snow",
     "\u26c4": "snow", "\U0001f30c": "space", "\U0001fa90": "space", "\U0001f319": "night", "\U0001f303": "night",
-    "\u2601": "clouds", "\U0001f327": "rain", "\u2614": "rain",
+    "\u2605": "star", "\u2606": "star", "\u2661": "heart", "\U0001f498": "heart", "\U0001f49d": "heart",
+    "\U0001f49e": "hearts", "\U0001f493": "heart", "\U0001f48c": "heart", "\u2601": "clouds", "\U0001f327": "rain", "\u2614": "rain",
 }
 
 IRREGULAR_VERBS = {
@@ -275,12 +362,13 @@ IRREGULAR_VERBS = {
     "run": ["ran"], "go": ["goes", "went", "gone"], "sink": ["sank", "sunk"], "spin": ["spun"], "grow": ["grew", "grown"],
     "shrink": ["shrank", "shrunk"], "swing": ["swung"], "spring": ["sprang", "sprung"], "leap": ["leapt"],
     "sit": ["sat"], "stand": ["stood"], "come": ["came"], "get": ["got", "gets"], "swell": ["swollen"],
-    "speed": ["sped"], "creep": ["crept"],
+    "speed": ["sped"], "creep": ["crept"], "take": ["took", "taken"], "do": ["does", "did", "done"], "make": ["made"],
+    "have": ["has", "had"], "give": ["gave", "given"], "freeze": ["froze", "frozen"], "blow": ["blew", "blown"],
 }
 # Verbs that double their last consonant before -ing/-ed ("dropping"; British "travelling").
 DOUBLE_ALWAYS = {"drop", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip", "zigzag", "zip", "pan", "skip",
-                 "slip"}
-DOUBLE_L = {"travel", "swivel", "shrivel"}
+                 "slip", "hit", "plop", "jog", "plod", "whiz"}
+DOUBLE_L = {"travel", "swivel", "shrivel", "pedal", "barrel"}
 
 
 # The words a WordNet hypernym may land on: each names its class as a whole ("a warbler" is a bird,
@@ -336,6 +424,7 @@ def build() -> dict[str, tuple[str, object]]:
 
     add(FILLERS, FILLER)
     add(ADJECTIVES, FILLER)
+    add([f for v in LIGHT_VERBS for f in inflect(v) if f not in table], FILLER)
     for kind, nouns in OBJECT_NOUNS.items():
         add(nouns, OBJECT, (kind, 1))
         add([plural(n) for n in nouns if plural(n) != n], OBJECT, (kind, 2))
@@ -343,8 +432,11 @@ def build() -> dict[str, tuple[str, object]]:
         add([colour, *words], COLOUR, colour)
     for stem in MOVE_VERBS:
         add(inflect(stem), MOVE)
+    add(MOVE_FORMS, MOVE)
     for direction, words in DIRECTIONS.items():
         add(words, DIRECTION, direction)
+    for direction, nouns in DIRECTION_NOUNS.items():  # "floor-bound", "ceiling-ward" (hyphens split words)
+        add([f"{n} {suffix}" for n in nouns for suffix in ("bound", "ward", "wards")], DIRECTION, direction)
     for motion, stems in MOTION_VERBS.items():
         add([f for s in stems for f in inflect(s)], MOTION, motion)
     for motion, phrases in MOTION_PHRASES.items():
@@ -373,4 +465,6 @@ def build() -> dict[str, tuple[str, object]]:
         add(phrases, RELATION, key)
     add(NEGATIONS, NEGATION)
     add(BOUNDARIES, BOUNDARY)
+    for colour, things in THING_COLOURS.items():  # only where no table reads the word otherwise
+        add([t for t in things if t not in table], THING, colour)
     return table
