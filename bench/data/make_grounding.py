@@ -19,6 +19,9 @@ script refuses to write otherwise. Each split has its own words and its own sent
   to a friend, an imperative with a reason clause, an emoji caption) in no table and no earlier split.
 - heldout10: written blind like heldout3-9, with fresh everyday words and sentence shapes (a bullet list
   on one line, a question to an assistant, a voice-dictation run-on) in no table and no earlier split.
+- heldout11: written blind like heldout3-10, with fresh everyday words and sentence shapes (a caption with a
+  timestamp range, a third-person note about a client's request with a parenthetical aside, a parent describing
+  a child's drawing) in no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -575,6 +578,67 @@ WORDS = {
                              "washing machine|washing machines"],
                     "verb": ["skateboarding", "gardening", "whispering"]},
     },
+    "heldout11": {
+        "colour": {"red": ["Clifford", "Netflix"], "orange": ["Oompa-Loompa", "Tigger"],
+                   "yellow": ["Pac-Man", "Simpsons"], "green": ["guacamole", "Ninja-Turtle"],
+                   "blue": ["Genie", "Grover"], "purple": ["Milka", "Ribena"],
+                   "pink": ["Lyft", "Hubba-Bubba"], "white": ["whipped-cream", "lab-coat"],
+                   "black": ["Guinness", "ninja"], "brown": ["root-beer", "fudge"]},
+        "kind": {"ball": ["kickball|kickballs", "hacky sack|hacky sacks"],
+                 "box": ["toolchest|toolchests", "jewelry case|jewelry cases"],
+                 "star": ["✰|✰s", "5-pointed thingy|5-pointed thingies"],
+                 "heart": ["❤️|❤️s", "lovey-dovey shape|lovey-dovey shapes"],
+                 "triangle": ["pie slice|pie slices", "⚠️|⚠️s"],
+                 "ring": ["Hula-Hoop|Hula-Hoops", "Polo mint|Polo mints"],
+                 "bird": ["falcon|falcons", "parakeet|parakeets"],
+                 "fish": ["betta|bettas", "marlin|marlins"]},
+        "motion": {"left": ["dashing leftwards", "rushing westwards"],
+                   "right": ["dashing rightwards", "rushing eastwards"],
+                   "up": ["trudging upslope", "heading toward top edge"],
+                   "down": ["trudging downslope", "heading toward bottom edge"],
+                   "falls": ["pitching headlong", "going kerplunk"],
+                   "rises": ["being airlifted", "getting beamed aloft"],
+                   "bounces": ["hippity-hopping", "going boing boing"],
+                   "spins": ["doing pirouettes", "swivelling nonstop"],
+                   "grows": ["sprouting larger", "getting massive"],
+                   "shrinks": ["getting microscopic", "losing size steadily"],
+                   "circles": ["making endless loops", "going round racetrack-style"],
+                   "zigzags": ["making sharp alternating turns", "tracing Z-shapes"],
+                   "still": ["standing frozen", "napping peacefully"]},
+        "setting": {"blue sky": ["midair one sunny afternoon", "high past treetops during broad daylight"],
+                    "sunset": ["during fading daylight", "while sun melts into horizon"],
+                    "night sky": ["around 2am", "after lullabies"],
+                    "ocean": ["amid Gulf Stream currents", "beyond harbour buoys"],
+                    "grass field": ["across rugby pitch", "across Wimbledon lawns"],
+                    "desert": ["where mirages shimmer", "amid Nevada sagebrush"],
+                    "snow field": ["across midwinter Swiss Alps", "across Klondike winter trails"],
+                    "outer space": ["light-years from Earth", "somewhere near Venus"],
+                    "plain studio": ["during yearbook portrait day", "before unpainted drywall"]},
+        "camera": {"pan left": ["Canon swishing westward", "Nikon surveying leftwards"],
+                   "pan right": ["Canon swishing eastward", "Nikon surveying rightwards"],
+                   "zoom in": ["Canon easing into macro shot", "Nikon closing distance"],
+                   "zoom out": ["Canon easing into wide shot", "Nikon increasing distance"],
+                   "static": ["Canon untouched throughout", "Nikon keeping dead steady"]},
+        "ambience": {"snow": ["flakes coming thick-n-fast", "snowglobe weather"],
+                     "rain": ["puddle-splashing weather", "torrents hammering everything"],
+                     "clouds": ["cottony heaps overhead", "sun playing peekaboo"],
+                     "twinkle": ["fairy lights overhead", "sparkly glitter overhead"],
+                     "waves": ["sloshing tide", "Hokusai-style curls"]},
+        "relation": {("above", False): ["nestled upon", "riding upon"],
+                     ("above", True): ["holding aloft", "tucked under"],
+                     ("left of", False): ["at 9 o'clock from", "westernmost alongside"],
+                     ("left of", True): ["at 3 o'clock from", "easternmost alongside"]},
+        "count": {2: ["two matching", "2 lookalike"], 3: ["three matching", "3 lookalike"]},
+        "together": ["hugging", "cuddling"],
+        "negation": {"motion": ["not shifting one inch", "never swaying even slightly"],
+                     "ambience": ["scrap {}", "remove {}"]},
+        "templates": ["[0:00-0:04] {np} {mot} {set}{extra}",
+                      "client called: she'd like {np} {mot} {set}{extra} (her idea, not mine)",
+                      "my son drew {np} {mot} {set}{extra} — could you bring his drawing alive?"],
+        "outside": {"noun": ["unicorn|unicorns", "tugboat|tugboats", "lawnmower|lawnmowers",
+                             "ice cream truck|ice cream trucks"],
+                    "verb": ["burping", "high-fiving", "playing guitar"]},
+    },
 }
 
 
@@ -672,7 +736,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11) + _cases("heldout11", 180, seed=12)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
