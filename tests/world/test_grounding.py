@@ -391,3 +391,11 @@ def test_directions_said_by_what_lies_that_way_and_light_verbs_with_their_idioms
     assert ground("a red ball, cam looking westish").slots.camera == "pan left"
     assert ground("a ball floating past Mars").slots.setting == "outer space"  # WordNet: Mars -> planet
     assert ground("a red ball miles from shore").slots.kind == "ball"  # "miles" is a measure, not the head noun
+
+
+def test_timecodes_asides_and_who_asks_are_not_drawn_and_a_compound_is_its_head():
+    g = ground("[0:00-0:04] a red ball bouncing (my idea, not hers)")
+    assert (g.slots.colour, g.slots.kind, g.slots.motion, g.slots.count) == ("red", "ball", "bounces", 1)
+    g = ground("my son drew a blue fish swimming left")
+    assert (g.objects, g.slots.motion) == ((("blue", "fish"),), "left")  # the son is who asks
+    assert ground("a red toolchest spinning").slots.kind == "box"  # a chest, by the compound's head

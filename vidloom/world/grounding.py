@@ -35,6 +35,7 @@ from .wordnet import load as load_wordnet
 MAX_PHRASE = 5  # tokens in the longest lexicon phrase
 MAX_OBJECTS = 3
 ARTICLES = {"a", "an", "the", "this", "another", "some"}
+POSSESSIVES = {"my", "our", "your", "his", "her", "their"}
 COLOUR_NOUNS = {"coloured", "colour", "hue", "hued", "tinted", "shade", "tone", "toned", "ish"}
 SKY_SETTINGS = {"blue sky", "sunset", "night sky"}
 # Prepositions of place: an unknown noun after one is a place, not an object ("across the steppe").
@@ -151,13 +152,16 @@ def normalise(prompt: str) -> list[str]:
     # a hashtag or handle is a tag on the post, not the scene, unless it is a word the world reads ("#sunset")
     prompt = re.sub(r"[#@](\w+)", lambda m: f" , {m[1]} , " if m[1].lower() in _table() else " , ", prompt)
     prompt = _TIMES.sub(_clock_word, prompt)
-    # the clip's own measures ("10 sec, 1080p", "24 fps") say nothing of its content, and no count
+    # the clip's own measures ("10 sec, 1080p", "24 fps") and timecodes ("[0:00-0:04]") say nothing of its
+    # content, and no count
+    prompt = re.sub(r"\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-\u2013]\s*\d{1,2}:\d{2}(?::\d{2})?)?\b\]?", " , ", prompt)
     prompt = re.sub(r"\b\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|mins?|minutes?|fps|k)\b", " ", prompt, flags=re.I)
     prompt = re.sub(r"[\u2022\u00b7\u25aa\u25b8\u25ba\u2023\u2043]", " , ", prompt)  # a bullet parts clauses
     prompt = re.sub(r"\bw/o\b", " without ", re.sub(r"\bw/(?=\s|$)", " with ", prompt, flags=re.I), flags=re.I)
     prompt = re.sub(r"(?<=\w)[- ]'?n'?[- ](?=\w)", " and ", prompt)  # "back-n-forth", "rock 'n' roll"
     text = unicodedata.normalize("NFKD", prompt).encode("ascii", "ignore").decode().lower()
-    text = text.replace("n't", " not").replace("cannot", "can not").replace("'s", "")
+    text = text.replace("n't", " not").replace("cannot", "can not").replace("'s", "").replace("'d", " would")
+    text = re.sub(r"[()\[\]{}]", " , ", text)  # an aside in brackets is a clause of its own
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text).replace("-", " ")
     tokens = re.findall(r"[a-z0-9']+|[,;.:!?]", text)
     return [SPELLING.get(t, t) for t in tokens]
@@ -430,6 +434,9 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             else:
                 notices.append(f'"{word}" is not a setting the world knows')
             continue
+        if i and lexemes[i - 1].text in POSSESSIVES and _is_person(singular):
+            lexeme.tag = lx.FILLER  # "my son drew ...", "our client wants ...": who asks, not what is drawn
+            continue
         if camera_noun and camera_noun(singular):  # "a camcorder sweeping left" speaks of the camera
             lexeme.tag, lexeme.source = lx.CAMERA, "minilm"
             continue
@@ -485,12 +492,24 @@ def _nearest_object(lexeme: _Lexeme, modifiers: list[str], coloured: bool,
     """An unread head noun as MiniLM's nearest world object, or left out with a notice."""
     word = lexeme.text
     singular = _singular(word)
-    kind = _shape(modifiers, singular) or (
+    kind = _shape(modifiers, singular) or _compound_object(singular) or (
         nearest(" ".join([*modifiers, singular]), coloured) if nearest else None)  # "romance icon", not "icon"
     if kind:
         lexeme.tag, lexeme.value, lexeme.source = lx.OBJECT, (kind, 2 if singular != word else 1), "minilm"
     else:
         notices.append(f'"{word}" is not something the world can draw; it is left out')
+
+
+def _compound_object(word: str) -> str | None:
+    """The object a compound no dictionary knows ends in ("toolchest": a chest, a box; "snowglobe": a globe), its
+    head at least three letters after three or more of modifier."""
+    if _in_wordnet(word):
+        return None
+    nouns = _object_nouns()
+    for start in range(3, len(word) - 2):
+        if (tail := word[start:]) in nouns and nouns[tail][1] == 1:
+            return nouns[tail][0]
+    return None
 
 
 def _first_noun_sense(word: str):
@@ -641,6 +660,12 @@ def _is_measure(word: str) -> bool:
     modifier of the miles."""
     sense = _first_noun_sense(_singular(word))
     return sense is not None and sense.lexfile == 23
+
+
+def _is_person(word: str) -> bool:
+    """WordNet knows the word first as a person (noun.person: "son", "client", "nephew")."""
+    sense = _first_noun_sense(word)
+    return sense is not None and sense.lexfile == 18
 
 
 def _is_adverb_only(word: str) -> bool:

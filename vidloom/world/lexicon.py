@@ -321,7 +321,7 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
 # Who asks and how ("can you make ...", "i want ..."): fillers that, like an article, may open an object phrase.
 REQUESTS = ["i", "me", "my", "you", "your", "we", "us", "our", "please", "can you", "could you", "would you",
             "will you", "can i", "can we", "i want", "i would like", "i'd like", "give me", "show me", "make",
-            "create", "generate", "animate", "draw", "produce"]
+            "create", "generate", "animate", "draw", "produce", "drew", "sketched", "doodled", "painted me", "made me", "would like", "wants", "want", "wanted"]
 FILLERS += REQUESTS
 # English's closed classes that no table reads: pronouns, conjunctions, interjections and chat shorthand name
 # nothing to draw ("because my nephew loves these", "hey!! ... pls"), however near MiniLM puts them to a shape
