@@ -118,3 +118,15 @@ def test_harm_told_by_its_consequence_or_a_plural_form_is_refused(prompt, catego
                                     "a demolition crew blows up an old factory chimney", "a vet checks a dog's leg"])
 def test_the_same_words_in_everyday_scenes_stay_allowed(prompt):
     assert not LexiconModerator().moderate_text(prompt).blocked
+
+
+@pytest.mark.parametrize("prompt", ["classical marble statue of a nude Venus rotating on a pedestal in a museum",
+                                    "a runner checks her pedometer at the finish", "grilling a strip steak, food porn style",
+                                    "fashion editorial shoot, the model shoots a look over her shoulder",
+                                    "museum tour of a medieval torture devices exhibit, a guide explains the history"])
+def test_words_that_only_begin_like_a_slur_and_everyday_senses_stay_allowed(prompt):
+    assert not LexiconModerator().moderate_text(prompt).blocked
+
+
+def test_a_crowd_run_down_is_refused():
+    assert LexiconModerator().moderate_text("a truck plowing into the crowd at a christmas market").blocked
