@@ -399,3 +399,8 @@ def test_timecodes_asides_and_who_asks_are_not_drawn_and_a_compound_is_its_head(
     g = ground("my son drew a blue fish swimming left")
     assert (g.objects, g.slots.motion) == ((("blue", "fish"),), "left")  # the son is who asks
     assert ground("a red toolchest spinning").slots.kind == "box"  # a chest, by the compound's head
+
+
+def test_a_name_written_with_a_capital_is_not_read_as_a_typo():
+    assert not any("milky" in n for n in ground("a Milka box spinning").notices)
+    assert ground("a red ball boucing").slots.motion == "bounces"  # a lower-case slip is still read

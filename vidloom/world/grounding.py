@@ -270,11 +270,12 @@ def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: boo
 
 def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | None] | None,
                   nearest_setting: Callable[[str], str | None] | None,
-                  camera_noun: Callable[[str], bool] | None, notices: list[str]) -> None:
+                  camera_noun: Callable[[str], bool] | None, notices: list[str],
+                  names: frozenset[str] = frozenset()) -> None:
     """Unknown words and words of two meanings: colour names, WordNet's reading of words the lexicon lacks,
     nouns after an article (MiniLM's nearest object) or a place word (its nearest setting), nouns MiniLM
     reads as a camera, "circle" as a shape."""
-    _correct_typos(lexemes, notices)
+    _correct_typos(lexemes, notices, names)
     nouns = _object_nouns()
     for i, lexeme in enumerate(lexemes):
         after_np_start = _opens_phrase(lexemes[i - 1] if i else None)
@@ -619,14 +620,20 @@ def _size(word: str) -> str | None:
     return None
 
 
-def _correct_typos(lexemes: list[_Lexeme], notices: list[str]) -> None:
+def _names(prompt: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence ("a Milka box"): names, lower-cased as tokens are."""
+    return frozenset(m[1].lower() for m in re.finditer(r"(?<=[^.!?\s]\s)([A-Z][a-z]+)", prompt))
+
+
+def _correct_typos(lexemes: list[_Lexeme], notices: list[str], names: frozenset[str] = frozenset()) -> None:
     """A word no table or WordNet knows, one letter away (dropped, added, changed or two swapped, past its
     first two) from exactly one reading of the lexicon, is read as that word, with a notice ("boucing" ->
-    bouncing)."""
+    bouncing); never a name ("Milka" is no "milky")."""
     table = _table()
     for lexeme in lexemes:
         word = lexeme.text
-        if lexeme.tag != "unknown" or len(word) < 4 or not word.isalpha() or nearest_world_colour(word) or _in_wordnet(word):
+        if (lexeme.tag != "unknown" or len(word) < 4 or not word.isalpha() or word in names or nearest_world_colour(word)
+                or _in_wordnet(word)):
             continue
         # slips are rarer in a word's first two letters; a change there is a different word ("smurf", "surf")
         fixes = {f: table[f] for f in _one_edit(word) if f in table and table[f][0] in TYPO_TAGS and f[:2] == word[:2]}
@@ -1005,7 +1012,7 @@ def ground(prompt: str, nearest: Callable[[str, bool], str | None] | None = None
     # 1. normalise and read lexemes, longest phrases first
     lexemes = _lex(normalise(prompt))
     # 2. colour names, unknown nouns, words of two meanings; then negation
-    _settle_words(lexemes, nearest, nearest_setting, camera_noun, notices)
+    _settle_words(lexemes, nearest, nearest_setting, camera_noun, notices, _names(prompt))
     _negate(lexemes)
     _weather_clauses(lexemes)
     _sides(lexemes)
