@@ -22,6 +22,10 @@ script refuses to write otherwise. Each split has its own words and its own sent
 - heldout11: written blind like heldout3-10, with fresh everyday words and sentence shapes (a caption with a
   timestamp range, a third-person note about a client's request with a parenthetical aside, a parent describing
   a child's drawing) in no table and no earlier split.
+- heldout12: written blind like heldout3-11, with fresh everyday words (colours by plain colour words and by
+  foods, materials, animals and plants) and sentence shapes (a labelled brief that gives the place and weather
+  before the subject, a future-tense "there will be", an unpunctuated lowercase request) in no table and no
+  earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -639,6 +643,63 @@ WORDS = {
                              "ice cream truck|ice cream trucks"],
                     "verb": ["burping", "high-fiving", "playing guitar"]},
     },
+    "heldout12": {
+        "colour": {"red": ["carmine", "pomegranate"], "orange": ["satsuma", "orangutan"],
+                   "yellow": ["custard", "turmeric"], "green": ["matcha", "viridian"],
+                   "blue": ["forget-me-not", "indigo"], "purple": ["thistle", "jacaranda"],
+                   "pink": ["axolotl", "dragonfruit"], "white": ["plaster", "meringue"],
+                   "black": ["caviar", "cast-iron"], "brown": ["grizzly", "gravy"]},
+        "kind": {"ball": ["racquetball|racquetballs", "golfball|golfballs"],
+                 "box": ["matchbox|matchboxes", "briefcase|briefcases"],
+                 "star": ["✶|✶s", "five-armed figure|five-armed figures"],
+                 "heart": ["❣|❣s", "V-day doodle|V-day doodles"],
+                 "triangle": ["▲|▲s", "bunting flag|bunting flags"], "ring": ["gasket|gaskets", "anklet|anklets"],
+                 "bird": ["stork|storks", "goose|geese"], "fish": ["sturgeon|sturgeon", "bream|bream"]},
+        "motion": {"left": ["sprinting leftward", "hightailing it westward"],
+                   "right": ["sprinting rightward", "hightailing it eastward"],
+                   "up": ["rock-climbing higher", "working its way higher"],
+                   "down": ["rappelling lower", "working its way lower"],
+                   "falls": ["thudding groundward", "belly-flopping"],
+                   "rises": ["lifting off gently", "getting carried heavenward"],
+                   "bounces": ["leapfrogging", "jumping like popcorn"],
+                   "spins": ["whirring like fidget spinner", "turning like propeller"],
+                   "grows": ["tripling its size", "going jumbo"],
+                   "shrinks": ["getting pint-sized", "becoming minuscule"],
+                   "circles": ["racing around oval track", "carving big O-shapes"],
+                   "zigzags": ["taking hairpin after hairpin", "cutting sharp diagonal turns"],
+                   "still": ["snoozing quietly", "waiting patiently"]},
+        "setting": {"blue sky": ["high overhead one bright spring morning", "where jetliners cruise one sunny Tuesday"],
+                    "sunset": ["when sun slips behind distant hills", "when shadows stretch longest"],
+                    "night sky": ["while whole town sleeps", "during graveyard shift"],
+                    "ocean": ["where humpbacks breach", "amid open maritime expanse"],
+                    "grass field": ["where cattle graze", "across manicured parkland"],
+                    "desert": ["where scorpions lurk", "amid Bedouin encampments"],
+                    "snow field": ["amid waist-high snowdrifts", "across snowbound Norwegian highlands"],
+                    "outer space": ["beyond our solar system", "among uncharted exoplanets"],
+                    "plain studio": ["before bare muslin drape", "under strobes, empty rental loft"]},
+        "camera": {"pan left": ["operator rotating fluid head westward", "panoramic turn leftward"],
+                   "pan right": ["operator rotating fluid head eastward", "panoramic turn rightward"],
+                   "zoom in": ["operator zeroing onto subject", "ever-tighter composition"],
+                   "zoom out": ["operator loosening framing", "ever-looser composition"],
+                   "static": ["operator leaving framing alone", "CCTV-like unchanging angle"]},
+        "ambience": {"snow": ["Christmas-card weather", "snowman-building weather"],
+                     "rain": ["windshield-wiper weather", "showery, sodden weather"],
+                     "clouds": ["pillowy formations overhead", "dreary, sunless weather"],
+                     "twinkle": ["faraway suns pulsing faintly", "heavenly bodies shimmering"],
+                     "waves": ["surging whitewater", "rough wavetops"]},
+        "relation": {("above", False): ["seated upon", "standing upon"],
+                     ("above", True): ["forming pedestal beneath", "flattened under"],
+                     ("left of", False): ["placed leftward beside", "stationed westward beside"],
+                     ("left of", True): ["placed rightward beside", "stationed eastward beside"]},
+        "count": {2: ["two cloned", "2 carbon-copy"], 3: ["three cloned", "3 carbon-copy"]},
+        "together": ["vs", "greeting"],
+        "negation": {"motion": ["not even wobbling", "never once flinching"], "ambience": ["lose {}", "omit {}"]},
+        "templates": ["BG: {set}{extra} / SUBJECT: {np} {mot} / LENGTH: 5s",
+                      "there will be {np} {mot} {set}{extra}, then end credits",
+                      "need {np} {mot} {set}{extra} asap its for my class project thanks"],
+        "outside": {"noun": ["violin|violins", "wheelbarrow|wheelbarrows", "crocodile|crocodiles", "kettle|kettles"],
+                    "verb": ["weightlifting", "mopping", "doing yoga"]},
+    },
 }
 
 
@@ -736,7 +797,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11) + _cases("heldout11", 180, seed=12)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11) + _cases("heldout11", 180, seed=12) + _cases("heldout12", 180, seed=13)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
