@@ -68,10 +68,18 @@ def with_loras(engine: str, specs: list[str]):
     """The engine name, or with `--lora NAME:W` options the loaded engine carrying those LoRAs."""
     if not specs:
         return engine
-    from ..engines import get_engine
-    from ..engines.diffusers.loras import WithLoras, parse_lora
+    from ..engines import catalog, get_engine
+    from ..engines.diffusers.loras import WithLoras, parse_lora, resolve
 
     parsed = tuple(parse_lora(s) for s in specs)
+    # An unknown LoRA, another model's or a weight out of range is refused from the registries alone: before
+    # the model loads (seconds, minutes for real open weights), with what WithLoras would say once it had
+    try:
+        takes_loras = catalog.capabilities(engine).loras
+    except UserError:
+        takes_loras = False  # not an engine here: get_engine says so below
+    if takes_loras:
+        resolve(engine, parsed)
     try:
         loaded = get_engine(engine)
     except KeyError as e:

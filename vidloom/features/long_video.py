@@ -85,7 +85,8 @@ def seams(video: np.ndarray, window: int, overlap: int) -> list[float]:
     seamless): the steps into every frame the later window rendered over the carried context, its first
     (exact) carried frame, the feathered ones and its first new one (the step into the join frame lies wholly
     in the window before). `window` and `overlap` in frames."""
-    from .recut import join_ratio
+    from .recut import frame_steps, join_ratio
 
-    return [max(join_ratio(video, k) for k in range(at + 1, min(at + overlap + 2, len(video))))
+    steps = frame_steps(video)  # once: each join_ratio would convert and difference the whole video again
+    return [max(join_ratio(video, k, steps) for k in range(at + 1, min(at + overlap + 2, len(video))))
             for at in joins(len(video), window, overlap)]

@@ -50,8 +50,13 @@ def extend(engine, video: np.ndarray, fps: float, spec: VideoSpec, direction: st
     return [np.concatenate([v, clip[len(ctx):]]) for v in run(engine, call, shown, progress)]
 
 
-def join_ratio(video: np.ndarray, at: int) -> float:
-    """The change across frame `at - 1` -> `at` over the clip's median frame-to-frame change."""
-    v = video.astype(np.float32)
-    steps = np.abs(np.diff(v, axis=0)).mean(axis=(1, 2, 3))
+def frame_steps(video: np.ndarray) -> np.ndarray:
+    """[T - 1] mean absolute change from each frame to the next."""
+    return np.abs(np.diff(video.astype(np.float32), axis=0)).mean(axis=(1, 2, 3))
+
+
+def join_ratio(video: np.ndarray, at: int, steps: np.ndarray | None = None) -> float:
+    """The change across frame `at - 1` -> `at` over the clip's median frame-to-frame change (`steps`: the
+    video's frame_steps, when the caller measures several joins of one video)."""
+    steps = frame_steps(video) if steps is None else steps
     return float(steps[at - 1] / max(float(np.median(steps)), 1e-6))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..errors import UserError
 from ..spec import DEFAULT_ENGINE, PRECHECK_MAX_SECONDS, Progress
-from .produce import Source, prepare, render
+from .produce import Source, check_engine_facts, prepare, render
 
 if TYPE_CHECKING:
     from ..engines.base import Engine
@@ -37,6 +37,8 @@ def run(
     prepared = prepare(operation, params, inputs, limit)
     moderate(params)
     videos, thumbnails = check_outputs(output, prepared.spec.variations)
+    if isinstance(engine, str):  # a loaded engine is checked by render, at no cost
+        check_engine_facts(prepared, engine)
     frames, metadata = render(prepared, engine, progress)
     return write_videos(frames, videos, thumbnails, prepared.spec.fps, metadata)
 

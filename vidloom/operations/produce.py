@@ -149,6 +149,24 @@ def _spec(op: Operation, params: Params, media: dict[str, Media]) -> VideoSpec:
     )
 
 
+def check_engine_facts(prepared: Prepared, engine: str) -> None:
+    """render()'s checks against the engine (the capabilities the request needs, its aspect, its length),
+    made from the engine's facts (vidloom.engines.catalog, which the loaded engine shares) so a request it
+    cannot run is refused before the model loads. A name the catalog cannot answer for is left to the
+    loader to refuse, as before."""
+    op, spec = prepared.operation, prepared.spec
+    if not op.uses_engine:
+        return
+    from ..engines import catalog
+
+    try:
+        capabilities = catalog.capabilities(engine)
+    except Exception:  # noqa: BLE001 - an unknown or damaged entry: load_engine says what is wrong
+        return
+    check_engine(op, prepared.params, set(prepared.media), capabilities, engine)
+    spec.check(op.longest or capabilities.max_seconds)
+
+
 # ---------------------------------------------------------------- 2. render
 
 
