@@ -133,13 +133,12 @@ def _object_nouns() -> dict[str, tuple[str, int]]:
 
 
 _EMOJI = re.compile("|".join(map(re.escape, sorted(lx.EMOJI, key=len, reverse=True))))
-_TIMES = re.compile(r"\b(\d{1,2})(?::[0-5]\d)?\s*([ap])\.?\s?m\b\.?|\b([1-9])\s*[x\u00d7](?=\s+[a-z])", re.I)
+_CLOCK = re.compile(r"\b(\d{1,2})(?::[0-5]\d)?\s*([ap])\.?\s?m\b\.?", re.I)
+_MULTIPLIER = re.compile(r"\b([1-9])\s*[x\u00d7](?=\s+[a-z])", re.I)  # "3x gold rings": three
 
 
 def _clock_word(match: re.Match) -> str:
-    """A time on the clock as the part of the day the world shows ("3am" -> night, "6pm" -> dusk); "3x" as 3."""
-    if match[3]:
-        return match[3]
+    """A time on the clock as the part of the day the world shows ("3am" -> night, "6pm" -> dusk)."""
     hour = int(match[1]) % 12 + (12 if match[2].lower() == "p" else 0)
     return " night " if hour < 5 or hour >= 21 else " dawn " if hour < 7 else " daytime " if hour < 17 else " dusk "
 
@@ -151,7 +150,7 @@ def normalise(prompt: str) -> list[str]:
     prompt = re.sub(r"\s[-\u2013\u2014|]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash or bar between words parts clauses
     # a hashtag or handle is a tag on the post, not the scene, unless it is a word the world reads ("#sunset")
     prompt = re.sub(r"[#@](\w+)", lambda m: f" , {m[1]} , " if m[1].lower() in _table() else " , ", prompt)
-    prompt = _TIMES.sub(_clock_word, prompt)
+    prompt = _MULTIPLIER.sub(r"\1", _CLOCK.sub(_clock_word, prompt))
     # the clip's own measures ("10 sec, 1080p", "24 fps") and timecodes ("[0:00-0:04]") say nothing of its
     # content, and no count
     prompt = re.sub(r"\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-\u2013]\s*\d{1,2}:\d{2}(?::\d{2})?)?\b\]?", " , ", prompt)
