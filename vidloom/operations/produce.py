@@ -154,8 +154,7 @@ def check_engine_facts(prepared: Prepared, engine: str) -> None:
     made from the engine's facts (vidloom.engines.catalog, which the loaded engine shares) so a request it
     cannot run is refused before the model loads. A name the catalog cannot answer for is left to the
     loader to refuse, as before."""
-    op, spec = prepared.operation, prepared.spec
-    if not op.uses_engine:
+    if not prepared.operation.uses_engine:
         return
     from ..engines import catalog
 
@@ -163,7 +162,13 @@ def check_engine_facts(prepared: Prepared, engine: str) -> None:
         capabilities = catalog.capabilities(engine)
     except Exception:  # noqa: BLE001 - an unknown or damaged entry: load_engine says what is wrong
         return
-    check_engine(op, prepared.params, set(prepared.media), capabilities, engine)
+    _check_request(prepared, capabilities, engine)
+
+
+def _check_request(prepared: Prepared, capabilities, engine_name: str) -> None:
+    """The request against an engine's capabilities: what it needs, its aspect, its length."""
+    op, spec = prepared.operation, prepared.spec
+    check_engine(op, prepared.params, set(prepared.media), capabilities, engine_name)
     spec.check(op.longest or capabilities.max_seconds)
 
 
@@ -181,8 +186,7 @@ def render(
     eng = None
     if op.uses_engine:
         eng = load_engine(engine)
-        check_engine(op, params, set(prepared.media), eng.capabilities, eng.name)
-        spec.check(op.longest or eng.capabilities.max_seconds)
+        _check_request(prepared, eng.capabilities, eng.name)
     styled = replace(spec, prompt=look.style(spec.prompt))
     videos = op.run(eng, styled, params, prepared.media, look, progress)
     check_videos(videos, spec.variations)
