@@ -586,9 +586,6 @@ def _compound_direction(word: str) -> str | None:
         return table[head][1]  # "lefty", "righty", as "leftish"
     if word.endswith("ly") and word[:-2] in heads:
         return table[word[:-2]][1]  # "westwardly"
-    for direction, nouns in lx.DIRECTION_NOUNS.items():  # "ceilingward", "floorwards", "roofbound"
-        if any(word in (f"{n}ward", f"{n}wards", f"{n}wardly", f"{n}bound") for n in nouns):
-            return direction
     wordnet = load_wordnet()
     if wordnet is None:
         return None

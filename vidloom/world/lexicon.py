@@ -310,7 +310,7 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "show", "depict", "render", "beside", "near", "next to", "together with", "alongside", "plus",
            "accompanying", "neighbouring", "film", "short film", "movie", "cinematic", "clip", "reel", "style",
            # what prompts add about the picture, not its content
-           "4k", "8k", "hd", "uhd", "hdr", "1080p", "720p", "photorealistic", "realistic", "hyperrealistic",
+           "hd", "uhd", "hdr", "1080p", "720p", "photorealistic", "realistic", "hyperrealistic",
            "high quality", "highly detailed", "detailed", "masterpiece", "award winning", "trending", "render of",
            "look", "see", "watch", "behold", "view of", "cgi", "3d", "animated", "stylized", "vibrant",
            "ext", "exterior", "int", "interior",  # a screenplay's slug line: "EXT. desert - ..."
@@ -435,8 +435,10 @@ def build() -> dict[str, tuple[str, object]]:
     add(MOVE_FORMS, MOVE)
     for direction, words in DIRECTIONS.items():
         add(words, DIRECTION, direction)
-    for direction, nouns in DIRECTION_NOUNS.items():  # "floor-bound", "ceiling-ward" (hyphens split words)
-        add([f"{n} {suffix}" for n in nouns for suffix in ("bound", "ward", "wards")], DIRECTION, direction)
+    for direction, nouns in DIRECTION_NOUNS.items():  # "floorward", "ceilingwardly", "floor-bound" (hyphens split words)
+        add([f"{n}{join}{suffix}" for n in nouns for join, suffixes in (("", ("ward", "wards", "wardly", "bound")),
+                                                                        (" ", ("bound", "ward", "wards")))
+             for suffix in suffixes if f"{n}{join}{suffix}" not in table], DIRECTION, direction)
     for motion, stems in MOTION_VERBS.items():
         add([f for s in stems for f in inflect(s)], MOTION, motion)
     for motion, phrases in MOTION_PHRASES.items():
