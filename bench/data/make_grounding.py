@@ -26,6 +26,10 @@ script refuses to write otherwise. Each split has its own words and its own sent
   foods, materials, animals and plants) and sentence shapes (a labelled brief that gives the place and weather
   before the subject, a future-tense "there will be", an unpunctuated lowercase request) in no table and no
   earlier split.
+- heldout13: written blind like heldout3-12, with fresh everyday words (colours by "-ish" colour words and by
+  foods, characters and materials; settings by places a user would name) and sentence shapes (an ad-concept brief
+  with a mood line, a "yeah" reply in a chat thread, a setting-first sentence likened to a nature documentary) in
+  no table and no earlier split.
 
 Each case: prompt, split, expect (all ten slots; "*" = any value: an object outside the world,
 whose nearest object is MiniLM's call), notice (whether the prompt asks for something outside
@@ -700,6 +704,64 @@ WORDS = {
         "outside": {"noun": ["violin|violins", "wheelbarrow|wheelbarrows", "crocodile|crocodiles", "kettle|kettles"],
                     "verb": ["weightlifting", "mopping", "doing yoga"]},
     },
+    "heldout13": {
+        "colour": {"red": ["reddish", "firetruck"], "orange": ["orangey", "Garfield"],
+                   "yellow": ["yellowish", "Minion"], "green": ["greenish", "kale"],
+                   "blue": ["bluish", "Sonic"], "purple": ["purplish", "Thanos"],
+                   "pink": ["pinkish", "Kirby"], "white": ["whitish", "cauliflower"],
+                   "black": ["blackish", "mascara"], "brown": ["brownish", "gingerbread"]},
+        "kind": {"ball": ["baseball|baseballs", "paintball|paintballs"],
+                 "box": ["dice|dice", "toy chest|toy chests"],
+                 "star": ["⭐|⭐s", "five-point sticker|five-point stickers"],
+                 "heart": ["♥|♥s", "💗|💗s"],
+                 "triangle": ["guitar pick|guitar picks", "clothes hanger|clothes hangers"],
+                 "ring": ["wreath|wreaths", "lifebuoy|lifebuoys"],
+                 "bird": ["eagle|eagles", "robin|robins"], "fish": ["herring|herring", "carp|carp"]},
+        "motion": {"left": ["shuffling leftward", "wandering off westward"],
+                   "right": ["shuffling rightward", "wandering off eastward"],
+                   "up": ["travelling north", "clambering higher"],
+                   "down": ["travelling south", "creeping lower"],
+                   "falls": ["diving headfirst", "hurtling downwards"],
+                   "rises": ["floating off skyward", "taking wing"],
+                   "bounces": ["doing little hops", "jumping like crazy"],
+                   "spins": ["turning like ceiling fan", "doing 360s nonstop"],
+                   "grows": ["getting huge", "getting chunkier"],
+                   "shrinks": ["becoming teensy", "getting littler"],
+                   "circles": ["doing victory laps", "following circular path"],
+                   "zigzags": ["veering erratically", "changing direction constantly"],
+                   "still": ["taking it easy", "sleeping soundly"]},
+        "setting": {"blue sky": ["high overhead during summer barbecue", "aloft during gorgeous weather"],
+                    "sunset": ["while sun sets", "amid late-evening glow"],
+                    "night sky": ["under moonbeams", "during nighttime"],
+                    "ocean": ["aboard cruise ship", "off Hawaiian coast"],
+                    "grass field": ["across polo grounds", "across Kansas prairie"],
+                    "desert": ["where rattlesnakes bask", "across scorching Arizona flats"],
+                    "snow field": ["across snowmobile trails", "at Aspen ski resort"],
+                    "outer space": ["outside ISS", "beyond Earth's atmosphere"],
+                    "plain studio": ["at portrait photographer's", "during fashion shoot"]},
+        "camera": {"pan left": ["slow pan leftward", "cameraman pivoting westward"],
+                   "pan right": ["slow pan rightward", "cameraman pivoting eastward"],
+                   "zoom in": ["slow zoom closer", "cameraman leaning nearer"],
+                   "zoom out": ["slow zoom wider", "cameraman retreating slowly"],
+                   "static": ["one fixed angle throughout", "cameraman holding perfectly steady"]},
+        "ambience": {"snow": ["steady snowfall", "big fat flakes"], "rain": ["heavy rainfall", "April showers"],
+                     "clouds": ["scattered cloud", "gray skies"],
+                     "twinkle": ["twinkly lights overhead", "flickering constellations"],
+                     "waves": ["crashing surf", "big rolling swell"]},
+        "relation": {("above", False): ["balanced atop", "stacked upon"],
+                     ("above", True): ["hiding under", "trapped beneath"],
+                     ("left of", False): ["slightly leftward from", "positioned west from"],
+                     ("left of", True): ["slightly rightward from", "positioned east from"]},
+        "count": {2: ["two similar", "2 same-looking"], 3: ["three similar", "3 same-looking"]},
+        "together": ["facing", "along w/"],
+        "negation": {"motion": ["not shifting at all", "never wandering anywhere"],
+                     "ambience": ["skip {}", "no need for {}"]},
+        "templates": ["Ad concept — {np} {mot} {set}{extra}. Mood: upbeat.",
+                      "yeah sounds good, let's go for {np} {mot} {set}{extra}",
+                      "{set_cap} we follow {np} {mot}{extra}, filmed like some nature documentary"],
+        "outside": {"noun": ["scooter|scooters", "horse|horses", "refrigerator|refrigerators", "lamp post|lamp posts"],
+                    "verb": ["giggling", "playing chess", "eating spaghetti"]},
+    },
 }
 
 
@@ -797,7 +859,7 @@ def _cases(split: str, n: int, seed: int) -> list[dict]:
 
 
 def main() -> None:
-    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11) + _cases("heldout11", 180, seed=12) + _cases("heldout12", 180, seed=13)
+    cases = _cases("dev", 180, seed=1) + _cases("heldout", 180, seed=2) + _cases("heldout2", 180, seed=3) + _cases("heldout3", 180, seed=4) + _cases("heldout4", 180, seed=5) + _cases("heldout5", 180, seed=6) + _cases("heldout6", 180, seed=7) + _cases("heldout7", 180, seed=8) + _cases("heldout8", 180, seed=9) + _cases("heldout9", 180, seed=10) + _cases("heldout10", 180, seed=11) + _cases("heldout11", 180, seed=12) + _cases("heldout12", 180, seed=13) + _cases("heldout13", 180, seed=14)
     OUT.write_text("".join(json.dumps(c) + "\n" for c in cases))
     print(f"wrote {len(cases)} cases to {OUT}")
 
