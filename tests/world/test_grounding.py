@@ -404,3 +404,21 @@ def test_timecodes_asides_and_who_asks_are_not_drawn_and_a_compound_is_its_head(
 def test_a_name_written_with_a_capital_is_not_read_as_a_typo():
     assert not any("milky" in n for n in ground("a Milka box spinning").notices)
     assert ground("a red ball boucing").slots.motion == "bounces"  # a lower-case slip is still read
+
+
+def test_a_structured_brief_reads_its_fields_and_a_symbol_is_the_thing_its_name_pictures():
+    g = ground("BG: beyond our solar system / SUBJECT: red \u2736 bouncing / LENGTH: 5s")
+    assert (g.slots.setting, g.slots.colour, g.slots.kind, g.slots.count) == ("outer space", "red", "star", 1)
+    g = ground("Subject: blue \u25b2. Motion: spinning. Camera: pan left")
+    assert (g.slots.kind, g.slots.motion, g.slots.camera) == ("triangle", "spins", "pan left")
+    assert ground("a pink \u2763 rising").slots.kind == "heart"  # HEAVY HEART EXCLAMATION MARK ORNAMENT
+    assert ground("a red ball rising \u2122").slots.count == 1  # a sign that pictures nothing is dropped
+
+
+def test_in_front_of_is_no_place_and_there_is_opens_a_phrase(nearest):
+    g = ground("a red ball in front of a box")
+    assert (g.slots.setting, g.slots.count, g.slots.second_kind) == (None, 2, "box")
+    g = ground("there will be toolchest spinning", nearest)
+    assert (g.slots.kind, g.slots.motion) == ("box", "spins")
+    assert ground("a ball drifting among exoplanets").slots.setting == "outer space"  # the compound's head
+    assert ground("a ball resting on the icefield").slots.setting == "snow field"  # "ice field" as one word

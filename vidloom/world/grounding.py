@@ -134,6 +134,7 @@ def _object_nouns() -> dict[str, tuple[str, int]]:
 
 _EMOJI = re.compile("|".join(map(re.escape, sorted(lx.EMOJI, key=len, reverse=True))))
 _CLOCK = re.compile(r"\b(\d{1,2})(?::[0-5]\d)?\s*([ap])\.?\s?m\b\.?", re.I)
+_FIELD_LABEL = re.compile(r"(?:^|(?<=[\s,;.!?(\[/|]))(?:" + "|".join(map(re.escape, lx.FIELD_LABELS)) + r")\s*:", re.I)
 _MULTIPLIER = re.compile(r"\b([1-9])\s*[x\u00d7](?=\s+[a-z])", re.I)  # "3x gold rings": three
 
 
@@ -143,13 +144,27 @@ def _clock_word(match: re.Match) -> str:
     return " night " if hour < 5 or hour >= 21 else " dawn " if hour < 7 else " daytime " if hour < 17 else " dusk "
 
 
+@lru_cache(maxsize=1024)
+def _symbol_word(char: str) -> str:
+    """A symbol no emoji table has, as the thing its Unicode name pictures ("\u2736" SIX POINTED BLACK STAR: a star,
+    "\u2763" HEAVY HEART EXCLAMATION MARK ORNAMENT: a heart); "" for one that pictures nothing the world draws.
+    Its "black" and "white" say filled or outlined, not a colour, so only an object word counts."""
+    if unicodedata.category(char) not in ("So", "Sm"):
+        return ""
+    words = unicodedata.name(char, "").lower().split()
+    table = _table()
+    return next((f" {w} " for w in reversed(words) if table.get(w, (None,))[0] == lx.OBJECT), "")
+
+
 def normalise(prompt: str) -> list[str]:
     """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British, emoji that
     picture a thing or a place become its word."""
     prompt = _EMOJI.sub(lambda m: f" {lx.EMOJI[m[0]]} ", prompt.replace("\ufe0f", ""))  # "❤️": the heart, as text
-    prompt = re.sub(r"\s[-\u2013\u2014|]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash or bar between words parts clauses
+    prompt = re.sub(r"[^\x00-\x7f]", lambda m: _symbol_word(m[0]) or m[0], prompt)
+    prompt = re.sub(r"\s[-\u2013\u2014|/]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash, bar or slash between words parts clauses
     # a hashtag or handle is a tag on the post, not the scene, unless it is a word the world reads ("#sunset")
     prompt = re.sub(r"[#@](\w+)", lambda m: f" , {m[1]} , " if m[1].lower() in _table() else " , ", prompt)
+    prompt = _FIELD_LABEL.sub(" , ", prompt)
     prompt = _MULTIPLIER.sub(r"\1", _CLOCK.sub(_clock_word, prompt))
     # the clip's own measures ("10 sec, 1080p", "24 fps") and timecodes ("[0:00-0:04]") say nothing of its
     # content, and no count
@@ -313,6 +328,8 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
             lexeme.tag, lexeme.value = lx.DIRECTION, direction  # "lefthand", "eastside", "upstairs"
         elif lexeme.tag == "unknown" and (weather := _weather_compound(lexeme.text)):
             lexeme.tag, lexeme.value = lx.AMBIENCE, weather  # "cloudscape", "wavelets"
+        elif lexeme.tag == "unknown" and (setting := _setting_compound(lexeme.text)):
+            lexeme.tag, lexeme.value = lx.SETTING, setting  # "exoplanets"
         elif lexeme.tag in ("unknown", lx.FILLER) and i and lexemes[i - 1].text in CHANGE_VERBS and (
                 size := _size(lexeme.text)):
             lexeme.tag, lexeme.value = lx.MOTION, "grows" if size == "large" else "shrinks"
@@ -566,6 +583,22 @@ def _weather_compound(word: str) -> str | None:
         for head in (word[:end], word[:end] + "s"):
             if table.get(head, (None,))[0] == lx.AMBIENCE:
                 return table[head][1]
+    return None
+
+
+def _setting_compound(word: str) -> str | None:
+    """The setting of a compound no table or WordNet knows: a setting's phrase written as one word ("icefield": ice
+    field), or a setting's word of five letters or more after a prefix no table reads ("exoplanets": planets, outer
+    space; not "predawn", whose "pre" changes the time)."""
+    if _in_wordnet(word):
+        return None
+    table = _table()
+    for start in range(2, len(word) - 3):
+        head, tail = word[:start], word[start:]
+        if table.get(f"{head} {tail}", (None,))[0] == lx.SETTING:
+            return table[f"{head} {tail}"][1]
+        if table.get(tail, (None,))[0] == lx.SETTING and head not in table and len(tail) >= 5:
+            return table[tail][1]
     return None
 
 

@@ -317,11 +317,23 @@ FILLERS = ["a", "an", "the", "of", "and", "with", "in", "at", "by", "as", "that"
            "pov", "point of view",  # whose view, not what is in it
            "close up", "closeup", "extreme close up", "wide shot", "medium shot", "long shot", "establishing shot",
            "out", "out of",  # framing words, and "out" (WordNet's noun is a baseball out)
-           "motion", "movement", "action", "subject", "color", "lighting", "mood"]  # "ball: red; motion: bounce"
+           "motion", "movement", "action", "subject", "color", "lighting", "mood",  # "ball: red; motion: bounce"
+           "bg", "length", "duration", "runtime", "location",
+           # a side that is no place: "in front of" (the world draws no depth), like "behind"
+           "in front of", "front", "in back of"]
+# A structured brief's field labels ("BG: ... / SUBJECT: ... / LENGTH: 5s"): each says what its field is, and a
+# field opens a phrase as a clause does ("Subject: matcha briefcase")
+FIELD_LABELS = ["bg", "background", "subject", "subjects", "length", "duration", "runtime", "location", "setting",
+                "scene", "style", "mood", "notes", "note", "format", "description", "concept", "prompt", "idea",
+                "action", "motion", "movement", "main character", "character", "object", "objects", "environment"]
 # Who asks and how ("can you make ...", "i want ..."): fillers that, like an article, may open an object phrase.
 REQUESTS = ["i", "me", "my", "you", "your", "we", "us", "our", "please", "can you", "could you", "would you",
             "will you", "can i", "can we", "i want", "i would like", "i'd like", "give me", "show me", "make",
-            "create", "generate", "animate", "draw", "produce", "drew", "sketched", "doodled", "painted me", "made me", "would like", "wants", "want", "wanted"]
+            "create", "generate", "animate", "draw", "produce", "drew", "sketched", "doodled", "painted me", "made me", "would like", "wants", "want", "wanted",
+            "need", "needs", "needed",
+            # English's existential: "there will be a ...", "there are two ..."
+            "there is", "there are", "there was", "there were", "there will be", "there should be", "there would be",
+            "there must be", "there could be", "there can be"]
 FILLERS += REQUESTS
 # English's closed classes that no table reads: pronouns, conjunctions, interjections and chat shorthand name
 # nothing to draw ("because my nephew loves these", "hey!! ... pls"), however near MiniLM puts them to a shape
