@@ -35,6 +35,9 @@ SCENES: dict[str, Scene] = {
     "thrown_fall": Scene("self_harm", (("high_place",), ("throw_oneself",)), unless=("safe_fall",)),
     "released_fall": Scene("self_harm", (("high_place",), ("edge",), ("let_go",)), unless=("safe_fall",)),
     "fatal_jump": Scene("self_harm", (("high_place",), ("jump_down",), ("finality",)), unless=("safe_fall",)),
+    # a step into a moving vehicle's path ("stepping in front of a bus", "on the tracks, waiting"), on purpose or
+    # to die
+    "vehicle": Scene("self_harm", (("vehicle_path",), ("on_purpose", "finality"))),
     # a blade or a burn to one's own arms, wrists or thighs, until they bleed or on purpose
     "self_injury": Scene("self_harm", (("self_tool",), ("own_limb",), ("bleeding", "on_purpose", "finality"))),
     # a person, alive or dead, fed into a machine that shreds
