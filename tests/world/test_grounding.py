@@ -422,3 +422,9 @@ def test_in_front_of_is_no_place_and_there_is_opens_a_phrase(nearest):
     assert (g.slots.kind, g.slots.motion) == ("box", "spins")
     assert ground("a ball drifting among exoplanets").slots.setting == "outer space"  # the compound's head
     assert ground("a ball resting on the icefield").slots.setting == "snow field"  # "ice field" as one word
+
+
+def test_a_thing_asked_for_is_drawn_as_the_nearest_object_but_a_bare_clause_may_be_the_weather(nearest):
+    g = ground("need briefcase spinning", nearest)
+    assert (g.slots.count, g.slots.motion) == (1, "spins") and any("nearest" in n for n in g.notices)
+    assert ground("a red ball bouncing, sleety mix", nearest).slots.count == 1  # "mix" is no second object

@@ -64,6 +64,7 @@ PLACE_TAGS = frozenset({lx.SETTING, lx.SKY, lx.TIME, lx.AMBIENCE})
 # ("..., marshy lowland", "..., Sonoran heat") names the setting.
 LANDFORM_LEXFILES = frozenset({15, 17})
 PLACE_LEXFILES = LANDFORM_LEXFILES | {19, 28}
+THING_LEXFILES = frozenset({5, 6, 13, 20, 25})  # noun.animal, noun.artifact, noun.food, noun.plant, noun.shape
 # "three-sided", "five-pointed": a number that makes an adjective is no count
 COMPOUND_NUMBER = ("sided", "pointed", "cornered", "legged", "faced", "headed", "winged", "dimensional")
 # What English adds to a direction to make a word of direction ("lefthand", "eastside", "rightways"; not "downland")
@@ -464,7 +465,10 @@ def _settle_words(lexemes: list[_Lexeme], nearest: Callable[[str, bool], str | N
         if not (opener is None or opener.text in ARTICLES or opener.text in lx.REQUESTS
                 or opener.tag in (lx.COUNT, lx.BOUNDARY) or coloured):
             continue  # not after an article, a count, a colour ("is magenta pizza slice"), or opening a clause
-        _nearest_object(lexeme, modifiers, coloured, nearest, notices)
+        # a thing asked for ("a briefcase", "need briefcase", "two kettles") is drawn as the nearest object however
+        # far, as a coloured one is; a clause that only opens ("..., sleety mix") may be the weather or the place
+        asked = opener is not None and (opener.text in ARTICLES or opener.text in lx.REQUESTS or opener.tag == lx.COUNT)
+        _nearest_object(lexeme, modifiers, coloured or (asked and _is_thing(singular)), nearest, notices)
     # 6. a bare first clause before a clause that names an object labels the clip ("my montage, a red ball ...",
     # "title card: ...", "storyboard panel - ..."): what the clip is, not in it
     for i, j, modifiers in titles:
@@ -689,6 +693,12 @@ def _is_place_noun(word: str) -> bool:
     """WordNet knows the word first as a place or a landform (noun.location, noun.object), not as a name."""
     sense = _first_noun_sense(word)
     return sense is not None and sense.lexfile in LANDFORM_LEXFILES and not sense.proper
+
+
+def _is_thing(word: str) -> bool:
+    """WordNet knows the word first as a thing one can draw (an animal, an artifact, a food, a plant, a shape)."""
+    sense = _first_noun_sense(word)
+    return sense is not None and sense.lexfile in THING_LEXFILES and not sense.proper
 
 
 def _is_measure(word: str) -> bool:
