@@ -105,10 +105,21 @@ def test_the_recipe_trains_and_exports_a_model_that_loads(tmp_path):
     from vidloom.safety import train_classifier
 
     out = tmp_path / "tiny.safetensors"
-    train_classifier.main(["--tiny", "--out", str(out)])
+    train_classifier.main(["--tiny", "--read-sets", "16", "--out", str(out)])  # learns from the read sets too
     model = load_model(out)
     assert model.labels[0] == "benign" and 0.5 <= model.threshold <= 0.99
     p, found = model.probabilities("a man about to behead a prisoner")
     assert found and np.isclose(p.sum(), 1.0)
     verdict = ClassifierModerator(model).moderate_text("a woman cooking dinner")
     assert verdict.moderator == "classifier"
+
+
+def test_the_read_held_out_sets_split_into_training_rows_and_a_validation_part():
+    from vidloom.safety import corpus
+    from vidloom.safety.train_classifier import splits
+
+    read = corpus.read_rows(16)
+    assert len(read) > 3000 and {label for _, label, _ in read} <= set(corpus.LABELS)
+    fit, parts = splits(0, tiny=True, max_false=0.01, read_sets=16)
+    (name, val, share), = [p for p in parts if p[0] == "read_val"]
+    assert share == 0.03 and not {t for t, _, _ in val} & {t for t, _, _ in fit}

@@ -76,7 +76,7 @@ def test_the_recipe_trains_and_exports_a_head_that_loads(tmp_path):
     from vidloom.safety import train_multilingual
 
     out = tmp_path / "tiny.safetensors"
-    train_multilingual.main(["--tiny", "--out", str(out)])
+    train_multilingual.main(["--tiny", "--read-sets", "16", "--out", str(out)])
     head = load_head(out)
     assert head.labels[0] == "benign" and 0.5 <= head.threshold <= 0.99
     p = head.probabilities(multilingual.embed(["a man about to behead a prisoner", "a red ball"]))

@@ -403,13 +403,24 @@ class _Default(dict):
         return "someone"
 
 
-def dev_rows() -> list[tuple[str, str, str]]:
-    """The benchmark's dev split (the held-out files are never read)."""
-    path = Path(__file__).resolve().parents[2] / "bench" / "data" / "moderation.jsonl"
+def _bench_rows(name: str, split: str | None = None) -> list[tuple[str, str, str]]:
+    path = Path(__file__).resolve().parents[2] / "bench" / "data" / name
     if not path.exists():  # an installed package without the repository's bench/
         return []
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    return [(r["text"], r["label"], r["lang"]) for r in rows if r["split"] == "dev"]
+    return [(r["text"], r["label"], r["lang"]) for r in rows if split is None or r["split"] == split]
+
+
+def dev_rows() -> list[tuple[str, str, str]]:
+    """The benchmark's dev split."""
+    return _bench_rows("moderation.jsonl", "dev")
+
+
+def read_rows(upto: int) -> list[tuple[str, str, str]]:
+    """Held-out sets 1 to `upto` of the benchmark, each measured blind when it was written and read since
+    (bench/README.md): prompts as people phrase them, for a recipe that learns from them. Only sets written
+    after a model was trained can tell how it does on prompts it never saw."""
+    return [r for k in range(1, upto + 1) for r in _bench_rows(f"moderation-heldout{k}.jsonl")]
 
 
 def validation_rows() -> list[tuple[str, str, str]]:

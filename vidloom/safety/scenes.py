@@ -38,6 +38,8 @@ SCENES: dict[str, Scene] = {
     # a step into a moving vehicle's path ("stepping in front of a bus", "on the tracks, waiting"), on purpose or
     # to die
     "vehicle": Scene("self_harm", (("vehicle_path",), ("on_purpose", "finality"))),
+    # a gun held to one's own head, with a cue of finality ("writes a goodbye letter, ... to his temple")
+    "firearm": Scene("self_harm", (("gun_self",), ("finality",))),
     # a blade or a burn to one's own arms, wrists or thighs, until they bleed or on purpose
     "self_injury": Scene("self_harm", (("self_tool",), ("own_limb",), ("bleeding", "on_purpose", "finality"))),
     # a person, alive or dead, fed into a machine that shreds

@@ -5,12 +5,14 @@ threshold on a validation split of that corpus, export.
     python -m vidloom.safety.train_classifier --tiny --out /tmp/c.safetensors   # seconds, for tests
 
 The corpus (corpus.py) is generated from the term lists, WordNet-filled English templates and the
-benchmark's dev split; bench/data's held-out sets are never read. Training: the small network of
-classifier.py over its hashed n-grams (torch, sparse gradients), a few epochs, on 85% of the
-generated corpus and half of dev. Threshold: the lowest refusal probability, not under 0.5, at which
+benchmark's dev split. Held-out sets 1 to `--read-sets` (16 for the shipped weights: each was measured
+blind when it was written, and read since) add prompts phrased as people write them: two thirds are trained
+on, a third validates the threshold; only sets written later measure the weights (set 17 for these).
+Training: the small network of classifier.py over its hashed n-grams (torch, sparse gradients), a few
+epochs, on 85% of the generated corpus, half of dev and the read sets' share. Threshold: the lowest refusal probability, not under 0.5, at which
 at most `--max-false` of the other 15%'s benign prompts, and at most 3% (the benchmark's bar) of the
-other half of dev's benign near-misses and of data/classifier-validation.jsonl's (written for this,
-never trained on) are refused.
+other half of dev's benign near-misses, of data/classifier-validation.jsonl's (written for this,
+never trained on) and of the read sets' third are refused.
 """
 from __future__ import annotations
 
@@ -94,21 +96,25 @@ def pick_threshold(harm: np.ndarray, is_benign: np.ndarray, max_false: float) ->
     return max(0.5, min(edge, 0.99))
 
 
-def splits(seed: int, tiny: bool, max_false: float, limit: int | None = None):
-    """The training rows (85% of the generated corpus, or its first `limit` rows, and half of dev)
-    and the validation parts the threshold is picked on: (name, rows, the share of their benign
-    prompts it may refuse); with `limit`, 1500 of the other rows validate. Shared by every trained
-    moderator's recipe."""
+def splits(seed: int, tiny: bool, max_false: float, limit: int | None = None, read_sets: int = 0):
+    """The training rows (85% of the generated corpus, or its first `limit` rows, half of dev and two
+    thirds of held-out sets 1 to `read_sets`) and the validation parts the threshold is picked on:
+    (name, rows, the share of their benign prompts it may refuse); with `limit`, 1500 of the other
+    rows validate. Shared by every trained moderator's recipe."""
     rows = corpus.generate(seed=seed, per_list=1 if tiny else 3)
     dev = corpus.dev_rows()
+    read = corpus.read_rows(read_sets)
     random.Random(seed).shuffle(dev)
+    random.Random(seed).shuffle(read)
     if tiny:
-        rows, dev = rows[:3000], dev[:60]
+        rows, dev, read = rows[:3000], dev[:60], read[:60]
     cut = int(len(rows) * 0.85) if limit is None else min(limit, int(len(rows) * 0.85))
     val = rows[cut:] if limit is None else rows[cut:cut + 1500]
     parts = (("val", val, max_false), ("dev_val", dev[len(dev) // 2:], 0.03),
              ("near_miss_val", corpus.validation_rows(), 0.03))
-    return rows[:cut] + dev[: len(dev) // 2], parts
+    if read:
+        parts += (("read_val", read[2 * len(read) // 3:], 0.03),)
+    return rows[:cut] + dev[: len(dev) // 2] + read[: 2 * len(read) // 3], parts
 
 
 def choose_threshold(parts, harm_of, info: dict) -> float:
@@ -138,12 +144,16 @@ def main(argv=None) -> None:
     parser.add_argument("--drop", type=float, default=0.5, help="share of an example's features dropped per step")
     parser.add_argument("--max-false", type=float, default=0.01,
                         help="share of the validation split's benign prompts the threshold may refuse")
+    parser.add_argument("--read-sets", type=int, default=16,
+                        help="learn from held-out sets 1 to N too (two thirds fit, a third validates); only later "
+                             "sets then measure the weights")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    fit, parts = splits(args.seed, args.tiny, args.max_false)
+    fit, parts = splits(args.seed, args.tiny, args.max_false, read_sets=args.read_sets)
     epochs = 1 if args.tiny else args.epochs
     model = train(fit, epochs=epochs, seed=args.seed, smoothing=args.smoothing, drop=args.drop)
-    info = {"train": len(fit), "epochs": epochs, "seed": args.seed, "smoothing": args.smoothing, "drop": args.drop}
+    info = {"train": len(fit), "epochs": epochs, "seed": args.seed, "smoothing": args.smoothing, "drop": args.drop,
+            "read_sets": args.read_sets}
     threshold = choose_threshold(parts, lambda rows: harm_probability(model, rows), info)
     classifier.save(args.out, dataclasses.replace(model, threshold=threshold), info)
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB, threshold {threshold:.3f}, {info}, "

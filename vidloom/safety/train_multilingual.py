@@ -5,8 +5,8 @@ multilingual-e5-small, train a linear layer, pick the threshold as the classifie
     python -m vidloom.safety.train_multilingual --tiny --out /tmp/m.safetensors   # seconds, for tests
 
 Needs `vidloom[moderation-multilingual,moderation-training]`. The rows and validation parts are the
-classifier's (`train_classifier.splits`: the corpus of corpus.py and half of dev; bench/data's held-out
-sets are never read), but only the first `--examples` corpus rows are embedded (about 30 ms a prompt on
+classifier's (`train_classifier.splits`: the corpus of corpus.py, half of dev and two thirds of the read
+held-out sets 1 to `--read-sets`, 16 for the shipped head), but only the first `--examples` corpus rows are embedded (about 30 ms a prompt on
 one core). Training: full-batch AdamW on the centred, scaled embeddings, label smoothing 0.1, for each of a
 few step counts; the head kept is the one the validation parts favour (fewer steps fit the generated corpus
 less closely and read unseen wordings better; too few leave no threshold under 0.99 that keeps the
@@ -57,12 +57,16 @@ def main(argv=None) -> None:
     parser.add_argument("--steps", default="200,300,500,1000,2000,3000",
                         help="full-batch step counts tried; the one kept has the most recall on the validation "
                              "parts among those whose threshold keeps every part's false refusals within bounds")
+    parser.add_argument("--read-sets", type=int, default=16,
+                        help="learn from held-out sets 1 to N too (two thirds fit, a third validates); only later "
+                             "sets then measure the head")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-false", type=float, default=0.01,
                         help="share of the validation split's benign prompts the threshold may refuse")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    fit, parts = splits(args.seed, args.tiny, args.max_false, limit=200 if args.tiny else args.examples)
+    fit, parts = splits(args.seed, args.tiny, args.max_false, limit=200 if args.tiny else args.examples,
+                        read_sets=args.read_sets)
     if args.tiny:
         parts = tuple((name, rows[:100], share) for name, rows, share in parts)
     labels = np.array([corpus.LABELS.index(label) for _, label, _ in fit], dtype=np.int64)
@@ -71,7 +75,7 @@ def main(argv=None) -> None:
     tried = []
     for steps in [50] if args.tiny else [int(n) for n in args.steps.split(",")]:
         head = train(fit_embeddings, labels, steps=steps, seed=args.seed)
-        info = {"train": len(fit), "steps": steps, "seed": args.seed}
+        info = {"train": len(fit), "steps": steps, "seed": args.seed, "read_sets": args.read_sets}
         threshold = choose_threshold(parts, lambda rows, head=head: head.harm(embedded[id(rows)]), info)
         within = all(info[f"{name}_false_refusals"] <= share for name, _, share in parts)
         recall = sum(info[f"{name}_recall"] for name, _, _ in parts)
