@@ -428,3 +428,11 @@ def test_a_thing_asked_for_is_drawn_as_the_nearest_object_but_a_bare_clause_may_
     g = ground("need briefcase spinning", nearest)
     assert (g.slots.count, g.slots.motion) == (1, "spins") and any("nearest" in n for n in g.notices)
     assert ground("a red ball bouncing, sleety mix", nearest).slots.count == 1  # "mix" is no second object
+
+
+def test_space_as_room_or_area_is_not_outer_space_and_empty_is_no_colour(nearest):
+    assert ground("a red ball bouncing amid open maritime expanse", nearest).slots.setting != "outer space"
+    assert ground("a ball floating in space").slots.setting == "outer space"
+    g = ground("a red ball bouncing, empty rental loft", nearest)
+    assert g.slots.count == 1 and g.slots.second_colour is None  # "empty" is no white thing
+    assert ground("a bird flying high overhead on a sunny morning").slots.setting == "blue sky"

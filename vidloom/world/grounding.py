@@ -242,12 +242,16 @@ def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[s
         seen = set(senses)
         for distance in range(WORDNET_DEPTH[pos] + 1):
             for (spos, offset), k in frontier:
-                for lemma in wordnet.synset(spos, offset).lemmas:
+                lemmas = wordnet.synset(spos, offset).lemmas
+                for lemma in lemmas:
+                    if lemma == "space" and "outer space" not in lemmas:
+                        continue  # space as room or area ("an expanse", "a loft") is not the world's outer space
                     tag, value = table.get(lemma, (None, None))
                     if distance and lemma in lx.HYPERNYM_MOTIONS:
                         tag, value = lx.MOTION, lx.HYPERNYM_MOTIONS[lemma]
-                    if pos == "a" and tag == lx.COLOUR and k:
-                        continue  # an adjective is a colour in its first sense only: "majestic" is no purple
+                    if pos == "a" and tag == lx.COLOUR and (k or distance):
+                        continue  # an adjective is a colour in its first sense only, as itself: "majestic" is no
+                        # purple, "empty" no white (WordNet's "white": a page not written on)
                     if tag in WORDNET_TAGS[pos] and (distance == 0 or lemma in lx.CLASS_WORDS or lemma in lx.HYPERNYM_MOTIONS):
                         if tag == lx.OBJECT:  # the count comes from the word: "warblers" is two
                             value = (value[0], 1 if word.replace(" ", "_") in wordnet.base_forms(word, "n") else 2)
@@ -278,7 +282,7 @@ def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: boo
         allowed = WORDNET_TAGS[pos] - {lx.COUNT} - ({lx.COLOUR} if prefer != {lx.COLOUR} else set())
         for spos, offset in wordnet.synsets(word, pos)[:2]:
             for lexeme in _lex(normalise(wordnet.synset(spos, offset).gloss)):
-                if lexeme.tag in allowed:
+                if lexeme.tag in allowed and lexeme.text != "space":  # a definition's "space" is room or area
                     return lexeme.tag, lexeme.value
     return None
 

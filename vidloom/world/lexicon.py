@@ -217,7 +217,7 @@ SETTING_PHRASES = {
 SKY_TIMES = {"sunset": ["evening", "sunset", "dusk", "twilight"], "night sky": ["night", "midnight", "nocturnal",
              "moonlit", "starry", "starlit"], "blue sky": ["daytime", "midday", "noon", "morning", "afternoon",
                                                            "clear", "blue", "sunny"]}
-SKY_NOUNS = ["sky", "skies", "heavens"]
+SKY_NOUNS = ["sky", "skies", "heavens", "overhead"]  # "high overhead": up in the sky
 
 CAMERA_NOUNS = ["camera", "the camera", "view", "shot", "lens", "viewpoint", "frame", "cam", "camera movement",
                 "camera motion", "framing", "perspective", "vantage point", "point of view", "cameraman",
