@@ -338,6 +338,11 @@ def generate(seed: int = 0, per_list: int = 3) -> list[tuple[str, str, str]]:
             if category == "hate":
                 for term in weak:
                     out.append((_wrap(rng, lang, _join(lang, term, pick("hateful"))), "hate", lang))
+                    # the same group in an ordinary scene is no hate: a model that learns group names from the
+                    # hateful rows alone refuses "Jewish people praying at the Western Wall"
+                    for _ in range(per_list):
+                        out.append((_wrap(rng, lang, _join(lang, filler(1), term, rng.choice(scene["does"]),
+                                                           place())), "benign", lang))
         sexual_words = [_plain(t) for t in terms.get("sexual", {}).get("strong", []) + terms.get("sexual", {}).get("weak", [])]
         for _ in range(per_list * 25):
             out.append((_wrap(rng, lang, _join(lang, pick("minor"), rng.choice(ctx["suggestive"] + sexual_words))),
