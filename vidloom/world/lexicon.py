@@ -330,7 +330,7 @@ FIELD_LABELS = ["bg", "background", "subject", "subjects", "length", "duration",
 REQUESTS = ["i", "me", "my", "you", "your", "we", "us", "our", "please", "can you", "could you", "would you",
             "will you", "can i", "can we", "i want", "i would like", "i'd like", "give me", "show me", "make",
             "create", "generate", "animate", "draw", "produce", "drew", "sketched", "doodled", "painted me", "made me", "would like", "wants", "want", "wanted",
-            "need", "needs", "needed",
+            "need", "needs", "needed", "let", "lets", "let us",  # "let's go for a red ball"
             # English's existential: "there will be a ...", "there are two ..."
             "there is", "there are", "there was", "there were", "there will be", "there should be", "there would be",
             "there must be", "there could be", "there can be"]
