@@ -159,7 +159,8 @@ def _symbol_word(char: str) -> str:
 
 def normalise(prompt: str) -> list[str]:
     """Lower case ASCII tokens; "n't" splits off as "not", hyphens split words, spelling is British, emoji that
-    picture a thing or a place become its word."""
+    picture a thing or a place become its word (other symbols by their Unicode names), and a brief's field labels
+    ("SUBJECT:") part clauses."""
     prompt = _EMOJI.sub(lambda m: f" {lx.EMOJI[m[0]]} ", prompt.replace("\ufe0f", ""))  # "❤️": the heart, as text
     prompt = re.sub(r"[^\x00-\x7f]", lambda m: _symbol_word(m[0]) or m[0], prompt)
     prompt = re.sub(r"\s[-\u2013\u2014|/]+\s|[\u2013\u2014|]", " , ", prompt)  # a dash, bar or slash between words parts clauses
