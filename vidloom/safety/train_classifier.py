@@ -9,10 +9,11 @@ benchmark's dev split. Held-out sets 1 to `--read-sets` (16 for the shipped weig
 blind when it was written, and read since) add prompts phrased as people write them: two thirds are trained
 on, a third validates the threshold; only sets written later measure the weights (set 17 for these).
 Training: the small network of classifier.py over its hashed n-grams (torch, sparse gradients), a few
-epochs, on 85% of the generated corpus, half of dev and the read sets' share. Threshold: the lowest refusal probability, not under 0.5, at which
-at most `--max-false` of the other 15%'s benign prompts, and at most 3% (the benchmark's bar) of the
-other half of dev's benign near-misses, of data/classifier-validation.jsonl's (written for this,
-never trained on) and of the read sets' third are refused.
+epochs, on 85% of the generated corpus, half of dev and the read sets' share. Threshold: the lowest
+refusal probability, not under 0.5, at which at most `--max-false` of the other 15%'s benign prompts,
+and at most 3% (the benchmark's bar) of the other half of dev's benign near-misses, of
+data/classifier-validation.jsonl's (written for this, never trained on) and of the read sets' third are
+refused.
 """
 from __future__ import annotations
 

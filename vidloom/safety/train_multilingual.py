@@ -6,8 +6,8 @@ multilingual-e5-small, train a linear layer, pick the threshold as the classifie
 
 Needs `vidloom[moderation-multilingual,moderation-training]`. The rows and validation parts are the
 classifier's (`train_classifier.splits`: the corpus of corpus.py, half of dev and two thirds of the read
-held-out sets 1 to `--read-sets`, 16 for the shipped head), but only the first `--examples` corpus rows are embedded (about 30 ms a prompt on
-one core). Training: full-batch AdamW on the centred, scaled embeddings, label smoothing 0.1, for each of a
+held-out sets 1 to `--read-sets`, 16 for the shipped head), but only the first `--examples` corpus rows
+are embedded (about 30 ms a prompt on one core). Training: full-batch AdamW on the centred, scaled embeddings, label smoothing 0.1, for each of a
 few step counts; the head kept is the one the validation parts favour (fewer steps fit the generated corpus
 less closely and read unseen wordings better; too few leave no threshold under 0.99 that keeps the
 benign prompts through).

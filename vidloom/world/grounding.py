@@ -243,10 +243,9 @@ def _wordnet_reading(word: str, prefer: frozenset[str] = frozenset()) -> tuple[s
         seen = set(senses)
         for distance in range(WORDNET_DEPTH[pos] + 1):
             for (spos, offset), k in frontier:
-                lemmas = wordnet.synset(spos, offset).lemmas
-                for lemma in lemmas:
-                    if lemma == "space" and "outer space" not in lemmas:
-                        continue  # space as room or area ("an expanse", "a loft") is not the world's outer space
+                for lemma in wordnet.synset(spos, offset).lemmas:
+                    if lemma in lx.WORDNET_OTHER_SENSE:
+                        continue  # "space" as room or area ("an expanse", "a loft"); outer space's synset says so
                     tag, value = table.get(lemma, (None, None))
                     if distance and lemma in lx.HYPERNYM_MOTIONS:
                         tag, value = lx.MOTION, lx.HYPERNYM_MOTIONS[lemma]
@@ -283,7 +282,7 @@ def _gloss_reading(wordnet, word: str, order: tuple[str, ...], looks_verbal: boo
         allowed = WORDNET_TAGS[pos] - {lx.COUNT} - ({lx.COLOUR} if prefer != {lx.COLOUR} else set())
         for spos, offset in wordnet.synsets(word, pos)[:2]:
             for lexeme in _lex(normalise(wordnet.synset(spos, offset).gloss)):
-                if lexeme.tag in allowed and lexeme.text != "space":  # a definition's "space" is room or area
+                if lexeme.tag in allowed and lexeme.text not in lx.WORDNET_OTHER_SENSE:
                     return lexeme.tag, lexeme.value
     return None
 

@@ -383,6 +383,9 @@ DOUBLE_ALWAYS = {"drop", "hop", "bob", "spin", "run", "swim", "sit", "get", "dip
 DOUBLE_L = {"travel", "swivel", "shrivel", "pedal", "barrel"}
 
 
+# Lexicon words whose everyday sense WordNet means in its synsets and definitions, not the world's: its "space"
+# is room or area ("expanse", "loft"), the world's is outer space, which WordNet names "outer space"
+WORDNET_OTHER_SENSE = frozenset({"space"})
 # The words a WordNet hypernym may land on: each names its class as a whole ("a warbler" is a bird,
 # "to clamber" is to climb). A synonym may be any word of the lexicon.
 CLASS_WORDS = {
